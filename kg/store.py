@@ -1,0 +1,168 @@
+"""Open a graph store and write documents into it, one atomic update per document.
+
+Locations:
+- a folder path (default ``./kg-store``, or ``$KG_STORE``): Oxigraph on disk,
+  through rdflib's oxrdflib plugin; one writer process at a time (a second one is
+  told which process holds it), any number of read-only readers;
+- ``memory``: rdflib's in-memory store, for tests and library use;
+- ``http://…``/``https://…``: a SPARQL 1.1 server (see ``kg/remote.py``).
+
+Every document lives in its own named graph; the whole replacement of a
+document (drop its old graph, insert the new one) is a single SPARQL update, so
+a crash leaves either the old or the new version, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF
+
+from .errors import StoreError, StoreLocked
+from .vocab import ENTITIES_GRAPH, KG
+
+DEFAULT_LOCATION = "kg-store"
+MEMORY = "memory"
+
+Quad = tuple[URIRef, URIRef, object, URIRef]
+
+
+def default_location() -> str:
+    """``$KG_STORE`` if set, else ``./kg-store``."""
+    return os.environ.get("KG_STORE") or DEFAULT_LOCATION
+
+
+class GraphStore:
+    """A knowledge-graph store: an rdflib ``Dataset`` plus document-level writes.
+
+    ``dataset`` is an ordinary rdflib Dataset whose default graph is the union of
+    all named graphs, so SPARQL without ``GRAPH`` sees everything.
+
+    >>> store = GraphStore(MEMORY)
+    >>> store.replace_document(URIRef("urn:g"), [(URIRef("urn:a"), RDF.type, KG.Person, URIRef("urn:g"))])
+    >>> len(store)
+    1
+    """
+
+    def __init__(self, location: str | os.PathLike[str] = MEMORY, *, read_only: bool = False) -> None:
+        self.location = str(location)
+        self.read_only = read_only
+        self._lock = None
+        if self.location == MEMORY:
+            self.dataset = Dataset(default_union=True)
+        elif self.location.startswith(("http://", "https://")):
+            from .remote import open_remote_dataset
+
+            self.dataset = open_remote_dataset(self.location)
+        else:
+            self.dataset = _open_oxigraph(Path(self.location), read_only)
+
+    # -- reading ---------------------------------------------------------------
+    def __len__(self) -> int:
+        res = self.dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(res))[0])
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query string with safe parameter bindings (never pasted into the text)."""
+        return self.dataset.query(sparql, initBindings=bindings or {})
+
+    def document_hash(self, doc: URIRef) -> str | None:
+        """The sha256 stored for a document node, or None when it is not in the store."""
+        res = self.query(
+            "SELECT ?h WHERE { GRAPH ?g { ?doc ?p ?h } }", {"doc": doc, "p": KG.sha256}
+        )
+        for row in res:
+            return str(row[0])
+        return None
+
+    # -- writing ---------------------------------------------------------------
+    def replace_document(self, graph: URIRef, quads: Iterable[Quad]) -> None:
+        """Atomically replace one document's named graph (and add its shared labels)."""
+        self._check_writable()
+        by_graph: dict[URIRef, list[str]] = {}
+        for s, p, o, g in quads:
+            by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {_n3(o)} .")
+        body = " ".join(f"GRAPH {g.n3()} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
+        self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {body} }}")
+
+    def remove_document(self, graph: URIRef) -> None:
+        """Drop a document's graph and the shared labels of entities no other document mentions."""
+        self._check_writable()
+        self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()}")
+
+    def _update(self, update: str) -> None:
+        try:
+            self.dataset.update(update)
+        except Exception as exc:  # noqa: BLE001 - the backends raise many kinds
+            raise StoreError(f"could not write to the store at {self.location}: {exc}") from exc
+        self.flush()
+
+    def flush(self) -> None:
+        inner = getattr(self.dataset.store, "_inner", None)
+        if inner is not None and not self.read_only:
+            inner.flush()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} was opened read-only; open it without read_only to write")
+
+    def close(self) -> None:
+        self.dataset.close()
+        if self._lock is not None:
+            self._lock.close()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _forget_shared(graph: URIRef) -> str:
+    """SPARQL update deleting the shared labels of entities that only ``graph`` mentions.
+
+    Runs before the graph is dropped; a replacement re-inserts the labels of the
+    entities it still has, so only entities the document no longer has disappear.
+    """
+    e, g = ENTITIES_GRAPH.n3(), graph.n3()
+    return f"""DELETE {{ GRAPH {e} {{ ?x ?p ?o }} }}
+WHERE {{
+  GRAPH {g} {{ ?x {RDF.type.n3()} ?t }}
+  GRAPH {e} {{ ?x ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?x {RDF.type.n3()} ?t2 }} FILTER(?other != {g} && ?other != {e}) }}
+}}"""
+
+
+def _n3(term: object) -> str:
+    if isinstance(term, Literal | URIRef):
+        return term.n3()
+    raise StoreError(f"cannot store {term!r}: only IRIs and literals are written")
+
+
+def _open_oxigraph(path: Path, read_only: bool) -> Dataset:
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    if read_only and not path.exists():
+        raise StoreError(f"no store at {path}: build one first with `kg build FILES --store {path}`")
+    try:
+        inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreLocked(_locked_message(path)) from exc
+        raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+    if not read_only:
+        (path / "kg.pid").write_text(str(os.getpid()))
+    return Dataset(store=OxigraphStore(store=inner), default_union=True)
+
+
+def _locked_message(path: Path) -> str:
+    pid_file = path / "kg.pid"
+    pid = pid_file.read_text().strip() if pid_file.exists() else "?"
+    return (
+        f"store {path} is in use by process {pid} (another kg build?). "
+        "Wait for it to finish, or build into another --store; queries can still read it."
+    )

@@ -1,0 +1,145 @@
+"""The values that flow between pipeline stages: plain frozen dataclasses.
+
+Every stage of ``kg/pipeline.py`` takes and returns these, so a stage can be
+tested (or replaced) without the others.  Character offsets are always offsets
+into ``Article.text``: ``article.text[m.start:m.end] == m.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+MentionKind = Literal["name", "nominal", "pronoun"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document, as read from a file, a JSONL line or a string."""
+
+    id: str  # stable id: a slug of the source path or the JSONL "id"/"url"
+    text: str
+    source: str  # path or URL it came from
+    sha256: str  # of ``text`` (UTF-8)
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text that refers to something: a name, a role noun or a pronoun.
+
+    ``token_start``/``token_end`` index the spaCy Doc (end exclusive);
+    ``start``/``end`` are character offsets into the article text.
+    ``head`` is the index of the syntactic head token of the mention.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    token_start: int
+    token_end: int
+    head: int
+    type: str | None = None  # ontology class local name guessed for it ("Person", "Country", ...)
+    role: str | None = None  # for nominal role mentions: the title ("Prime Minister")
+
+
+@dataclass
+class Entity:
+    """One real-world thing in one document: every mention that refers to it.
+
+    ``key`` is unique within the document; the store turns it into a global IRI
+    (see ``kg/identity.py``).  ``aliases`` are the proper-name surface forms
+    (never pronouns or bare role nouns); ``name`` is the canonical one.
+    """
+
+    key: str
+    type: str  # ontology class local name: Person, Organization, Country, City, Place, Weapon, Event, ...
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entity) and other.key == self.key
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets of a stretch of the article (a sentence, an evidence phrase)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation an extractor read in the text, before it is mapped to the ontology.
+
+    ``relation`` is the lexical key looked up in the lexicon: a verb lemma with
+    its particle/preposition ("meet with", "provide to", "urge"), or a noun
+    prefixed with ``n:`` ("n:address to", "n:visitor to").  Extractors that
+    already know the ontology property (roles, nationality, memberships) set
+    ``predicate`` and leave the lexicon out of it.  ``obj`` is an Entity, or a
+    literal string for a role title ("Prime Minister").
+    """
+
+    subject: Entity
+    relation: str
+    obj: Entity | str
+    rule: str  # versioned id of the rule that made it, e.g. "svo.active.v1"
+    confidence: float
+    sentence: Span
+    evidence: Span  # the words that carry the relation
+    predicate: str | None = None  # ontology property local name when known
+    negated: bool = False
+    date: str | None = None  # ISO date the sentence puts on it, if any
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A candidate mapped to an ontology property that passed the domain/range check.
+
+    ``predicate`` is a ``kg:`` property local name; when ``open`` is true it is
+    the relation as written and the fact is an open relation, kept apart from
+    ontology facts.
+    """
+
+    subject: Entity
+    predicate: str
+    obj: Entity | str
+    rule: str
+    confidence: float
+    sentence: Span
+    evidence: Span
+    open: bool = False
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Direct speech: the quoted words and who said it (to whom, through which medium)."""
+
+    text: str
+    start: int
+    end: int
+    speaker: Entity | None
+    sentence: Span
+    rule: str
+    confidence: float
+    addressee: Entity | None = None
+    medium: Entity | None = None
+
+
+@dataclass
+class DocumentResult:
+    """Everything extracted from one article, ready to become RDF."""
+
+    article: Article
+    entities: list[Entity]
+    facts: list[Fact]
+    quotes: list[Quote]
+    sentences: list[Span]
