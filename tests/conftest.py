@@ -1,0 +1,45 @@
+"""Shared fixtures: the real spaCy model and the seed article's graph, each built once per run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+SEED_TEXT = ROOT / "examples" / "zelensky-downing-street.txt"
+SEED_GOLD = DATA / "gold" / "seed" / "zelensky-downing-street.gold.yaml"
+GUM_DIR = DATA / "gold" / "gum"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real English model with kg's gazetteer (integration tests only)."""
+    from kg.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seed_store():
+    """A memory store holding the seed article, built by the real pipeline."""
+    from kg.build import build
+    from kg.store import GraphStore
+
+    store = GraphStore("memory")
+    report = build([SEED_TEXT], store)
+    assert report.built == 1 and not report.problems
+    return store
+
+
+@pytest.fixture(scope="session")
+def seed_disk_store(tmp_path_factory):
+    """An on-disk Oxigraph store holding the seed article (path returned; closed after building)."""
+    from kg.build import build
+    from kg.store import GraphStore
+
+    path = tmp_path_factory.mktemp("stores") / "seed"
+    with GraphStore(path) as store:
+        build([SEED_TEXT], store)
+    return path
