@@ -1,0 +1,355 @@
+"""Dependency-walking helpers shared by the extractors: who does what to whom.
+
+spaCy's English parser (ClearNLP labels) marks the arguments of a verb only where
+they are written.  Most sentences in news leave some of them implicit, so these
+helpers recover them the way a reader does:
+
+- coordination: "X and Y met Z" has two subjects; "X met Y and Z" two objects;
+  "X arrived and met Y" shares X between the two verbs;
+- control: "X wants to meet Y" (X meets Y), "X urged Y to meet Z" (Y meets Z);
+- participles and gerunds: "Having met Y, X said ..." and "X led the way in
+  arming Y" take the subject of the clause they hang from;
+- relative clauses: "the man who met Y" and "the first leader to visit Y";
+- passives: "Y was attacked by X" (X is the logical subject).
+
+Each recovered argument carries ``hops``, the number of such steps taken, so a
+caller can lower its confidence for long inferences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from ..types import Entity, Span
+from .index import EntityIndex
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# verbs that assert their complement did NOT happen: "X refused to meet Y"
+NEGATIVE_IMPLICATIVES = frozenset({"refuse", "deny", "fail", "decline", "reject", "avoid", "stop", "cancel"})
+# preposition objects of object-control verbs take the verb's object as subject:
+# "accused X of attacking Y", "thanked X for supporting Y"
+OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from", "into"})
+# entity types that a common noun inherits from a compound modifier naming its kind:
+# "Challenger II tanks" are Challenger IIs, "Storm Shadow missiles" are Storm Shadows
+KIND_TYPES = frozenset({"Weapon"})
+MAX_HOPS = 4
+
+
+class Arg(NamedTuple):
+    """An argument token of a predicate and how many inference steps found it."""
+
+    token: Token
+    hops: int
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and every token coordinated with it ("X, Y and Z")."""
+    return [tok, *tok.conjuncts]
+
+
+def is_copula(tok: Token) -> bool:
+    return tok.lemma_ == "be"
+
+
+def subjects(pred: Token, hops: int = 0) -> list[Arg]:
+    """The (logical-grammar) subjects of a predicate, written or inherited.
+
+    Passive subjects are returned too (``nsubjpass``): callers that want the
+    logical subject of a passive use :func:`agents` instead.
+    """
+    if hops > MAX_HOPS:
+        return []
+    own = [c for c in pred.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        out: list[Arg] = []
+        for subj in own:
+            # "the man who met Y": the relative pronoun stands for the noun modified
+            if subj.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+                out += [Arg(t, hops) for t in conjuncts(pred.head)]
+            else:
+                out += [Arg(t, hops) for t in conjuncts(subj)]
+        return out
+    dep, head = pred.dep_, pred.head
+    if head == pred:
+        return []
+    # "X arrived and met Y": a coordinated verb shares the first verb's subject.  A verb
+    # outside quotation marks is never coordinated with one inside them ("X said 'we
+    # miss it' and told Y ..."): the parser's attachment is wrong, so climb out first
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        if not in_quote(pred):
+            while in_quote(head) and head.head != head:
+                head = head.head
+        return subjects(head, hops + 1)
+    # "X urged Y to meet Z" (object control) / "X wants to meet Z" (subject control)
+    if dep == "xcomp":
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        if objs:
+            return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
+        return subjects(head, hops + 1)
+    # "Having met Y, X said ...": a participial adjunct takes the main clause's subject
+    if dep == "advcl" and pred.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in pred.children):
+        return subjects(head, hops + 1)
+    # "X led the West in arming Y" / "accused X of attacking Y": a gerund under a
+    # preposition takes the governing verb's subject, or its object after "of"/"for"
+    if dep == "pcomp" and pred.tag_ == "VBG" and head.head != head:
+        governor = head.head
+        objs = [c for c in governor.children if c.dep_ == "dobj"]
+        if head.lower_ in OBJECT_CONTROL_PREPS and objs:
+            return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
+        return subjects(governor, hops + 1)
+    # "officials visiting Y" / "the first leader to visit Y": the modified noun acts,
+    # and when that noun is predicated of someone ("X was the first leader to ..."), X does
+    if dep in ("relcl", "acl") and pred.tag_ != "VBN":
+        return copula_subjects(head, hops + 1) or [Arg(t, hops + 1) for t in conjuncts(head)]
+    return []
+
+
+def is_passive(pred: Token) -> bool:
+    """True for "Y was attacked (by X)" and the participle in "missiles supplied by X"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children):
+        return True
+    return pred.dep_ == "acl" and pred.tag_ == "VBN"
+
+
+def passive_subjects(pred: Token) -> list[Arg]:
+    """The patient of a passive: "Y was attacked" -> Y; "missiles supplied by X" -> missiles."""
+    own = [c for c in pred.children if c.dep_ == "nsubjpass"]
+    if own:
+        return [Arg(t, 0) for s in own for t in conjuncts(s)]
+    if pred.dep_ == "acl":
+        return [Arg(t, 1) for t in conjuncts(pred.head)]
+    return [a for a in subjects(pred) if a.hops > 0]
+
+
+def agents(pred: Token) -> list[Arg]:
+    """The logical subject of a passive, from its "by" phrase."""
+    return [Arg(t, 0) for c in pred.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
+            for t in conjuncts(o)]
+
+
+def particle(pred: Token) -> str:
+    """The verb's particle, if any: "called on", "set up"."""
+    return " ".join(c.lower_ for c in pred.children if c.dep_ == "prt")
+
+
+def direct_objects(pred: Token) -> list[Token]:
+    """Direct objects (and bare datives, "gave Ukraine weapons"), with their conjuncts.
+
+    Two proper-noun objects side by side are one name the parser broke apart
+    ("told ITV's Good Morning Britain": "Morning" and "Britain" both ``dobj``);
+    the stray tail is no object of its own.
+    """
+    objs = [c for c in pred.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    kept = [o for o in objs if not _broken_name_tail(o, objs)]
+    return [t for o in kept for t in conjuncts(o)]
+
+
+def _broken_name_tail(obj: Token, objs: list[Token]) -> bool:
+    if obj.pos_ != "PROPN" or obj.i == 0:
+        return False
+    before = obj.doc[obj.i - 1]
+    return before.pos_ == "PROPN" and any(before.i in range(o.left_edge.i, o.right_edge.i + 1) for o in objs if o != obj)
+
+
+def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs under a verb or noun: "met with X", "visitor to Y".
+
+    Covers the ``dative`` "to" ("provided weapons to X") and coordinated objects
+    ("met with X and Y").  The "by" agent of a passive is left to :func:`agents`.
+    """
+    for prep in head.children:
+        if prep.dep_ not in ("prep", "dative") or prep.pos_ not in ("ADP", "SCONJ"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                for t in conjuncts(obj):
+                    yield prep.lower_, t
+
+
+def negated(pred: Token) -> bool:
+    """True when the predicate (or a verb governing it by control) is negated.
+
+    "X did not meet Y", "X never met Y", "X refused to meet Y".
+    """
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in pred.children):
+        return True
+    if pred.dep_ in ("xcomp", "conj") and pred.head != pred:
+        if pred.dep_ == "xcomp" and pred.head.lemma_ in NEGATIVE_IMPLICATIVES:
+            return True
+        return negated(pred.head) if pred.dep_ == "xcomp" else False
+    return False
+
+
+def copula_subjects(noun: Token, hops: int = 1) -> list[Arg]:
+    """Who a predicate noun describes: "X was the first visitor to Y" -> X.
+
+    The parser sometimes hangs a second predicate noun on the copula itself
+    ("X was the first visitor ..., and the first leader ...": leader is ``conj``
+    of "was"), so both shapes count.
+    """
+    first = noun
+    while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head
+    if first.dep_ in ("attr", "conj") and is_copula(first.head):
+        return subjects(first.head, hops)
+    return []
+
+
+def np_entity(tok: Token, index: EntityIndex) -> Entity | None:
+    """The entity a noun phrase headed by ``tok`` refers to, if any.
+
+    The head token itself must belong to a mention ("Sir Keir's team" is not
+    Sir Keir), except where a compound modifier names the kind of thing the
+    head is ("Challenger II tanks").
+    """
+    ent = index.entity_at(tok.i)
+    if ent is not None:
+        return ent
+    if tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ == "compound":
+                kind = index.entity_at(child.i)
+                if kind is not None and kind.type in KIND_TYPES:
+                    return kind
+    return None
+
+
+def sentence_span(tok: Token) -> Span:
+    """Character span of the sentence holding ``tok``, trailing whitespace excluded."""
+    return tokens_span(tok.sent)
+
+
+def tokens_span(tokens) -> Span:
+    """Character span covering some tokens, leading/trailing whitespace tokens excluded."""
+    toks = [t for t in tokens if not t.is_space]
+    if not toks:
+        return Span(0, 0)
+    first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+    return Span(first.idx, last.idx + len(last.text))
+
+
+def evidence_span(anchor: Token, *others: Token) -> Span:
+    """The stretch of ``anchor``'s sentence from the first to the last of the tokens.
+
+    Tokens from another sentence (an inherited subject far back) are left out,
+    so evidence never straddles sentences.
+    """
+    start = anchor.sent.start
+    return tokens_span([anchor, *(t for t in others if t.sent.start == start)])
+
+
+# -- quotation marks ----------------------------------------------------------
+
+OPENING_MARKS = frozenset("“«„")
+CLOSING_MARKS = frozenset("”»")
+STRAIGHT_MARK = '"'
+
+
+class QuoteSpan(NamedTuple):
+    """The inside of a pair of quotation marks (marks excluded, whitespace trimmed).
+
+    ``closed`` is false when the paragraph ended before a closing mark;
+    ``continues`` is true when this span opens a paragraph that carries on an
+    unclosed quote of the previous paragraph (the newspaper convention for
+    quotes running over several paragraphs).
+    """
+
+    start: int
+    end: int
+    closed: bool
+    continues: bool
+
+
+def quote_spans(doc: Doc) -> list[QuoteSpan]:
+    """Every stretch of ``doc.text`` inside quotation marks, straight or curly.
+
+    Tolerant of unbalanced marks: a quote never runs over a paragraph break, a
+    second opening mark inside a quote starts a new one, and a stray closing
+    mark after a space is read as an opening one.  Cached on the Doc.
+    """
+    cached = doc.user_data.get("kg.quote_spans")
+    if cached is None:
+        cached = doc.user_data["kg.quote_spans"] = _scan_quotes(doc.text)
+    return cached
+
+
+def _scan_quotes(text: str) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    start: int | None = None  # inner start of the quote now open
+    continues = False  # the open quote carries on the previous paragraph's
+    carried = False  # the last paragraph ended inside a quote
+
+    def close(end: int, closed: bool) -> None:
+        inner = text[start:end]
+        if inner.strip():
+            lead, trail = len(inner) - len(inner.lstrip()), len(inner) - len(inner.rstrip())
+            spans.append(QuoteSpan(start + lead, end - trail, closed, continues))
+
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if start is not None:  # a paragraph never ends inside a quote
+                close(i, False)
+                start, carried = None, True
+            continue
+        if start is None:
+            stray_closing = ch in CLOSING_MARKS and (i == 0 or text[i - 1].isspace())
+            if ch in OPENING_MARKS or ch == STRAIGHT_MARK or stray_closing:
+                continues = carried and _paragraph_start(text, i)
+                start = i + 1
+            if not ch.isspace():
+                carried = False
+        elif ch in CLOSING_MARKS or ch == STRAIGHT_MARK:
+            close(i, True)
+            start = None
+        elif ch in OPENING_MARKS:  # a second opening mark: the first was never closed
+            close(i, False)
+            start, continues = i + 1, False
+    if start is not None:
+        close(len(text), False)
+    return spans
+
+
+def _paragraph_start(text: str, i: int) -> bool:
+    """True when only whitespace separates position ``i`` from the last line break."""
+    line_start = text.rfind("\n", 0, i) + 1
+    return not text[line_start:i].strip()
+
+
+def in_quote(tok: Token) -> bool:
+    """True when the token lies inside quotation marks."""
+    return any(q.start <= tok.idx < q.end for q in quote_spans(tok.doc))
+
+
+# -- speech -------------------------------------------------------------------
+
+# verbs that report what someone said: they govern quotes, and their objects are listeners
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "stress", "emphasise", "emphasize", "claim", "state", "declare", "insist",
+    "argue", "explain", "warn", "urge", "ask", "reply", "respond", "answer", "note", "remark",
+    "write", "tweet", "post", "announce", "acknowledge", "admit", "concede", "confirm", "deny",
+    "suggest", "describe", "call", "plead", "promise", "pledge", "vow", "assert", "maintain",
+    "complain", "recall", "continue", "conclude", "observe", "comment", "mention", "predict",
+    "repeat", "reiterate", "shout", "scream", "whisper", "joke", "boast", "caution", "demand",
+    "quip", "speak", "accuse", "criticise", "criticize", "praise",
+})
+# words that make an organisation a news outlet rather than an addressee
+MEDIA_WORDS = frozenset({
+    "radio", "tv", "television", "news", "times", "post", "journal", "gazette", "herald",
+    "telegraph", "guardian", "tribune", "channel", "magazine", "daily", "press", "newspaper",
+    "bbc", "cnn", "itv", "sky", "fox", "nbc", "cbs", "abc", "npr", "reuters", "afp", "bloomberg",
+    "observer", "independent", "mirror", "express", "chronicle", "weekly", "review", "sun",
+})
+
+
+def is_news_outlet(ent: Entity) -> bool:
+    """A news organisation, told by its name: "Times Radio", "the BBC", "The Guardian".
+
+    Speaking *to* one is giving an interview: the outlet is a quote's medium, not
+    someone the speaker addressed.
+    """
+    return ent.type == "Organization" and any(w.strip(".'’s").lower() in MEDIA_WORDS for w in ent.name.split())

@@ -1,0 +1,287 @@
+"""Relation candidates between entities, read off the dependency parse.
+
+Three families of rules, each a pass over the Doc:
+
+- verbal (``svo.*``): a verb with a subject and an object that are entities —
+  "X met Y", "X met with Y", "Y was attacked by X", "X urged Y to ...";
+- nominal (``nominal.*``): an event noun with a "to/with/on/against ..." object
+  whose agent is found around it — "In an address to Y, X said ...",
+  "X was the first visitor to Y", "X's threat to Y", "X held talks with Y";
+- supply (``supply.v1``): "X armed Y with A, B and C" / "X is providing A to Y"
+  also yield X supplied each weapon named in the clause.
+
+A candidate's ``relation`` is the lexicon key: the verb lemma with its particle
+and preposition ("meet with", "provide to", "call on"), or ``n:`` + noun lemma +
+preposition ("n:visitor to").  Mapping keys to ontology properties is
+``kg/facts.py``'s job, not this module's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..types import Candidate, Entity
+from .grammar import (
+    RELATIVE_PRONOUNS,
+    SPEECH_VERBS,
+    Arg,
+    agents,
+    copula_subjects,
+    direct_objects,
+    evidence_span,
+    is_news_outlet,
+    is_passive,
+    negated,
+    np_entity,
+    particle,
+    passive_subjects,
+    prep_objects,
+    sentence_span,
+    subjects,
+)
+from .index import EntityIndex
+
+__all__ = ["extract_relations"]
+
+# verbs whose object relation says nothing by itself ("X has Y", "X is Y")
+EMPTY_VERBS = frozenset({"be", "have", "do", "get", "seem", "appear", "include"})
+# prepositions that head adjuncts (time, manner, comparison), never a relation's object
+ADJUNCT_PREPS = frozenset({
+    "since", "until", "till", "after", "before", "during", "despite", "amid", "amidst", "like",
+    "unlike", "than", "as", "including", "except", "via", "per", "without", "within",
+    "throughout", "because", "near", "under", "around", "across", "inside", "outside",
+    "beyond", "among", "following", "ago",
+})
+# event nouns take their place and topic the same way: "the war in Ukraine" is no relation
+NOUN_ADJUNCT_PREPS = ADJUNCT_PREPS | {"in", "at", "about", "over", "during"}
+# verbs whose object names an event the subject takes part in: "X held talks with Y"
+LIGHT_VERBS = frozenset({
+    "have", "hold", "make", "pay", "give", "conduct", "sign", "agree", "reach", "strike",
+    "conclude", "host", "attend", "deliver", "begin", "start", "launch", "mount", "carry",
+    "issue", "seal", "broker", "negotiate", "announce", "continue", "wage",
+})
+# prepositions that frame a sentence with an event its subject took part in:
+# "In a meeting with Y, X said ...", "After talks with Y, X ..."
+FRAME_PREPS = frozenset({"in", "during", "at", "after", "before", "following"})
+# verbs of handing over: every weapon named in their clause was supplied by the subject
+SUPPLY_VERBS = frozenset({
+    "provide", "supply", "arm", "send", "deliver", "give", "sell", "equip", "ship", "transfer",
+    "donate",
+})
+# entity types that can act: a place modifier locates a noun ("the Dallas chapter of Y"), it does not do it
+ACTOR_TYPES = frozenset({"Person", "Organization", "Country"})
+# "the first leader to visit Y since X": X visited Y too
+ORDINALS = frozenset({"first", "only", "last"})
+
+
+def extract_relations(doc: Doc, index: EntityIndex) -> list[Candidate]:
+    """Every relation candidate the verbal, nominal and supply rules find in ``doc``."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ == "VERB":
+            out += _verbal(tok, index)
+            out += _ellipsis_since(tok, index)
+            out += _supplies(tok, index)
+        elif tok.pos_ == "NOUN":
+            out += _nominal(tok, index)
+    return out
+
+
+def _confidence(base: float, *args: Arg) -> float:
+    """Lower the base confidence for each inference step and for far-away arguments."""
+    conf = base - 0.12 * sum(a.hops for a in args)
+    return round(max(0.2, min(1.0, conf)), 2)
+
+
+def _candidates(
+    subjects_: list[Arg], relation: str, objects_: list[Arg], anchor: Token, rule: str, base: float,
+    index: EntityIndex, *, negated_: bool = False,
+) -> Iterator[Candidate]:
+    """One candidate per (subject entity, object entity) pair; never a self-loop."""
+    for s in subjects_:
+        subj = np_entity(s.token, index)
+        if subj is None:
+            continue
+        for o in objects_:
+            obj = np_entity(o.token, index)
+            if obj is None or obj == subj:
+                continue
+            yield Candidate(
+                subject=subj, relation=relation, obj=obj, rule=rule,
+                confidence=_confidence(base, s, o), sentence=sentence_span(anchor),
+                evidence=evidence_span(anchor, s.token, o.token), negated=negated_,
+            )
+
+
+def _relative(obj: Token) -> Token:
+    """"the city that X attacked": a relative pronoun object stands for the noun modified."""
+    if obj.lower_ in RELATIVE_PRONOUNS and obj.head.dep_ == "relcl":
+        return obj.head.head
+    return obj
+
+
+# -- verbal -------------------------------------------------------------------
+
+
+def _verbal(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """Subject-verb-object relations, active and passive, with prepositional objects.
+
+    - active: "X attacked Y" -> attack(X, Y); "X met with Y" -> meet with(X, Y);
+      "X called on Y" -> call on(X, Y) (particle or preposition alike);
+    - passive: "Y was attacked by X" -> attack(X, Y); "missiles supplied by X";
+    - every argument comes with its conjuncts: "X and Y met Z and W" gives four;
+    - subjects may be inherited (control, coordination, participles): lower confidence.
+    """
+    lemma = verb.lemma_.lower()
+    if lemma in EMPTY_VERBS:
+        return
+    prt = particle(verb)
+    base_key = f"{lemma} {prt}" if prt else lemma
+    neg = negated(verb)
+    if is_passive(verb):
+        logical = agents(verb)
+        patients = passive_subjects(verb)
+        yield from _candidates(logical, base_key, patients, verb, "svo.passive.v1", 0.85, index, negated_=neg)
+        return
+    subj = subjects(verb)
+    objs = [Arg(_relative(o), 0) for o in direct_objects(verb) if not _interviewer(verb, o, index)]
+    yield from _candidates(subj, base_key, objs, verb, "svo.active.v1", 0.9, index, negated_=neg)
+    for prep, obj in prep_objects(verb):
+        if prep in ADJUNCT_PREPS or _interviewer(verb, obj, index):
+            continue
+        yield from _candidates(subj, f"{base_key} {prep}", [Arg(obj, 0)], verb, "svo.prep.v1", 0.85, index,
+                               negated_=neg)
+
+
+def _interviewer(verb: Token, obj: Token, index: EntityIndex) -> bool:
+    """"X told the BBC", "X said to Times Radio": an interview (the quote's medium), no relation."""
+    ent = index.entity_at(obj.i)
+    return verb.lemma_.lower() in SPEECH_VERBS and ent is not None and is_news_outlet(ent)
+
+
+def _ellipsis_since(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """"the first foreign leader to address Y since X in 1997": X addressed Y before.
+
+    Only for an infinitive modifying a noun marked first/only/last, whose "since"
+    object is an entity (a date there is not).
+    """
+    if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ in ORDINALS for c in verb.head.children):
+        return
+    earlier = [Arg(o, 1) for prep, o in prep_objects(verb) if prep == "since"]
+    if not earlier:
+        return
+    objs = [Arg(o, 0) for o in direct_objects(verb)]
+    yield from _candidates(earlier, verb.lemma_.lower(), objs, verb, "svo.ellipsis.v1", 0.7, index)
+
+
+# -- supply -------------------------------------------------------------------
+
+
+def _clause_head(verb: Token) -> Token:
+    """The verb whose clause a gerund or infinitive belongs to: "led ... in arming" -> led."""
+    while verb.dep_ in ("pcomp", "xcomp", "conj", "advcl") and verb.head != verb:
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    return verb
+
+
+def _supplies(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """"X has led the West in arming Y, first with A, then B and C" -> X supplied A, B, C.
+
+    The parser hangs such lists anywhere in the clause (on "led" rather than on
+    "arming"), so every weapon entity after the supply verb inside its clause
+    counts, except in subordinate clauses with a subject of their own.
+    """
+    if verb.lemma_.lower() not in SUPPLY_VERBS:
+        return
+    givers = agents(verb) if is_passive(verb) else subjects(verb)
+    if not givers:
+        return
+    clause = _clause_head(verb)
+    seen: set[Entity] = set()
+    weapons: list[Arg] = []
+    for tok in clause.subtree:
+        ent = index.entity_at(tok.i)
+        if tok.i <= verb.i or ent is None or ent.type != "Weapon" or ent in seen:
+            continue
+        if _in_own_clause(tok, clause):
+            continue
+        seen.add(ent)
+        weapons.append(Arg(tok, 0))
+    for cand in _candidates(givers, verb.lemma_.lower(), weapons, verb, "supply.v1", 0.8, index,
+                            negated_=negated(verb)):
+        yield replace(cand, predicate="supplied")
+
+
+def _in_own_clause(tok: Token, clause: Token) -> bool:
+    """True when ``tok`` sits in a clause below ``clause`` that has its own subject."""
+    node = tok
+    while node != clause and node.head != node:
+        node = node.head
+        if node != clause and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return True
+    return False
+
+
+# -- nominal ------------------------------------------------------------------
+
+
+def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """Event nouns with an entity object: the relation is the noun, the agent found around it.
+
+    "In an address to the Cabinet, X called ..." -> n:address to(X, Cabinet);
+    "X was the first visitor to Y" -> n:visitor to(X, Y);
+    "China's threat to Taiwan" -> n:threat to(China, Taiwan);
+    "X agreed a deal with Y" -> n:deal with(X, Y).
+    """
+    if index.entity_at(noun.i) is not None:
+        return  # a mention (a role noun like "the president"), not an event
+    objs = [(prep, o) for prep, o in prep_objects(noun) if prep not in NOUN_ADJUNCT_PREPS]
+    if not objs:
+        return
+    found = _nominal_agents(noun, index)
+    if found is None:
+        return
+    rule, agents_ = found
+    lemma = noun.lemma_.lower()
+    for prep, obj in objs:
+        yield from _candidates(agents_, f"n:{lemma} {prep}", [Arg(obj, 0)], noun, rule, 0.8, index,
+                               negated_=_governor_negated(noun))
+
+
+def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | None:
+    """Who performs the event a noun names, and the rule that found it.
+
+    Tried in order, nearest first:
+    1. a possessive: "China's threat", "his visit";
+    2. a modifier naming an actor: "Russian attack on", "US strikes on";
+    3. a copula: "X was the first visitor to Y";
+    4. a light verb: "X held talks with Y", "X agreed a deal with Y";
+    5. a framing adjunct: "In a meeting with Y, X said ..." (the clause's subject).
+    """
+    for child in noun.children:
+        if child.dep_ == "poss" and np_entity(child, index) is not None:
+            return "nominal.poss.v1", [Arg(child, 0)]
+    for child in noun.children:
+        ent = index.entity_at(child.i)
+        if child.dep_ in ("amod", "compound") and ent is not None and ent.type in ACTOR_TYPES:
+            return "nominal.modifier.v1", [Arg(child, 0)]
+    via_copula = copula_subjects(noun)
+    if via_copula:
+        return "nominal.copula.v1", via_copula
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+        return "nominal.light.v1", [Arg(a.token, a.hops + 1) for a in subjects(head)]
+    if noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX"):
+        return "nominal.frame.v1", [Arg(a.token, a.hops + 1) for a in subjects(head.head)]
+    return None
+
+
+def _governor_negated(noun: Token) -> bool:
+    """"X did not hold talks with Y": the verb governing the noun carries the negation."""
+    head = noun.head
+    while head.pos_ not in ("VERB", "AUX") and head.head != head:
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and negated(head)

@@ -1,0 +1,287 @@
+"""Roles, nationalities, memberships and locations: who a person is, where a place is.
+
+What news writes around a name rather than in a verb:
+
+- a title before a name: "British Defence Secretary John Healey" -> holdsRole
+  "Defence Secretary", nationality UK; "US president Bill Clinton" -> holdsRole
+  "President", nationality and leaderOf USA (a leader title qualified by a country);
+- a title in apposition: "Jeff Rathke, the State Department spokesperson" ->
+  holdsRole "Spokesperson", memberOf State Department (either order);
+- a role noun resolved to a person: "the Ukrainian president" (coreference gave it
+  Zelensky) -> holdsRole "President", nationality/leaderOf Ukraine;
+- a predicate title: "X is the chairman of Y" -> holdsRole "Chairman", leaderOf Y;
+- a membership: "DAB's Ben Chan", "Lee Cheuk-yan of the Labour Party" -> memberOf;
+- a location: "Aceh, Indonesia", "Sydney, Australia" -> locatedIn; and a city the
+  gazetteer knows, in a country the article also names ("Kyiv" ... "Ukraine").
+
+Titles are recognised with the gazetteer's title lexicon (``ontology/gazetteer/
+titles.yaml``) and written canonically ("PM" -> "Prime Minister").  A city the
+gazetteer places in a country mentioned in the same article is located in it.  Every candidate carries its
+ontology ``predicate``; the lexicon is not consulted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from ..gazetteer import Title, load_gazetteer
+from ..types import Candidate, Entity
+from .grammar import copula_subjects, sentence_span, tokens_span
+from .index import EntityIndex
+
+__all__ = ["extract_roles", "lookup_title"]
+
+# what a title is qualified by, and what that makes the holder
+NATIONALITY_TYPES = frozenset({"Country"})
+MEMBERSHIP_TYPES = frozenset({"Organization"})
+LEADABLE_TYPES = frozenset({"Country", "Organization", "City", "Place"})
+PLACE_TYPES = frozenset({"City", "Place"})
+CONTAINER_TYPES = frozenset({"Country", "Place"})
+# prepositions that tie a title or a person to an organisation: "chairman of Y",
+# "editor at Y", "Alvin Yeung from the Civic Party"
+AFFILIATION_PREPS = frozenset({"of", "at", "for", "from"})
+LONGEST_TITLE = 5  # tokens
+ORDINALS = frozenset({"first", "second", "third", "last", "only", "next", "former"})
+
+
+# lower-case words that are titles only when capitalised: "a representative for the
+# office" holds no seat in Congress, "the general public" is no officer
+CAPITALISED_ONLY = frozenset({"representative", "general", "major", "chair", "marshal", "justice"})
+
+
+def lookup_title(form: str) -> Title | None:
+    """The canonical title a written form names ("PM" -> Prime Minister), or None.
+
+    >>> lookup_title("PM")
+    Title(title='Prime Minister', leader=True)
+    >>> lookup_title("representative") is None
+    True
+    """
+    if form.islower() and form in CAPITALISED_ONLY:
+        return None
+    return load_gazetteer().title(form)
+
+
+@cache
+def _title_heads() -> frozenset[str]:
+    """Last words of every title form: only these tokens can head a title."""
+    return frozenset(re.split(r"[\s-]+", form)[-1] for form in load_gazetteer().titles)
+
+
+def extract_roles(doc: Doc, index: EntityIndex) -> list[Candidate]:
+    """Every role, nationality, membership and location candidate in ``doc``."""
+    out: list[Candidate] = []
+    for tok in doc:
+        out += _title_roles(tok, index)
+        out += _memberships(tok, index)
+    out += _locations(doc, index)
+    out += _known_locations(doc, index)
+    return out
+
+
+def _candidate(subject: Entity, predicate: str, obj: Entity | str, rule: str, confidence: float,
+               anchor: Token, *tokens: Token) -> Candidate:
+    return Candidate(
+        subject=subject, relation=predicate, obj=obj, rule=rule, confidence=confidence,
+        sentence=sentence_span(anchor), evidence=tokens_span([anchor, *tokens]), predicate=predicate,
+    )
+
+
+# -- titles -------------------------------------------------------------------
+
+
+class _TitleMatch(NamedTuple):
+    title: Title
+    tokens: list[Token]  # the words of the title as written
+
+
+def match_title(head: Token, index: EntityIndex) -> _TitleMatch | None:
+    """The title a noun heads, with its qualifying words: "Defence Secretary", "editor at large".
+
+    The title is the longest lexicon form ending at or shortly after ``head``
+    and built of ``head``'s own modifiers ("British Defence Secretary": British
+    names a country, so it qualifies the title and is no part of it).
+    """
+    if head.lower_ not in _title_heads() and head.lemma_.lower() not in _title_heads():
+        return None
+    start = head.i
+    while start > 0:
+        prev = head.doc[start - 1]
+        if prev.dep_ not in ("compound", "amod") or prev.head.i not in range(start, head.i + 1):
+            break
+        if index.entity_at(prev.i) is not None and index.entity_at(prev.i) != index.entity_at(head.i):
+            break
+        start -= 1
+    doc = head.doc
+    for first in range(start, head.i + 1):
+        for last in range(min(len(doc) - 1, head.i + LONGEST_TITLE), head.i - 1, -1):
+            words = doc[first : last + 1]
+            if words[-1].is_punct:
+                continue
+            # as written, then with a plural last word made singular ("defence ministers")
+            for form in (words.text, words[:-1].text_with_ws + words[-1].lemma_):
+                title = lookup_title(form)
+                if title is not None:
+                    return _TitleMatch(title, list(words))
+    return None
+
+
+def _holders(head: Token, index: EntityIndex) -> Iterator[tuple[Token, str, float]]:
+    """Who holds the title headed by ``head``, with the rule that saw it and a confidence.
+
+    - the title is part of the person's mention, or a role noun resolved to them;
+    - it stands before the name: "Defence Secretary John Healey";
+    - it is in apposition, either way round: "X, the spokesperson" / "the spokesperson, X";
+    - it is predicated of them: "X is the chairman of Y".
+    """
+    own = index.entity_at(head.i)
+    if own is not None:
+        mention = index.mention_at(head.i)
+        kind = mention.kind if mention is not None else "name"
+        if own.type == "Person":
+            yield head, "role.title.v1" if kind == "name" else "role.noun.v1", 0.9 if kind == "name" else 0.75
+        return
+    if head.dep_ == "compound":
+        yield head.head, "role.title.v1", 0.9
+    elif head.dep_ == "appos":
+        yield head.head, "role.appos.v1", 0.85
+    for child in head.children:
+        if child.dep_ == "appos":
+            yield child, "role.appos.v1", 0.85
+    # only a definite, qualified predicate names a role: "X is the chairman of Y",
+    # not "X is a leader" or "X was the first foreign leader to ..."
+    if any(True for _ in _qualifiers(head, index)) and not any(c.dep_ == "amod" and c.lower_ in ORDINALS
+                                                              for c in head.children):
+        for arg in copula_subjects(head):
+            yield arg.token, "role.copula.v1", 0.8
+
+
+def _title_roles(head: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """holdsRole, and the nationality/leadership/membership the title's qualifier gives."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return
+    match = match_title(head, index)
+    if match is None:
+        return
+    for holder_tok, rule, conf in _holders(head, index):
+        person = index.entity_at(holder_tok.i)
+        if person is None or person.type != "Person":
+            continue
+        mention = index.mention_at(head.i)
+        title = mention.role if mention is not None and mention.role and person == index.entity_at(head.i) else (
+            match.title.title)
+        yield _candidate(person, "holdsRole", title, rule, conf, head, holder_tok, *match.tokens)
+        for qual_tok, qual in _qualifiers(head, index):
+            if qual == person:
+                continue
+            for predicate in _affiliation_predicates(qual.type, match.title.leader):
+                yield _candidate(person, predicate, qual, rule.replace("role.", "role.affiliation."),
+                                 round(conf - 0.05, 2), head, holder_tok, qual_tok)
+
+
+def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity]]:
+    """Entities that qualify a title: "British ...", "US president", "Britain's PM",
+    "the State Department spokesperson", "chairman of Y", "editor at Y"."""
+    for child in head.children:
+        ent = index.entity_at(child.i)
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None:
+            yield child, ent
+        # "US defence secretary": the country may hang on a word of the title
+        elif child.dep_ == "compound":
+            yield from ((t, e) for t in child.children if (e := index.entity_at(t.i)) is not None
+                        and t.dep_ in ("amod", "compound") and e.type in NATIONALITY_TYPES)
+        elif child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+            for obj in child.children:
+                ent = index.entity_at(obj.i)
+                if obj.dep_ == "pobj" and ent is not None:
+                    yield obj, ent
+
+
+def _affiliation_predicates(qual_type: str, leader: bool) -> list[str]:
+    """What a title qualified by an entity of ``qual_type`` says about its holder."""
+    preds = []
+    if qual_type in NATIONALITY_TYPES:
+        preds.append("nationality")
+    elif qual_type in MEMBERSHIP_TYPES:
+        preds.append("memberOf")
+    if leader and qual_type in LEADABLE_TYPES:
+        preds.append("leaderOf")
+    return preds
+
+
+# -- memberships ----------------------------------------------------------------
+
+
+def _memberships(tok: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """"DAB's Ben Chan" and "Lee Cheuk-yan of/from the Labour Party" -> memberOf.
+
+    Only on the head of a person's name, and only for organisations: "Smith of
+    London" says nothing about membership.
+    """
+    person = index.entity_at(tok.i)
+    mention = index.mention_at(tok.i)
+    if person is None or person.type != "Person" or mention is None or mention.head != tok.i:
+        return
+    if mention.kind != "name":
+        return
+    for child in tok.children:
+        if child.dep_ == "poss":
+            org = index.entity_at(child.i)
+            if org is not None and org.type in MEMBERSHIP_TYPES:
+                yield _candidate(person, "memberOf", org, "membership.poss.v1", 0.75, tok, child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for obj in child.children:
+                org = index.entity_at(obj.i)
+                if obj.dep_ == "pobj" and org is not None and org.type in MEMBERSHIP_TYPES:
+                    yield _candidate(person, "memberOf", org, "membership.prep.v1", 0.75, tok, obj)
+
+
+# -- locations ------------------------------------------------------------------
+
+
+def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
+    """"Sydney, Australia" / "the coast of Aceh, Indonesia" -> locatedIn(first, second).
+
+    A place name, a comma, then a country or wider place — unless the pair
+    continues as a list ("Sydney, Melbourne and Perth": no container follows
+    its members that way, and a list goes on with a comma or a conjunction).
+    """
+    for i in range(1, len(doc) - 1):
+        if doc[i].text != ",":
+            continue
+        inner, outer = index.mention_at(i - 1), index.mention_at(i + 1)
+        if inner is None or outer is None or inner.token_end != i or outer.token_start != i + 1:
+            continue
+        place, container = index.entity_at(i - 1), index.entity_at(i + 1)
+        if place == container or place.type not in PLACE_TYPES or container.type not in CONTAINER_TYPES:
+            continue
+        after = doc[outer.token_end] if outer.token_end < len(doc) else None
+        if after is not None and (after.lower_ in ("and", "or") or
+                                  (after.text == "," and index.mention_at(after.i + 1) is not None)):
+            continue
+        if inner.kind != "name" or outer.kind != "name":
+            continue
+        yield _candidate(place, "locatedIn", container, "place.appos.v1", 0.8, doc[i - 1], doc[i + 1])
+
+
+def _known_locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
+    """Kyiv is in Ukraine: a city of the gazetteer, when its country is in the article too.
+
+    Background knowledge rather than reading, so it is stated once per city, at
+    its first mention, and only between entities the article itself names.
+    """
+    by_name = {ent.name: ent for ent in index.entities}
+    for city in index.entities:
+        if city.type != "City" or not city.mentions:
+            continue
+        entry = load_gazetteer().lookup(city.name)
+        country = by_name.get(entry.country) if entry is not None and entry.country else None
+        if country is None or country == city:
+            continue
+        first = min(city.mentions, key=lambda m: m.token_start)
+        yield _candidate(city, "locatedIn", country, "place.gazetteer.v1", 0.9, *doc[first.token_start:first.token_end])

@@ -1,0 +1,83 @@
+"""Candidates -> facts: map each relation read in the text to an ontology property.
+
+For each candidate, in order:
+
+1. negated candidates ("X did not meet Y") are dropped;
+2. the property is the candidate's own ``predicate`` (roles, supply) or the
+   lexicon's entry for its ``relation`` key; an ``inverse`` entry swaps subject
+   and object ("X received tanks from Y" -> Y supplied X);
+3. a fact whose subject and object types fail the property's domain/range is
+   rejected (a tank does not meet anyone);
+4. a relation the lexicon does not know becomes an *open* fact (``open=True``,
+   predicate = the key as written) when both ends are entities;
+5. never a self-loop, and one fact per (subject, predicate, object, sentence):
+   the most confident; a symmetric property counts both directions as one.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from .types import Candidate, Entity, Fact
+
+__all__ = ["to_facts"]
+
+
+class _Ontology(Protocol):
+    """What ``to_facts`` needs of ``kg.ontology.Ontology``."""
+
+    properties: dict
+
+    def lookup(self, relation: str): ...
+
+    def accepts(self, predicate: str, subject_type: str, object_type: str | None) -> bool: ...
+
+
+def to_facts(candidates: list[Candidate], ontology: _Ontology) -> list[Fact]:
+    """The facts the candidates support, deduplicated, in first-seen order."""
+    best: dict[tuple, Fact] = {}
+    for cand in candidates:
+        if cand.negated:
+            continue
+        fact = _to_fact(cand, ontology)
+        if fact is None:
+            continue
+        key = _identity(fact, ontology)
+        kept = best.get(key)
+        if kept is None or fact.confidence > kept.confidence:
+            best[key] = fact
+    return list(best.values())
+
+
+def _to_fact(cand: Candidate, ontology: _Ontology) -> Fact | None:
+    subject, obj = cand.subject, cand.obj
+    predicate, is_open = cand.predicate, False
+    if predicate is None:
+        entry = ontology.lookup(cand.relation)
+        if entry is not None:
+            predicate = entry.property
+            if entry.inverse:
+                if not isinstance(obj, Entity):
+                    return None  # a literal cannot be a subject
+                subject, obj = obj, subject
+        elif isinstance(obj, Entity):
+            predicate, is_open = cand.relation, True
+        else:
+            return None
+    if isinstance(obj, Entity) and obj == subject:
+        return None
+    if not is_open and not ontology.accepts(predicate, subject.type, obj.type if isinstance(obj, Entity) else None):
+        return None
+    return Fact(
+        subject=subject, predicate=predicate, obj=obj, rule=cand.rule, confidence=cand.confidence,
+        sentence=cand.sentence, evidence=cand.evidence, open=is_open, date=cand.date,
+    )
+
+
+def _identity(fact: Fact, ontology: _Ontology) -> tuple:
+    """What makes two facts the same fact; both directions of a symmetric one are one."""
+    ends = [fact.subject.key, fact.obj.key if isinstance(fact.obj, Entity) else f"literal:{fact.obj}"]
+    prop = None if fact.open else ontology.properties.get(fact.predicate)
+    if prop is not None and getattr(prop, "symmetric", False):
+        ends.sort()
+    return (*ends, fact.predicate, fact.open, fact.sentence)

@@ -1,0 +1,140 @@
+"""Quote spans and attribution on hand-built parses; one integration test on the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from test_relations import entities, parse
+
+from kg.extract.grammar import quote_spans
+from kg.extract.quotes import extract_quotes
+
+SEED = Path(__file__).parent.parent / "examples" / "zelensky-downing-street.txt"
+
+
+def summary(doc, idx):
+    quotes = extract_quotes(doc, idx)
+    for q in quotes:
+        assert doc.text[q.start:q.end] == q.text  # offsets exact, marks excluded
+    return [(q.text, q.speaker and q.speaker.name, q.rule) for q in quotes]
+
+
+def test_cue_after_the_quote_and_continuation_in_the_same_paragraph():
+    # “We will win this war,” said the PM. “We stand with you.”
+    doc = parse("""
+        “ PUNCT `` punct 3
+        We PRON PRP nsubj 3 we
+        will AUX MD aux 3
+        win VERB VB ccomp 8
+        this DET DT det 5
+        war NOUN NN dobj 3
+        , PUNCT , punct 8
+        ” PUNCT '' punct 8
+        said VERB VBD ROOT 8 say
+        the DET DT det 10
+        PM PROPN NNP nsubj 8
+        . PUNCT . punct 8
+        “ PUNCT `` punct 14
+        We PRON PRP nsubj 14 we
+        stand VERB VBP ROOT 14
+        with ADP IN prep 14
+        you PRON PRP pobj 15
+        . PUNCT . punct 14
+        ” PUNCT '' punct 14
+    """)
+    idx = entities(doc, {"Starmer": ("Person", [(9, 11)])})
+    got = summary(doc, idx)
+    assert got[0] == ("We will win this war", "Starmer", "quote.cue.v1")
+    assert got[1] == ("We stand with you.", "Starmer", "quote.continued.v1")
+
+
+def test_quote_embedded_as_complement_and_scare_quotes_skipped():
+    # He said “it is possible” and praised the “unity”.
+    doc = parse("""
+        He PRON PRP nsubj 1 he
+        said VERB VBD ROOT 1 say
+        “ PUNCT `` punct 4
+        it PRON PRP nsubj 4
+        is AUX VBZ ccomp 1 be
+        possible ADJ JJ acomp 4
+        ” PUNCT '' punct 4
+        and CCONJ CC cc 1
+        built VERB VBD conj 1 build
+        the DET DT det 11
+        “ PUNCT `` punct 11
+        unity NOUN NN dobj 8
+        ” PUNCT '' punct 11
+        . PUNCT . punct 1
+    """)
+    idx = entities(doc, {"Zelensky": ("Person", [(0, 1)])})
+    assert summary(doc, idx) == [("it is possible", "Zelensky", "quote.cue.v1")]
+
+
+def test_short_quote_taken_by_a_speech_verb_counts():
+    # he urged him to “show your leadership”
+    doc = parse("""
+        he PRON PRP nsubj 1
+        urged VERB VBD ROOT 1 urge
+        him PRON PRP dobj 1 he
+        to PART TO aux 5
+        “ PUNCT `` punct 5
+        show VERB VB xcomp 1
+        your PRON PRP$ poss 7
+        leadership NOUN NN dobj 5
+        ” PUNCT '' punct 5
+    """)
+    idx = entities(doc, {"Zelensky": ("Person", [(0, 1)]), "Starmer": ("Person", [(2, 3)])})
+    (quote,) = extract_quotes(doc, idx)
+    assert (quote.text, quote.speaker.name, quote.addressee.name) == ("show your leadership", "Zelensky", "Starmer")
+
+
+def test_colon_cue_with_a_programme_of_a_news_outlet_as_medium():
+    # He told ITV’s Morning: “It’s their call when they stop.”
+    doc = parse("""
+        He PRON PRP nsubj 1 he
+        told VERB VBD ROOT 1 tell
+        ITV PROPN NNP poss 4
+        ’s PART POS case 2
+        Morning PROPN NNP dobj 1
+        : PUNCT : punct 1
+        “ PUNCT `` punct 1
+        It PRON PRP nsubj 8
+        ’s VERB VBZ ROOT 8 be
+        their PRON PRP$ poss 10
+        call NOUN NN attr 8
+        . PUNCT . punct 8
+        ” PUNCT '' punct 8
+    """)
+    idx = entities(doc, {"Healey": ("Person", [(0, 1)]), "ITV": ("Organization", [(2, 3)])})
+    (quote,) = extract_quotes(doc, idx)
+    assert (quote.speaker.name, quote.medium.name, quote.rule) == ("Healey", "ITV", "quote.colon.v1")
+    assert quote.text == "It’s their call."
+
+
+def test_quote_spans_tolerate_unbalanced_marks_and_continue_paragraphs():
+    nlp = spacy.blank("en")
+    text = ("She said: “We will stay.\n“And we will win,” she added. Stray ” mark and “never closed\n"
+            "A \"straight\" one.")
+    spans = quote_spans(nlp(text))
+    got = [(text[s.start:s.end], s.closed, s.continues) for s in spans]
+    assert got == [("We will stay.", False, False), ("And we will win,", True, True),
+                   ("mark and", False, False), ("never closed", False, False), ("straight", True, False)]
+
+
+def test_unattributed_quote_is_kept_without_speaker_and_nothing_raises():
+    nlp = spacy.blank("en")
+    doc = nlp("“ A long quoted sentence with nobody around")
+    doc = parse("\n".join(f"{t.text} X X dep 0" for t in doc).replace("“ X X dep 0", "“ PUNCT `` punct 0", 1))
+    (quote,) = extract_quotes(doc, entities(doc, {}))
+    assert quote.speaker is None and quote.text == "A long quoted sentence with nobody around"
+
+
+@pytest.mark.model
+def test_seed_quotes_on_the_real_model(nlp):
+    doc = nlp(SEED.read_text())
+    texts = [q.text for q in extract_quotes(doc, entities(doc, {}))]
+    assert "show your leadership" in texts
+    assert any(t.startswith("It’s the Ukrainians who are fighting.") and t.endswith("stop.") for t in texts)
+    assert not {"leadership", "complex", "preclude", "unity"} & set(texts)

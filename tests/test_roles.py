@@ -1,0 +1,163 @@
+"""Titles, role nouns, memberships and locations on hand-built parses."""
+
+from __future__ import annotations
+
+from test_relations import entities, parse
+
+from kg.extract.roles import extract_roles, lookup_title
+
+
+def facts(doc, idx) -> set[tuple[str, str, str]]:
+    return {(c.subject.name, c.predicate, c.obj if isinstance(c.obj, str) else c.obj.name)
+            for c in extract_roles(doc, idx)}
+
+
+def test_title_before_a_name_with_its_nationality():
+    doc = parse("""
+        British PROPN NNP amod 2
+        Defence PROPN NNP compound 2
+        Secretary PROPN NNP compound 4
+        John PROPN NNP compound 4
+        Healey PROPN NNP nsubj 5
+        spoke VERB VBD ROOT 5 speak
+    """)
+    idx = entities(doc, {"United Kingdom": ("Country", [(0, 1)]), "John Healey": ("Person", [(3, 5)])})
+    assert facts(doc, idx) == {("John Healey", "holdsRole", "Defence Secretary"),
+                               ("John Healey", "nationality", "United Kingdom")}
+    rules = {c.rule for c in extract_roles(doc, idx)}
+    assert rules == {"role.title.v1", "role.affiliation.title.v1"}
+
+
+def test_leader_title_qualified_by_a_country_makes_a_leader():
+    doc = parse("""
+        US PROPN NNP compound 1
+        president NOUN NN compound 3
+        Bill PROPN NNP compound 3
+        Clinton PROPN NNP ROOT 3
+    """)
+    idx = entities(doc, {"United States": ("Country", [(0, 1)]), "Bill Clinton": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("Bill Clinton", "holdsRole", "President"),
+                               ("Bill Clinton", "nationality", "United States"),
+                               ("Bill Clinton", "leaderOf", "United States")}
+
+
+def test_apposition_names_role_and_organisation():
+    # "Jeff Rathke, the State Department spokesperson, said"
+    doc = parse("""
+        Jeff PROPN NNP compound 1
+        Rathke PROPN NNP nsubj 8
+        , PUNCT , punct 1
+        the DET DT det 6
+        State PROPN NNP compound 5
+        Department PROPN NNP compound 6
+        spokesperson NOUN NN appos 1
+        , PUNCT , punct 1
+        said VERB VBD ROOT 8 say
+    """)
+    idx = entities(doc, {"Jeff Rathke": ("Person", [(0, 2)]),
+                         "State Department": ("Organization", [(4, 6)])})
+    assert facts(doc, idx) == {("Jeff Rathke", "holdsRole", "Spokesperson"),
+                               ("Jeff Rathke", "memberOf", "State Department")}
+
+
+def test_role_noun_resolved_to_a_person_and_abbreviation():
+    # "the Ukrainian president met the PM": coreference resolved both role nouns
+    doc = parse("""
+        the DET DT det 2
+        Ukrainian ADJ JJ amod 2
+        president NOUN NN nsubj 3
+        met VERB VBD ROOT 3 meet
+        the DET DT det 5
+        PM PROPN NNP dobj 3
+    """)
+    idx = entities(doc, {"Ukraine": ("Country", [(1, 2)]), "Zelensky": ("Person", [(0, 3)]),
+                         "Starmer": ("Person", [(4, 6)])})
+    assert facts(doc, idx) == {("Zelensky", "holdsRole", "President"), ("Zelensky", "nationality", "Ukraine"),
+                               ("Zelensky", "leaderOf", "Ukraine"), ("Starmer", "holdsRole", "Prime Minister")}
+    assert {c.rule for c in extract_roles(doc, idx) if c.predicate == "holdsRole"} == {"role.noun.v1"}
+
+
+def test_mention_role_from_coreference_wins():
+    doc = parse("""
+        the DET DT det 1
+        premier NOUN NN ROOT 1
+    """)
+    idx = entities(doc, {"Li Qiang": ("Person", [(0, 2)])}, roles={(0, 2): "Premier"})
+    assert facts(doc, idx) == {("Li Qiang", "holdsRole", "Premier")}
+
+
+def test_copular_title_needs_a_qualifier():
+    # "Burrows is the chairman of the panel" / "Burrows is a leader"
+    doc = parse("""
+        Burrows PROPN NNP nsubj 1
+        is AUX VBZ ROOT 1 be
+        the DET DT det 3
+        chairman NOUN NN attr 1
+        of ADP IN prep 3
+        the DET DT det 6
+        Panel PROPN NNP pobj 4
+        . PUNCT . punct 1
+        Burrows PROPN NNP nsubj 9
+        is AUX VBZ ROOT 9 be
+        a DET DT det 11
+        leader NOUN NN attr 9
+    """)
+    idx = entities(doc, {"Burrows": ("Person", [(0, 1), (8, 9)]), "Panel": ("Organization", [(5, 7)])})
+    assert facts(doc, idx) == {("Burrows", "holdsRole", "Chairman"), ("Burrows", "memberOf", "Panel")}
+
+
+def test_memberships_by_possessive_and_preposition():
+    # "DAB's Ben Chan and Lee Cheuk-yan of the Labour Party"
+    doc = parse("""
+        DAB PROPN NNP poss 3
+        ’s PART POS case 0
+        Ben PROPN NNP compound 3
+        Chan PROPN NNP ROOT 3
+        and CCONJ CC cc 3
+        Lee PROPN NNP conj 3
+        of ADP IN prep 5
+        the DET DT det 9
+        Labour PROPN NNP compound 9
+        Party PROPN NNP pobj 6
+    """)
+    idx = entities(doc, {"DAB": ("Organization", [(0, 1)]), "Ben Chan": ("Person", [(2, 4)]),
+                         "Lee": ("Person", [(5, 6)]), "Labour Party": ("Organization", [(7, 10)])})
+    assert facts(doc, idx) == {("Ben Chan", "memberOf", "DAB"), ("Lee", "memberOf", "Labour Party")}
+
+
+def test_place_comma_country_is_located_in_but_a_list_is_not():
+    doc = parse("""
+        in ADP IN ROOT 0
+        Aceh PROPN NNP pobj 0
+        , PUNCT , punct 1
+        Indonesia PROPN NNP appos 1
+        . PUNCT . punct 0
+        Sydney PROPN NNP ROOT 5
+        , PUNCT , punct 5
+        Perth PROPN NNP conj 5
+        and CCONJ CC cc 7
+        Australia PROPN NNP conj 7
+    """)
+    idx = entities(doc, {"Aceh": ("Place", [(1, 2)]), "Indonesia": ("Country", [(3, 4)]),
+                         "Sydney": ("City", [(5, 6)]), "Perth": ("City", [(7, 8)]),
+                         "Australia": ("Country", [(9, 10)])})
+    assert ("Aceh", "locatedIn", "Indonesia") in facts(doc, idx)
+    assert ("Sydney", "locatedIn", "Perth") not in facts(doc, idx)
+
+
+def test_gazetteer_city_in_a_country_the_article_names():
+    doc = parse("""
+        Kyiv PROPN NNP nsubj 1
+        thanked VERB VBD ROOT 1 thank
+        Ukraine PROPN NNP dobj 1
+    """)
+    idx = entities(doc, {"Kyiv": ("City", [(0, 1)]), "Ukraine": ("Country", [(2, 3)])})
+    (cand,) = extract_roles(doc, idx)
+    assert (cand.subject.name, cand.predicate, cand.obj.name, cand.rule) == (
+        "Kyiv", "locatedIn", "Ukraine", "place.gazetteer.v1")
+
+
+def test_lower_case_ambiguous_words_are_no_titles():
+    assert lookup_title("representative") is None
+    assert lookup_title("Representative").title == "Congressman"
+    assert lookup_title("prime minister").title == "Prime Minister"
