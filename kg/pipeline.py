@@ -12,6 +12,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
+from .extract.grammar import tokens_span
 from .extract.index import EntityIndex
 from .extract.mentions import find_mentions
 from .extract.quotes import extract_quotes
@@ -91,7 +92,7 @@ class Pipeline:
             entities=entities,
             facts=to_facts(candidates, self.ontology),
             quotes=extract_quotes(doc, index),
-            sentences=[Span(s.start_char, s.end_char) for s in doc.sents],
+            sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
         )
 
 

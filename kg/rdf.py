@@ -73,7 +73,9 @@ def document_quads(
     yield ctx, NIF.endIndex, Literal(len(art.text)), g
     yield ctx, NIF.sourceUrl, doc, g
 
-    for sent in result.sentences:
+    # every sentence, and any other stretch a fact or quote cites as its source
+    cited = {f.sentence for f in result.facts} | {q.sentence for q in result.quotes}
+    for sent in sorted(set(result.sentences) | cited, key=lambda s: (s.start, s.end)):
         yield from _sentence(art.id, art.text, sent, ctx, g)
 
     for ent in result.entities:
