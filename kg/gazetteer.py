@@ -1,0 +1,290 @@
+"""The gazetteer: general world knowledge the parse alone does not give.
+
+It reads the lexicons in ``ontology/gazetteer/*.yaml`` (countries with their
+aliases, demonyms and capitals; major cities; regions; international, state and
+news organisations; weapon classes; titles and honorifics; given names by
+gender) into one :class:`Gazetteer`, and puts them to work in a spaCy pipeline
+(:func:`add_gazetteer`):
+
+* ``kg_gazetteer`` -- an EntityRuler before ``ner``, so the statistical NER
+  respects what the lexicons know ("Kyiv" is a city, "Storm Shadow" a weapon);
+* ``kg_gazetteer_guard`` -- drops ruler matches glued to a neighbouring proper
+  noun ("America" in "Bank of America", "Washington" in "George Washington"),
+  leaving those to the NER;
+* ``kg_ner_fix`` -- after ``ner``: relabels an entity whose whole text is a
+  gazetteer name with the gazetteer's label ("Kyiv" tagged PERSON becomes a
+  GPE) and marks a named product before a weapon noun as a WEAPON
+  ("Challenger II tanks").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+__all__ = ["GAZETTEER_DIR", "Entry", "Gazetteer", "Title", "add_gazetteer", "load_gazetteer", "normalize_name"]
+
+GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+
+RULER_NAME = "kg_gazetteer"
+GUARD_NAME = "kg_gazetteer_guard"
+FIX_NAME = "kg_ner_fix"
+
+# the spaCy label a gazetteer type is written with
+_LABEL = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Weapon": "WEAPON"}
+# NER labels a weapon noun can follow: names of products and things, never of countries or peoples
+_WEAPON_NAME_LABELS = {"PRODUCT", "LAW", "WORK_OF_ART", "ORG", "PERSON", "FAC", "EVENT", "WEAPON"}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def normalize_name(text: str) -> str:
+    """The lookup form of a surface name: straight apostrophes, no leading "the", no possessive.
+
+    >>> normalize_name("the UK\u2019s")
+    'UK'
+    """
+    text = " ".join(text.translate(_APOSTROPHES).split())
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    return re.sub(r"(?:'s|')$", "", text).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer thing: its canonical name and ontology class."""
+
+    name: str
+    type: str  # Country, City, Place, Organization, Weapon
+    country: str | None = None  # for a city: the country it is in
+
+
+@dataclass(frozen=True)
+class Title:
+    """A role title: canonical form and whether its holder leads what qualifies it."""
+
+    title: str
+    leader: bool = False
+
+
+@dataclass
+class Gazetteer:
+    """Lookups over the lexicons; build it with :func:`load_gazetteer`."""
+
+    names: dict[str, Entry] = field(default_factory=dict)  # exact surface form -> entry
+    folded: dict[str, Entry] = field(default_factory=dict)  # lower-cased multi-letter forms -> entry
+    demonyms: dict[str, str] = field(default_factory=dict)  # "Ukrainian", "Ukrainians" -> "Ukraine"
+    ambiguous: set[str] = field(default_factory=set)  # forms the ruler leaves to the NER
+    titles: dict[str, Title] = field(default_factory=dict)  # lower-cased form -> title
+    honorifics: dict[str, str | None] = field(default_factory=dict)  # "Mr" -> "male"
+    given_names: dict[str, str] = field(default_factory=dict)  # "Keir" -> "male"
+    generic_nouns: dict[str, str] = field(default_factory=dict)  # "country" -> "Country"
+    weapon_heads: set[str] = field(default_factory=set)
+    weak_weapon_heads: set[str] = field(default_factory=set)
+    weapon_modifiers: set[str] = field(default_factory=set)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry a surface name refers to ("the UK's" -> United Kingdom), or None."""
+        key = normalize_name(text)
+        hit = self.names.get(key)
+        if hit is None and not key.isupper():
+            hit = self.folded.get(key.lower())
+        return hit
+
+    def country_of_demonym(self, text: str) -> str | None:
+        """The country a demonym names ("British" -> "United Kingdom"), or None."""
+        return self.demonyms.get(normalize_name(text))
+
+    def title(self, text: str) -> Title | None:
+        """The role title a phrase spells ("PM", "prime minister" -> Prime Minister), or None."""
+        return self.titles.get(" ".join(text.lower().split()))
+
+    def gender(self, given_name: str) -> str | None:
+        """The gender a given name usually signals ("male"/"female"), or None."""
+        return self.given_names.get(given_name)
+
+    def is_given_name(self, text: str) -> bool:
+        return text in self.given_names
+
+    def ruler_patterns(self) -> list[dict]:
+        """EntityRuler patterns: every unambiguous gazetteer name with its spaCy label."""
+        patterns = [
+            {"label": _LABEL[entry.type], "pattern": form}
+            for form, entry in self.names.items()
+            if form not in self.ambiguous and not self.is_given_name(form)
+        ]
+        # Downing Street is a street, not a country: FAC keeps the NER from reading it as GPE
+        return [
+            {**p, "label": "FAC"} if self.names[p["pattern"]].name == "Downing Street" else p for p in patterns
+        ]
+
+
+def _add(gaz: Gazetteer, form: str, entry: Entry, ambiguous: bool = False) -> None:
+    form = str(form)
+    gaz.names.setdefault(form, entry)
+    if len(form) > 4 and not form.isupper():
+        gaz.folded.setdefault(form.lower(), entry)
+    if ambiguous:
+        gaz.ambiguous.add(form)
+
+
+def _plural(demonym: str) -> str | None:
+    """The people-noun plural of an adjectival demonym ("Ukrainian" -> "Ukrainians"), if regular."""
+    if demonym.endswith(("sh", "ch", "ese", "ss", "x", "z", "i'")):
+        return None
+    return demonym + "s"
+
+
+def _load_places(gaz: Gazetteer, directory: Path) -> None:
+    for row in yaml.safe_load((directory / "countries.yaml").read_text(encoding="utf-8")):
+        country = Entry(row["name"], "Country")
+        ambiguous = bool(row.get("ambiguous"))
+        for form in [row["name"], *row.get("aliases", [])]:
+            _add(gaz, form, country, ambiguous)
+        for demonym in row.get("demonyms", []):
+            gaz.demonyms[demonym] = row["name"]
+            plural = _plural(demonym)
+            if plural:
+                gaz.demonyms.setdefault(plural, row["name"])
+        for person in row.get("people", []):
+            gaz.demonyms[person] = row["name"]
+        if row.get("capital") and row["capital"] != row["name"]:
+            _add(gaz, row["capital"], Entry(row["capital"], "City", row["name"]))
+    for row in yaml.safe_load((directory / "cities.yaml").read_text(encoding="utf-8")):
+        city = Entry(row["name"], "City", row.get("country"))
+        for form in [row["name"], *row.get("aliases", [])]:
+            _add(gaz, form, city)
+    for row in yaml.safe_load((directory / "regions.yaml").read_text(encoding="utf-8")):
+        region = Entry(row["name"], row.get("type", "Place"))
+        for form in [row["name"], *row.get("aliases", [])]:
+            _add(gaz, form, region)
+
+
+def _load_organizations(gaz: Gazetteer, directory: Path) -> None:
+    for row in yaml.safe_load((directory / "organizations.yaml").read_text(encoding="utf-8")):
+        org = Entry(row["name"], "Organization")
+        for form in [row["name"], *row.get("aliases", [])]:
+            _add(gaz, form, org)
+
+
+def _load_weapons(gaz: Gazetteer, directory: Path) -> None:
+    data = yaml.safe_load((directory / "weapons.yaml").read_text(encoding="utf-8"))
+    gaz.weapon_heads = set(data["heads"])
+    gaz.weak_weapon_heads = set(data["weak_heads"])
+    gaz.weapon_modifiers = set(data["modifiers"])
+    for row in data["systems"]:
+        weapon = Entry(row["name"], "Weapon")
+        for form in [row["name"], *row.get("aliases", [])]:
+            _add(gaz, form, weapon, bool(row.get("ambiguous")))
+
+
+def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
+    data = yaml.safe_load((directory / "titles.yaml").read_text(encoding="utf-8"))
+    for row in data["titles"]:
+        title = Title(row["title"], bool(row.get("leader")))
+        for form in [row["title"], *row.get("variants", [])]:
+            gaz.titles.setdefault(form.lower(), title)
+    for row in data["honorifics"]:
+        for form in [row["form"], *row.get("variants", [])]:
+            gaz.honorifics[form] = row.get("gender")
+    for type_, nouns in data["generic_nouns"].items():
+        for noun in nouns:
+            gaz.generic_nouns.setdefault(noun, type_)
+    names = yaml.safe_load((directory / "names.yaml").read_text(encoding="utf-8"))
+    for gender in ("male", "female"):
+        for name in names[gender]:
+            gaz.given_names.setdefault(name, gender)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``)."""
+    gaz = Gazetteer()
+    _load_places(gaz, directory)
+    _load_organizations(gaz, directory)
+    _load_weapons(gaz, directory)
+    _load_people_words(gaz, directory)
+    return gaz
+
+
+def add_gazetteer(nlp: Language, directory: Path = GAZETTEER_DIR) -> None:
+    """Add the gazetteer ruler (before ``ner``) and the NER corrections (after it) to ``nlp``.
+
+    Calling it again on the same pipeline changes nothing.
+    """
+    if RULER_NAME in nlp.pipe_names:
+        return
+    gaz = load_gazetteer(directory)
+    placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, **placement)
+    ruler.add_patterns(gaz.ruler_patterns())
+    nlp.add_pipe(GUARD_NAME, after=RULER_NAME)
+    nlp.add_pipe(FIX_NAME, config={"directory": str(directory)}, **({"after": "ner"} if placement else {}))
+
+
+def _is_proper(token) -> bool:
+    return token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start and token.is_alpha)
+
+
+def _glued(span: Span) -> bool:
+    """Is a ruler match part of a longer proper name ("Bank of America", "Washington Post")?"""
+    doc = span.doc
+    left = doc[span.start - 1] if span.start > 0 else None
+    right = doc[span.end] if span.end < len(doc) else None
+    if right is not None and _is_proper(right):
+        return True
+    if left is None:
+        return False
+    if _is_proper(left):
+        return True
+    # "Bank of America", "Church of England": the match ends a name joined by "of"
+    return left.lower_ in {"of", "de", "&"} and span.start > 1 and _is_proper(doc[span.start - 2])
+
+
+@Language.component(GUARD_NAME)
+def gazetteer_guard(doc: Doc) -> Doc:
+    """Drop gazetteer matches that are only part of a longer name; the NER reads those."""
+    # tokens of a dropped match go back to "missing", so the NER predicts them freely
+    doc.set_ents([e for e in doc.ents if not _glued(e)], default="missing")
+    return doc
+
+
+@Language.factory(FIX_NAME, default_config={"directory": str(GAZETTEER_DIR)})
+def make_ner_fix(nlp: Language, name: str, directory: str):
+    gaz = load_gazetteer(Path(directory))
+
+    def ner_fix(doc: Doc) -> Doc:
+        """Relabel entities the lexicons know better than the NER."""
+        doc.ents = [_corrected(ent, gaz) for ent in doc.ents]
+        return doc
+
+    return ner_fix
+
+
+def _corrected(ent: Span, gaz: Gazetteer) -> Span:
+    entry = gaz.lookup(ent.text)
+    # a named thing right before a weapon noun is that weapon: "Challenger II tanks"
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if (
+        nxt is not None
+        and nxt.lemma_.lower() in gaz.weapon_heads
+        and ent.label_ in _WEAPON_NAME_LABELS
+        and (entry is None or entry.type == "Weapon")
+        and (ent.label_ in {"PRODUCT", "LAW", "WORK_OF_ART", "WEAPON"} or nxt.lemma_.lower() not in gaz.weak_weapon_heads)
+    ):
+        return Span(ent.doc, ent.start, ent.end, label="WEAPON")
+    if entry is None or normalize_name(ent.text) in gaz.ambiguous:
+        return ent
+    label = _LABEL[entry.type]
+    if ent.label_ == label or (ent.label_ in {"GPE", "LOC", "FAC"} and entry.type in {"Place", "City", "Country"}):
+        return ent
+    # a gazetteer name the NER took for a person is kept a person when it is also a given name
+    if ent.label_ == "PERSON" and gaz.is_given_name(normalize_name(ent.text)):
+        return ent
+    if ent.label_ == "NORP":
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label=label)

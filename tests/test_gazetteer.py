@@ -1,0 +1,83 @@
+"""The gazetteer lexicons and the pipeline components built from them."""
+
+from __future__ import annotations
+
+import spacy
+from test_mentions import build_doc
+
+from kg.gazetteer import FIX_NAME, GUARD_NAME, RULER_NAME, add_gazetteer, load_gazetteer
+
+
+def test_aliases_demonyms_and_capitals():
+    gaz = load_gazetteer()
+    for form in ["UK", "Britain", "Great Britain", "the UK\u2019s", "United Kingdom"]:
+        assert gaz.lookup(form).name == "United Kingdom"
+    for form in ["US", "America", "U.S.", "the United States"]:
+        assert gaz.lookup(form).name == "United States"
+    assert gaz.country_of_demonym("British") == "United Kingdom"
+    assert gaz.country_of_demonym("Ukrainians") == "Ukraine"
+    assert gaz.lookup("Kyiv").type == "City" and gaz.lookup("Kyiv").country == "Ukraine"
+    assert gaz.lookup("No10").name == "Downing Street"
+    assert gaz.lookup("NATO").type == "Organization"
+    assert gaz.lookup("Storm Shadow").type == "Weapon"
+
+
+def test_titles_honorifics_and_given_names():
+    gaz = load_gazetteer()
+    assert gaz.title("PM").title == "Prime Minister" and gaz.title("prime minister").leader
+    assert gaz.title("defense secretary").title == "Defence Secretary"
+    assert gaz.honorifics["Sir"] == "male" and gaz.honorifics["Mrs"] == "female"
+    assert gaz.gender("Keir") == "male" and gaz.gender("Yvette") == "female"
+    assert gaz.generic_nouns["country"] == "Country" and gaz.generic_nouns["company"] == "Organization"
+
+
+def test_ruler_skips_given_names_and_ambiguous_names():
+    patterns = {p["pattern"] for p in load_gazetteer().ruler_patterns()}
+    assert {"Kyiv", "UK", "Storm Shadow"} <= patterns
+    assert not {"Jordan", "Georgia", "Victoria", "Patriot"} & patterns
+
+
+def test_add_gazetteer_puts_the_ruler_before_ner_and_is_idempotent():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner")
+    add_gazetteer(nlp)
+    add_gazetteer(nlp)
+    assert nlp.pipe_names == [RULER_NAME, GUARD_NAME, "ner", FIX_NAME]
+
+
+def _components():
+    nlp = spacy.blank("en")
+    add_gazetteer(nlp)
+    return nlp.get_pipe(GUARD_NAME), nlp.get_pipe(FIX_NAME)
+
+
+def test_guard_drops_a_match_inside_a_longer_name():
+    # "Bank of America": the ruler's "America" is left to the NER
+    guard, _ = _components()
+    doc = build_doc([
+        ("Bank", "bank", "PROPN", "NNP", "ROOT", 0, "O"),
+        ("of", "of", "ADP", "IN", "prep", 0, "O"),
+        ("America", "America", "PROPN", "NNP", "pobj", 1, "B-GPE"),
+    ])
+    assert guard(doc).ents == ()
+
+
+def test_fix_relabels_a_capital_tagged_person_and_a_product_before_a_weapon_noun():
+    _, fix = _components()
+    doc = build_doc([
+        ("Kyiv", "Kyiv", "PROPN", "NNP", "nsubj", 1, "B-PERSON"),
+        ("bought", "buy", "VERB", "VBD", "ROOT", 1, "O"),
+        ("Challenger", "Challenger", "PROPN", "NNP", "compound", 3, "B-LAW"),
+        ("II", "II", "PROPN", "NNP", "compound", 4, "I-LAW"),
+        ("tanks", "tank", "NOUN", "NNS", "dobj", 1, "O"),
+    ])
+    assert [(e.text, e.label_) for e in fix(doc).ents] == [("Kyiv", "GPE"), ("Challenger II", "WEAPON")]
+
+
+def test_fix_keeps_an_ambiguous_name_a_person():
+    _, fix = _components()
+    doc = build_doc([
+        ("Jordan", "Jordan", "PROPN", "NNP", "nsubj", 1, "B-PERSON"),
+        ("won", "win", "VERB", "VBD", "ROOT", 1, "O"),
+    ])
+    assert [(e.text, e.label_) for e in fix(doc).ents] == [("Jordan", "PERSON")]
