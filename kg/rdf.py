@@ -162,7 +162,7 @@ def _fact(doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: URIRef, g: U
     yield st, PROV.wasDerivedFrom, char_iri(doc_id, fact.sentence.start, fact.sentence.end), g
     yield st, PROV.wasQuotedFrom, doc, g
     yield st, PROV.wasGeneratedBy, rule_iri(fact.rule), g
-    yield st, KG.confidence, Literal(round(fact.confidence, 3)), g
+    yield st, KG.confidence, Literal(round(float(fact.confidence), 3)), g
     if fact.open:
         yield st, KG.openRelation, Literal(fact.predicate), g
     if fact.date:
@@ -179,7 +179,7 @@ def _quote(doc_id: str, quote: Quote, iris: Mapping[str, URIRef], doc: URIRef, g
     yield q, PROV.wasDerivedFrom, char_iri(doc_id, quote.sentence.start, quote.sentence.end), g
     yield q, PROV.wasQuotedFrom, doc, g
     yield q, PROV.wasGeneratedBy, rule_iri(quote.rule), g
-    yield q, KG.confidence, Literal(round(quote.confidence, 3)), g
+    yield q, KG.confidence, Literal(round(float(quote.confidence), 3)), g
     if quote.speaker is not None:
         yield iris[quote.speaker.key], KG.said, q, g
     if quote.addressee is not None:

@@ -77,6 +77,15 @@ class KG(DefinedNamespace):
     arrested: URIRef
     accused: URIRef
     sued: URIRef
+    appealedTo: URIRef
+    askedFor: URIRef
+    praised: URIRef
+    signedDealWith: URIRef
+    atWarWith: URIRef
+    sanctioned: URIRef
+    investigated: URIRef
+    appointed: URIRef
+    bornIn: URIRef
     # quote details
     quoteText: URIRef
     addressee: URIRef
