@@ -24,7 +24,8 @@ Choices where GOLD-FORMAT is silent (kept here so the numbers can be read):
   case-insensitively).  An entity passes when every mention string lands, all on one
   and the same node, and that node has the gold type (subclasses count).
 - Types and predicates count only in the ``kg:`` namespace, by local name (open
-  relations ``open:verb`` never count).  Symmetric predicates: metWith, agreedWith.
+  relations ``open:verb`` never count).  Subclasses and symmetric predicates come from
+  the ontology (``kg/ontology.py``).
 - A literal fact object (a role title) matches a node whose ``rdfs:label`` equals it
   case-insensitively.  Fact precision counts distinct ``kg:`` triples whose subject is
   a node of a gold entity and whose object is a node of a gold entity or a node
@@ -55,7 +56,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -67,12 +67,10 @@ from rich.console import Group
 from rich.table import Table
 
 from .errors import InputError
+from .ontology import load_ontology
 from .vocab import ITSRDF, KG, NIF
 
-ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
-FALLBACK_SUBCLASSES = {"Country": "Place", "City": "Place"}  # used when ONTOLOGY_PATH is missing
 
-SYMMETRIC = frozenset({"metWith", "agreedWith"})
 PRONOUNS = frozenset(
     "i me my mine myself we us our ours ourselves you your yours yourself yourselves "
     "he him his himself she her hers herself it its itself they them their theirs themselves".split()
@@ -194,28 +192,6 @@ def _ratio(n: int, total: int) -> float | None:
 # ---------------------------------------------------------------- reading the graph
 
 
-@cache
-def class_ancestors(path: Path = ONTOLOGY_PATH) -> dict[str, frozenset[str]]:
-    """Every ``kg:`` class local name -> its superclasses (transitively), from the ontology.
-
-    Falls back to ``FALLBACK_SUBCLASSES`` when the ontology file does not exist.
-    """
-    parents: dict[str, set[str]] = defaultdict(set)
-    if path.exists():
-        onto = Graph().parse(path)
-        for sub, sup in onto.subject_objects(RDFS.subClassOf):
-            if _kg_local(sub) and _kg_local(sup):
-                parents[_kg_local(sub)].add(_kg_local(sup))
-    else:
-        for sub, sup in FALLBACK_SUBCLASSES.items():
-            parents[sub].add(sup)
-
-    def up(cls: str, seen: frozenset[str]) -> set[str]:
-        return {a for p in parents[cls] - seen for a in {p} | up(p, seen | {p})}
-
-    return {cls: frozenset(up(cls, frozenset({cls}))) for cls in list(parents)}
-
-
 def _kg_local(term: Node) -> str | None:
     """The local name of a ``kg:`` IRI, None for anything else."""
     if isinstance(term, URIRef) and str(term).startswith(_KG_NS):
@@ -224,7 +200,11 @@ def _kg_local(term: Node) -> str | None:
 
 
 def _is_a(cls: str, target: str) -> bool:
-    return cls == target or target in class_ancestors().get(cls, ())
+    return cls in load_ontology().classes and load_ontology().is_a(cls, target)
+
+
+def _symmetric() -> frozenset[str]:
+    return frozenset(p for p, info in load_ontology().properties.items() if info.symmetric)
 
 
 def _norm_quote(text: str) -> str:
@@ -399,7 +379,7 @@ class _GoldFact:
         if p not in self.gold["p"]:
             return False
         return (s in self.subjects and o in self.objects) or (
-            p in SYMMETRIC and o in self.subjects and s in self.objects
+            p in _symmetric() and o in self.subjects and s in self.objects
         )
 
 

@@ -18,7 +18,6 @@ from kg.errors import InputError
 from kg.evaluate import (
     GumScore,
     SeedScore,
-    class_ancestors,
     evaluate,
     format_report,
     is_gum,
@@ -401,13 +400,3 @@ def test_gold_file_errors_say_what_to_do(tmp_path):
         load_gold(bad)
 
 
-def test_class_hierarchy_from_ontology_or_fallback(tmp_path):
-    assert class_ancestors(tmp_path / "missing.ttl")["City"] == {"Place"}
-    ttl = tmp_path / "kg.ttl"
-    ttl.write_text(
-        "@prefix kg: <https://w3id.org/kg-news/ontology#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "kg:City rdfs:subClassOf kg:Settlement . kg:Settlement rdfs:subClassOf kg:Place .\n"
-        "kg:Place rdfs:subClassOf kg:Entity .\n"
-    )
-    assert class_ancestors(ttl)["City"] == {"Settlement", "Place", "Entity"}
