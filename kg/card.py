@@ -15,11 +15,12 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf WHERE {
+SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date WHERE {
   { ?st rdf:subject ?entity ; rdf:object ?o . BIND(?entity AS ?s) }
   UNION { ?st rdf:object ?entity ; rdf:subject ?s . BIND(?entity AS ?o) }
   ?st rdf:predicate ?p ; prov:wasDerivedFrom ?sent ; prov:wasQuotedFrom ?doc ; prov:wasGeneratedBy ?rule .
   OPTIONAL { ?st <%(ns)sconfidence> ?conf }
+  OPTIONAL { ?st <http://purl.org/dc/terms/date> ?date }
   OPTIONAL { ?sent nif:anchorOf ?sentence }
   OPTIONAL { ?s rdfs:label ?slabel }
   OPTIONAL { ?o rdfs:label ?olabel }
@@ -61,6 +62,7 @@ class FactLine:
     rule: str
     confidence: float | None
     outgoing: bool
+    date: str | None = None  # the sentence's date, else the article's
 
 
 @dataclass
@@ -72,7 +74,7 @@ class EntityCard:
     documents: list[str] = field(default_factory=list)
     facts: list[FactLine] = field(default_factory=list)
     quotes: list[tuple[str, str]] = field(default_factory=list)
-    merges: list[tuple[str, str, str]] = field(default_factory=list)
+    merges: list[tuple[str, str, str]] = field(default_factory=list)  # (names joined, why, document)
 
 
 def local_name(iri: str) -> str:
@@ -102,7 +104,7 @@ def entity_card(store, iri: URIRef) -> EntityCard:
     card.classes = sorted(set(card.classes))
     card.documents = sorted(set(card.documents))
     seen = set()
-    for s, slabel, p, o, olabel, sentence, doc, rule, conf in store.query(_FACTS, bind):
+    for s, slabel, p, o, olabel, sentence, doc, rule, conf, date in store.query(_FACTS, bind):
         line = FactLine(
             subject=str(slabel or local_name(str(s))),
             predicate=local_name(str(p)),
@@ -112,11 +114,15 @@ def entity_card(store, iri: URIRef) -> EntityCard:
             rule=local_name(str(rule)),
             confidence=float(conf) if conf is not None else None,
             outgoing=(s == iri),
+            date=str(date) if date is not None else None,
         )
         key = (line.subject, line.predicate, line.obj, line.sentence)
         if key not in seen:
             seen.add(key)
             card.facts.append(line)
     card.quotes = [(str(t), local_name(str(d))) for t, d in store.query(_QUOTES, bind)]
-    card.merges = [(str(a), str(r), local_name(str(d))) for a, r, d in store.query(_MERGES, bind)]
+    names: dict[tuple[str, str], set[str]] = {}  # one merge record lists every name it joined
+    for alias, reason, doc in store.query(_MERGES, bind):
+        names.setdefault((str(reason), local_name(str(doc))), set()).add(str(alias))
+    card.merges = sorted((", ".join(sorted(a)), reason, doc) for (reason, doc), a in names.items())
     return card

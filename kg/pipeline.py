@@ -12,6 +12,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
+from .dates import date_facts
 from .extract.grammar import tokens_span
 from .extract.index import EntityIndex
 from .extract.mentions import find_mentions
@@ -90,7 +91,7 @@ class Pipeline:
         return DocumentResult(
             article=article,
             entities=entities,
-            facts=to_facts(candidates, self.ontology),
+            facts=date_facts(doc.text, to_facts(candidates, self.ontology), article.date),
             quotes=extract_quotes(doc, index),
             sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
         )

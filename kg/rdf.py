@@ -97,7 +97,7 @@ def document_quads(
             yield mi, ITSRDF.taIdentRef, iri, g
 
     for fact in result.facts:
-        yield from _fact(art.id, fact, iris, doc, g)
+        yield from _fact(art.id, fact, iris, doc, g, art.date)
     for quote in result.quotes:
         yield from _quote(art.id, quote, iris, doc, g)
     for merge in merges:
@@ -112,12 +112,13 @@ def build_time() -> datetime:
 
 
 def _merge(doc_id: str, merge: Merge, doc: URIRef, g: URIRef) -> Iterator[Quad]:
-    """Record why a document's entity was joined to an entity already known."""
+    """Record why a document's entity was joined to an entity already known, with every name it brought."""
     m = URIRef(f"{document_iri(doc_id)}#merge-{merge.entity.key}")
     yield m, RDF.type, KG.Merge, g
     yield m, PROV.wasAttributedTo, doc, g
     yield m, RDF.subject, merge.iri, g
-    yield m, KG.mergedAlias, Literal(merge.alias), g
+    for alias in sorted({merge.alias, *merge.entity.aliases}):
+        yield m, KG.mergedAlias, Literal(alias), g
     yield m, KG.mergeReason, Literal(merge.reason), g
 
 
@@ -148,7 +149,10 @@ def _statement_iri(doc_id: str, *parts: object) -> URIRef:
     return URIRef(f"{document_iri(doc_id)}#stmt-{digest}")
 
 
-def _fact(doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: URIRef, g: URIRef) -> Iterator[Quad]:
+def _fact(
+    doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: URIRef, g: URIRef, article_date: str | None
+) -> Iterator[Quad]:
+    """The fact's triple and its reified statement; dated by its sentence (``Fact.date``), else by its article."""
     s = iris[fact.subject.key]
     o, extra = _object_term(fact.obj, iris, g)
     yield from extra
@@ -165,8 +169,14 @@ def _fact(doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: URIRef, g: U
     yield st, KG.confidence, Literal(round(float(fact.confidence), 3)), g
     if fact.open:
         yield st, KG.openRelation, Literal(fact.predicate), g
-    if fact.date:
-        yield st, DCTERMS.date, Literal(fact.date, datatype=XSD.date), g
+    if fact.date or article_date:
+        yield st, DCTERMS.date, date_literal(fact.date or article_date), g
+
+
+def date_literal(iso: str) -> Literal:
+    """An ISO year, month or day as the matching XSD literal: ``1997`` gYear, ``2019-03`` gYearMonth, else date."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(iso), XSD.date)
+    return Literal(iso, datatype=datatype)
 
 
 def _quote(doc_id: str, quote: Quote, iris: Mapping[str, URIRef], doc: URIRef, g: URIRef) -> Iterator[Quad]:
