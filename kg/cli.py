@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, however long: scripts grep them
 
 StoreOpt = Annotated[
     str,
@@ -39,6 +39,11 @@ class TableFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportFormat(str, Enum):
@@ -81,6 +86,8 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .md .html .jsonl (folders are walked).")],
     store: StoreOpt = default_location(),
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parsing processes (spaCy is the cost).")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine (--workers N); dask: a Dask cluster (--scheduler).")] = Engine.local,
+    scheduler: Annotated[str, typer.Option("--scheduler", envvar="KG_SCHEDULER", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")] = "",
     model: Annotated[str, typer.Option("--model", envvar="KG_MODEL", help="spaCy model package or path.")] = "",
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad file instead of skipping it.")] = False,
 ) -> None:
@@ -118,7 +125,8 @@ def build(
                 done = bar.tasks[task].completed + 1
                 bar.update(task, advance=1, rate=f"{done / elapsed:.1f} docs/s {words / elapsed:,.0f} words/s")
 
-            report = run_build(paths, gs, model=model or None, workers=workers, strict=strict, on_progress=on_progress)
+            report = run_build(paths, gs, model=model or None, workers=workers, engine=engine.value,
+                                 scheduler=scheduler or None, strict=strict, on_progress=on_progress)
     except KeyboardInterrupt:
         raise fail("interrupted: every document finished before this is safely stored; run the same command again to finish.", 130)
     except KGError as exc:
@@ -289,12 +297,13 @@ def show(
         out.print(f"mentioned in: {', '.join(card.documents)}", highlight=False)
     for f in card.facts:
         conf = f" {f.confidence:.2f}" if f.confidence is not None else ""
-        out.print(f"\n[cyan]{f.subject}[/] [bold]{f.predicate}[/] [cyan]{f.obj}[/]  [dim]({f.rule}{conf}, {f.document})[/]", highlight=False)
+        when = f", {f.date}" if f.date else ""
+        out.print(f"\n[cyan]{f.subject}[/] [bold]{f.predicate}[/] [cyan]{f.obj}[/]  [dim]({f.rule}{conf}, {f.document}{when})[/]", highlight=False)
         out.print(f"  “{f.sentence}”", highlight=False)
     for text, doc in card.quotes:
         out.print(f"\n[bold]said[/] “{text}”  [dim]({doc})[/]", highlight=False)
-    for alias, reason, doc in card.merges:
-        out.print(f"\n[dim]merged[/] {alias!r} from {doc}: {reason}", highlight=False)
+    for names, reason, doc in card.merges:
+        out.print(f"\n[dim]merged[/] {names} from {doc}: {reason}", highlight=False)
 
 
 @app.command()
@@ -370,5 +379,6 @@ def evaluate(
         out.print(format_report(report))
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+from .cli_explore import register  # noqa: E402 - registers commands that use the helpers above
+
+register(app)

@@ -23,6 +23,24 @@ from .errors import QueryError
 QUERIES_DIR = Path(os.environ.get("KG_QUERIES_DIR", Path(__file__).resolve().parent.parent / "queries"))
 
 
+# declared before every query, so `kg query -e` can say kg:Person without a PREFIX line
+STANDARD_PREFIXES = "".join(
+    f"PREFIX {prefix}: <{ns}>\n"
+    for prefix, ns in {
+        "kg": "https://w3id.org/kg-news/ontology#",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "prov": "http://www.w3.org/ns/prov#",
+        "dcterms": "http://purl.org/dc/terms/",
+        "schema": "https://schema.org/",
+        "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+        "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
+    }.items()
+)
+
+
 @dataclass(frozen=True)
 class QueryResult:
     """Rows of a SELECT (or the boolean of an ASK) as plain Python values."""
@@ -109,7 +127,7 @@ def bind_params(store, sparql: str, params: dict[str, str]) -> dict[str, Node]:
 def run_query(store, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
     """Run a SELECT/ASK query on a GraphStore; an unbound parameter matches everything."""
     try:
-        result = store.query(sparql, bindings or {})
+        result = store.query(STANDARD_PREFIXES + sparql, bindings or {})
     except Exception as exc:  # noqa: BLE001 - rdflib and Oxigraph raise parse errors of many types
         raise QueryError(f"the query failed: {exc}") from exc
     if result.type == "ASK":
