@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import KGError
 from .identity import AliasTable
 from .pipeline import Pipeline
 from .rdf import document_quads
@@ -57,6 +58,8 @@ def build(
     *,
     model: str | None = None,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     strict: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> BuildReport:
@@ -76,9 +79,9 @@ def build(
             else:
                 yield item
 
-    pipeline = Pipeline(model)
+    results = extract(fresh_articles(), model=model, workers=workers, engine=engine, scheduler=scheduler)
     aliases = AliasTable.from_store(store)
-    for result in pipeline.run(fresh_articles(), n_process=workers):
+    for result in results:
         report.quads += write_result(store, aliases, result)
         report.built += 1
         words = len(result.article.text.split())
@@ -86,6 +89,25 @@ def build(
         notify(ProgressEvent("built", result.article.id, words))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def extract(
+    articles: Iterable[Article], *, model: str | None, workers: int, engine: str, scheduler: str | None
+) -> Iterator[DocumentResult]:
+    """Parse and extract articles here (workers=1), on N local processes, or on a Dask cluster, in order."""
+    if engine == "dask":
+        if not scheduler:
+            raise KGError("--engine dask needs --scheduler ADDRESS, e.g. tcp://10.0.0.5:8786")
+        from .dask_engine import run_dask
+
+        return run_dask(articles, scheduler=scheduler, model=model)
+    if engine != "local":
+        raise KGError(f"unknown engine {engine!r}: use local (with --workers N) or dask (with --scheduler)")
+    if workers > 1:
+        from .parallel import run_parallel
+
+        return run_parallel(articles, model=model, workers=workers)
+    return Pipeline(model).run(articles)
 
 
 def write_result(store: GraphStore, aliases: AliasTable, result: DocumentResult) -> int:

@@ -15,6 +15,7 @@ a crash leaves either the old or the new version, never half of one.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 
 from .errors import StoreError, StoreLocked
+from .remote import bind_inline
 from .vocab import ENTITIES_GRAPH, KG
 
 DEFAULT_LOCATION = "kg-store"
@@ -66,8 +68,13 @@ class GraphStore:
         return int(next(iter(res))[0])
 
     def query(self, sparql: str, bindings: dict | None = None):
-        """Run a SPARQL query string with safe parameter bindings (never pasted into the text)."""
-        return self.dataset.query(sparql, initBindings=bindings or {})
+        """Run a SPARQL query string with safe parameter bindings (an escaped VALUES row, never string-pasted).
+
+        The bindings go in as a ``VALUES`` row at the start of the WHERE group,
+        not as ``initBindings``: pyoxigraph 0.5 refuses to substitute a variable
+        the SELECT does not project (``?doc`` in ``SELECT ?h``).
+        """
+        return self.dataset.query(bind_inline(sparql, bindings) if bindings else sparql)
 
     def document_hash(self, doc: URIRef) -> str | None:
         """The sha256 stored for a document node, or None when it is not in the store."""
@@ -94,11 +101,21 @@ class GraphStore:
         self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()}")
 
     def _update(self, update: str) -> None:
+        """One SPARQL update, applied atomically.
+
+        Oxigraph gets it natively: through ``Dataset.update`` oxrdflib declines
+        union datasets and rdflib re-runs the update triple by triple (not atomic,
+        and ~1.5 s per document).  Oxigraph's write-ahead log keeps every finished
+        update across a crash, so there is no flush per document (``close`` flushes).
+        """
+        inner = getattr(self.dataset.store, "_inner", None)
         try:
-            self.dataset.update(update)
+            if inner is not None:
+                inner.update(update)
+            else:
+                self.dataset.update(update)
         except Exception as exc:  # noqa: BLE001 - the backends raise many kinds
             raise StoreError(f"could not write to the store at {self.location}: {exc}") from exc
-        self.flush()
 
     def flush(self) -> None:
         inner = getattr(self.dataset.store, "_inner", None)
@@ -110,6 +127,7 @@ class GraphStore:
             raise StoreError(f"the store at {self.location} was opened read-only; open it without read_only to write")
 
     def close(self) -> None:
+        self.flush()
         self.dataset.close()
         if self._lock is not None:
             self._lock.close()
@@ -149,14 +167,31 @@ def _open_oxigraph(path: Path, read_only: bool) -> Dataset:
     if read_only and not path.exists():
         raise StoreError(f"no store at {path}: build one first with `kg build FILES --store {path}`")
     try:
-        inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
+        inner = _open_read_only(ox, path) if read_only else ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:  # pyoxigraph reports RocksDB failures as either
         if "lock" in str(exc).lower():
             raise StoreLocked(_locked_message(path)) from exc
         raise StoreError(f"cannot open the store at {path}: {exc}") from exc
     if not read_only:
         (path / "kg.pid").write_text(str(os.getpid()))
     return Dataset(store=OxigraphStore(store=inner), default_union=True)
+
+
+def _open_read_only(ox, path: Path, attempts: int = 20):
+    """Open a read-only view, retrying while a writer in another process swaps the files under it.
+
+    A reader opens the writer's file list and then the files; a build compacting
+    the store in between deletes one of them and RocksDB reports "Corruption ...
+    No such file" -- the store is fine, the next attempt sees the new list.
+    """
+    for _ in range(attempts - 1):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "no such file" not in str(exc).lower():
+                raise
+        time.sleep(0.05)
+    return ox.Store.read_only(str(path))
 
 
 def _locked_message(path: Path) -> str:
