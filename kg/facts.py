@@ -9,7 +9,12 @@ For each candidate, in order:
 3. a fact whose subject and object types fail the property's domain/range is
    rejected (a tank does not meet anyone);
 4. a relation the lexicon does not know becomes an *open* fact (``open=True``,
-   predicate = the key as written) when both ends are entities;
+   predicate = the key as written) when both ends are entities, the grammar
+   names its agent (a verb's subject, a possessive) rather than a rule inferring
+   it around a noun ("a Russian attack" is Russia attacking because the lexicon
+   says so; "a Russian stamp" is no act of Russia), and its preposition does not
+   just set the scene ("faced Y at the Z stadium", "arrested X in Y": where it
+   happened is no relation between the two);
 5. never a self-loop, and one fact per (subject, predicate, object, sentence):
    the most confident; a symmetric property counts both directions as one.
 """
@@ -21,6 +26,13 @@ from typing import Protocol
 from .types import Candidate, Entity, Fact
 
 __all__ = ["to_facts"]
+
+# rules that infer a noun's agent from around it: only the lexicon can vouch for those
+INFERRED_AGENT_RULES = frozenset({
+    "nominal.modifier.v1", "nominal.frame.v1", "nominal.copula.v1", "nominal.light.v1",
+})
+# prepositions of place: an unknown verb or noun with one of these is located, not related
+SETTING_PREPS = frozenset({"in", "at", "on"})
 
 
 class _Ontology(Protocol):
@@ -60,7 +72,7 @@ def _to_fact(cand: Candidate, ontology: _Ontology) -> Fact | None:
                 if not isinstance(obj, Entity):
                     return None  # a literal cannot be a subject
                 subject, obj = obj, subject
-        elif isinstance(obj, Entity):
+        elif isinstance(obj, Entity) and _open_worthy(cand):
             predicate, is_open = cand.relation, True
         else:
             return None
@@ -72,6 +84,11 @@ def _to_fact(cand: Candidate, ontology: _Ontology) -> Fact | None:
         subject=subject, predicate=predicate, obj=obj, rule=cand.rule, confidence=cand.confidence,
         sentence=cand.sentence, evidence=cand.evidence, open=is_open, date=cand.date,
     )
+
+
+def _open_worthy(cand: Candidate) -> bool:
+    """Whether a relation the lexicon does not know may stand as an open fact."""
+    return cand.rule not in INFERRED_AGENT_RULES and cand.relation.split()[-1] not in SETTING_PREPS
 
 
 def _identity(fact: Fact, ontology: _Ontology) -> tuple:

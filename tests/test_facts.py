@@ -83,3 +83,14 @@ def test_dedup_keeps_the_most_confident_and_symmetric_directions_are_one():
 def test_never_a_self_loop():
     assert to_facts([cand(UK, "plead for", UK), cand(UK, "supplied", UK, predicate="supplied")],
                     FakeOntology()) == []
+
+
+def test_open_facts_need_a_written_agent_and_more_than_a_setting():
+    # "a Russian stamp for X" (agent inferred from a modifier), "faced X at Y" (a place)
+    facts = to_facts([
+        cand(UK, "n:stamp for", ZELENSKY, rule="nominal.modifier.v1"),
+        cand(UK, "face at", STARMER, rule="svo.prep.v1"),
+        cand(UK, "n:stamp for", ZELENSKY, rule="nominal.poss.v1"),
+        cand(ZELENSKY, "meet", STARMER, rule="nominal.modifier.v1"),  # the lexicon vouches for it
+    ], FakeOntology())
+    assert spo(facts) == [("uk", "n:stamp for", "zelensky", True), ("zelensky", "metWith", "starmer", False)]

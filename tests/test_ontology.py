@@ -82,6 +82,8 @@ def test_property_details():
         ("quoteText", "Quote", "Person", False),
         ("said", "Person", "Quote", True),
         ("killed", "Event", "Person", True),
+        ("leaderOf", "Person", "Country", True),
+        ("leaderOf", "Country", "Place", False),  # "Britain has led the West in ...": first, not in office
         ("attacked", "Law", "Country", False),  # unknown class
     ],
 )
@@ -113,6 +115,8 @@ def test_accepts_rejects_an_unknown_predicate_by_name():
         ("n:talks with", LexiconEntry("metWith")),
         ("n:address to", LexiconEntry("addressed")),
         ("hand over to", LexiconEntry("supplied")),
+        ("give", None),  # news gives deadlines and support far more often than goods
+        ("turn to", None),
         ("shoot down", LexiconEntry("attacked")),  # falls back past a particle ...
         ("attack in", None),  # ... but not past a preposition: "in" introduces a place
         ("receive to", None),  # "received support from X to Y"

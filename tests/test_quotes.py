@@ -6,12 +6,22 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 from test_relations import entities, parse
 
 from kg.extract.grammar import quote_spans
 from kg.extract.quotes import extract_quotes
 
 SEED = Path(__file__).parent.parent / "examples" / "zelensky-downing-street.txt"
+
+
+def with_line_breaks(doc: Doc) -> Doc:
+    """The same parse with every word "NL" made a line break (a table row cannot hold one)."""
+    words = ["\n" if t.text == "NL" else t.text for t in doc]
+    spaces = [bool(t.whitespace_) and t.text != "NL" and (t.i + 1 == len(doc) or doc[t.i + 1].text != "NL")
+              for t in doc]
+    return Doc(doc.vocab, words=words, spaces=spaces, pos=[t.pos_ for t in doc], tags=[t.tag_ for t in doc],
+               deps=[t.dep_ for t in doc], heads=[t.head.i for t in doc], lemmas=[t.lemma_ for t in doc])
 
 
 def summary(doc, idx):
@@ -138,3 +148,49 @@ def test_seed_quotes_on_the_real_model(nlp):
     assert "show your leadership" in texts
     assert any(t.startswith("It’s the Ukrainians who are fighting.") and t.endswith("stop.") for t in texts)
     assert not {"leadership", "complex", "preclude", "unity"} & set(texts)
+
+
+def test_a_dash_and_a_name_sign_a_quote():
+    # “Peace will come one day.” — Ana Lima
+    doc = parse("""
+        “ PUNCT `` punct 2
+        Peace NOUN NN nsubj 2
+        will AUX MD aux 2
+        come VERB VB ROOT 2
+        one NUM CD nummod 5
+        day NOUN NN npadvmod 3
+        . PUNCT . punct 3
+        ” PUNCT '' punct 3
+        — PUNCT : punct 10
+        Ana PROPN NNP compound 10
+        Lima PROPN NNP ROOT 10
+    """)
+    idx = entities(doc, {"Ana Lima": ("Person", [(9, 11)])})
+    assert summary(doc, idx) == [("Peace will come one day.", "Ana Lima", "quote.byline.v1")]
+
+
+def test_a_speech_verb_in_the_next_paragraph_reports_other_words():
+    # “We need more time to decide,” Ortiz said. / Reyes explained the plan.
+    # (the parser made one sentence of both paragraphs)
+    doc = parse("""
+        “ PUNCT `` punct 2
+        We PRON PRP nsubj 2 we
+        need VERB VBP ccomp 14
+        more ADJ JJR amod 4
+        time NOUN NN dobj 2
+        to PART TO aux 6
+        decide VERB VB relcl 4
+        , PUNCT , punct 2
+        ” PUNCT '' punct 2
+        Ortiz PROPN NNP nsubj 10
+        said VERB VBD conj 14 say
+        . PUNCT . punct 10
+        NL SPACE _SP dep 11
+        Reyes PROPN NNP nsubj 14
+        explained VERB VBD ROOT 14 explain
+        the DET DT det 16
+        plan NOUN NN dobj 14
+    """)
+    doc = with_line_breaks(doc)
+    idx = entities(doc, {"Ortiz": ("Person", [(9, 10)]), "Reyes": ("Person", [(13, 14)])})
+    assert summary(doc, idx) == [("We need more time to decide", None, "quote.unattributed.v1")]

@@ -268,6 +268,175 @@ def test_speech_to_a_news_outlet_is_no_relation():
     assert extract_relations(doc, idx) == []
 
 
+def test_telling_a_news_outlet_ending_in_s_is_no_relation():
+    # "News" ends in "s": stripping a possessive must not eat it
+    doc = parse("""
+        Healey PROPN NNP nsubj 1
+        told VERB VBD ROOT 1 tell
+        GB PROPN NNP compound 3
+        News PROPN NNP dobj 1
+    """)
+    idx = entities(doc, {"Healey": ("Person", [(0, 1)]), "GB News": ("Organization", [(2, 4)])})
+    assert extract_relations(doc, idx) == []
+
+
+def test_condition_and_effort_are_not_asserted():
+    # "If Russia attacks Kyiv, ..." / "Israel tried to kill Sidr"
+    doc = parse("""
+        If SCONJ IN mark 2 if
+        Russia PROPN NNP nsubj 2
+        attacks VERB VBZ advcl 5 attack
+        Kyiv PROPN NNP dobj 2
+        , PUNCT , punct 5
+        NATO PROPN NNP nsubj 5
+        . PUNCT . punct 5
+        Israel PROPN NNP nsubj 8
+        tried VERB VBD ROOT 8 try
+        to PART TO aux 10
+        kill VERB VB xcomp 8
+        Sidr PROPN NNP dobj 10
+    """)
+    idx = entities(doc, {"Russia": ("Country", [(1, 2)]), "Kyiv": ("City", [(3, 4)]),
+                         "Israel": ("Country", [(7, 8)]), "Sidr": ("Person", [(11, 12)])})
+    cands = extract_relations(doc, idx)
+    assert triples(cands) == {("Russia", "attack", "Kyiv"), ("Israel", "kill", "Sidr")}
+    assert all(c.negated for c in cands)
+
+
+def test_gerund_after_a_prepositional_object_has_no_subject():
+    # "Smith apologised to Jones for attacking Brown": Smith attacked, but the
+    # parse cannot tell Smith from Jones, so no attack is read
+    doc = parse("""
+        Smith PROPN NNP nsubj 1
+        apologised VERB VBD ROOT 1 apologise
+        to ADP IN prep 1
+        Jones PROPN NNP pobj 2
+        for ADP IN prep 1
+        attacking VERB VBG pcomp 4 attack
+        Brown PROPN NNP dobj 5
+    """)
+    idx = entities(doc, {"Smith": ("Person", [(0, 1)]), "Jones": ("Person", [(3, 4)]),
+                         "Brown": ("Person", [(6, 7)])})
+    assert triples(extract_relations(doc, idx)) == {("Smith", "apologise to", "Jones")}
+
+
+def test_participle_after_a_list_takes_the_nearest_member():
+    # "rocks and particles collected by NASA": only the particles surely were
+    doc = parse("""
+        Rocks PROPN NNP ROOT 0
+        and CCONJ CC cc 0
+        Particles PROPN NNP conj 0
+        collected VERB VBN acl 0 collect
+        by ADP IN agent 3
+        NASA PROPN NNP pobj 4
+    """)
+    idx = entities(doc, {"Rocks": ("Organization", [(0, 1)]), "Particles": ("Organization", [(2, 3)]),
+                         "NASA": ("Organization", [(5, 6)])})
+    assert triples(extract_relations(doc, idx)) == {("NASA", "collect", "Particles")}
+
+
+def test_a_body_acting_for_a_country_is_the_country_as_agent_only():
+    # "Israeli troops handed over Hamas fighters; anti-Hamas militants attacked Gaza"
+    doc = parse("""
+        Israeli ADJ JJ amod 1
+        troops NOUN NNS nsubj 2 troop
+        handed VERB VBD ROOT 2 hand
+        over ADP RP prt 2
+        Hamas PROPN NNP compound 5
+        fighters NOUN NNS dobj 2 fighter
+        ; PUNCT : punct 2
+        anti ADJ JJ amod 10
+        - ADJ JJ amod 10
+        Hamas PROPN NNP amod 10
+        militants NOUN NNS nsubj 11 militant
+        attacked VERB VBD conj 2 attack
+        Gaza PROPN NNP dobj 11
+    """)
+    idx = entities(doc, {"Israel": ("Country", [(0, 1)]), "Hamas": ("Organization", [(4, 5), (9, 10)]),
+                         "Gaza": ("Place", [(12, 13)])})
+    assert triples(extract_relations(doc, idx)) == set()
+    doc = parse("""
+        Hamas PROPN NNP compound 1
+        militants NOUN NNS nsubj 2 militant
+        attacked VERB VBD ROOT 2 attack
+        Gaza PROPN NNP dobj 2
+    """)
+    idx = entities(doc, {"Hamas": ("Organization", [(0, 1)]), "Gaza": ("Place", [(3, 4)])})
+    assert triples(extract_relations(doc, idx)) == {("Hamas", "attack", "Gaza")}
+
+
+def test_coordinated_subjects_of_a_reciprocal_verb_relate_to_each_other():
+    # "France and Spain met in Paris" / "France and Spain talked to Italy"
+    doc = parse("""
+        France PROPN NNP nsubj 3
+        and CCONJ CC cc 0
+        Spain PROPN NNP conj 0
+        met VERB VBD ROOT 3 meet
+        in ADP IN prep 3
+        Paris PROPN NNP pobj 4
+        . PUNCT . punct 3
+        France PROPN NNP nsubj 10
+        and CCONJ CC cc 7
+        Spain PROPN NNP conj 7
+        talked VERB VBD ROOT 10 talk
+        to ADP IN prep 10
+        Italy PROPN NNP pobj 11
+    """)
+    idx = entities(doc, {"France": ("Country", [(0, 1), (7, 8)]), "Spain": ("Country", [(2, 3), (9, 10)]),
+                         "Paris": ("City", [(5, 6)]), "Italy": ("Country", [(12, 13)])})
+    got = {(c.subject.name, c.relation, c.obj.name, c.rule) for c in extract_relations(doc, idx)}
+    assert ("France", "meet with", "Spain", "svo.reciprocal.v1") in got
+    assert not any(rel == "talk with" for _, rel, _, _ in got)
+    assert ("Spain", "talk to", "Italy", "svo.prep.v1") in got
+
+
+def test_talks_between_two_parties_and_a_treaty_they_signed():
+    # "Talks between Russia and Ukraine ended." / "Germany and France signed a treaty."
+    doc = parse("""
+        Talks NOUN NNS nsubj 5 talk
+        between ADP IN prep 0
+        Russia PROPN NNP pobj 1
+        and CCONJ CC cc 2
+        Ukraine PROPN NNP conj 2
+        ended VERB VBD ROOT 5 end
+        . PUNCT . punct 5
+        Germany PROPN NNP nsubj 10
+        and CCONJ CC cc 7
+        France PROPN NNP conj 7
+        signed VERB VBD ROOT 10 sign
+        a DET DT det 12
+        treaty NOUN NN dobj 10
+    """)
+    idx = entities(doc, {"Russia": ("Country", [(2, 3)]), "Ukraine": ("Country", [(4, 5)]),
+                         "Germany": ("Country", [(7, 8)]), "France": ("Country", [(9, 10)])})
+    got = {(c.subject.name, c.relation, c.obj.name, c.rule) for c in extract_relations(doc, idx)}
+    assert got == {("Russia", "n:talk with", "Ukraine", "nominal.between.v1"),
+                   ("Germany", "n:treaty with", "France", "nominal.reciprocal.v1")}
+
+
+def test_a_deputy_directs_nothing():
+    # "Smith is the director of Acme" / "Jones is the deputy director of Acme"
+    doc = parse("""
+        Smith PROPN NNP nsubj 1
+        is AUX VBZ ROOT 1 be
+        the DET DT det 3
+        director NOUN NN attr 1
+        of ADP IN prep 3
+        Acme PROPN NNP pobj 4
+        . PUNCT . punct 1
+        Jones PROPN NNP nsubj 8
+        is AUX VBZ ROOT 8 be
+        the DET DT det 11
+        deputy NOUN NN compound 11
+        director NOUN NN attr 8
+        of ADP IN prep 11
+        Acme PROPN NNP pobj 12
+    """)
+    idx = entities(doc, {"Smith": ("Person", [(0, 1)]), "Jones": ("Person", [(7, 8)]),
+                         "Acme": ("Organization", [(5, 6), (13, 14)])})
+    assert triples(extract_relations(doc, idx)) == {("Smith", "n:director of", "Acme")}
+
+
 @pytest.mark.model
 def test_seed_relations_on_the_real_model(nlp):
     from pathlib import Path

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from test_relations import entities, parse
 
+from kg.extract.index import EntityIndex
 from kg.extract.roles import extract_roles, lookup_title
+from kg.types import Entity
 
 
 def facts(doc, idx) -> set[tuple[str, str, str]]:
@@ -102,7 +106,7 @@ def test_copular_title_needs_a_qualifier():
         a DET DT det 11
         leader NOUN NN attr 9
     """)
-    idx = entities(doc, {"Burrows": ("Person", [(0, 1), (8, 9)]), "Panel": ("Organization", [(5, 7)])})
+    idx = entities(doc, {"Burrows": ("Person", [(0, 1), (8, 9)]), "Panel": ("Organization", [(6, 7)])})
     assert facts(doc, idx) == {("Burrows", "holdsRole", "Chairman"), ("Burrows", "memberOf", "Panel")}
 
 
@@ -161,3 +165,82 @@ def test_lower_case_ambiguous_words_are_no_titles():
     assert lookup_title("representative") is None
     assert lookup_title("Representative").title == "Congressman"
     assert lookup_title("prime minister").title == "Prime Minister"
+
+
+def test_only_named_qualifiers_and_no_stance_qualify_a_title():
+    # "the captain of the team Ortiz" (coreference made "the team" Acme) and
+    # "anti-Acme commander Reyes"
+    doc = parse("""
+        the DET DT det 1
+        captain NOUN NN compound 5
+        of ADP IN prep 1
+        the DET DT det 4
+        team NOUN NN pobj 2
+        Ortiz PROPN NNP ROOT 5
+        . PUNCT . punct 5
+        anti ADJ JJ amod 10
+        - ADJ JJ amod 10
+        Acme PROPN NNP amod 10
+        commander NOUN NN compound 11
+        Reyes PROPN NNP ROOT 11
+    """)
+    idx = entities(doc, {"Ortiz": ("Person", [(5, 6)]), "Reyes": ("Person", [(11, 12)]),
+                         "Acme": ("Organization", [(3, 5), (9, 10)])})
+    assert facts(doc, idx) == {("Ortiz", "holdsRole", "Captain"), ("Reyes", "holdsRole", "Commander")}
+
+
+def test_a_lesser_post_is_not_the_office():
+    # "Acme vice-president Li" / "Shadow Foreign Secretary Ng"
+    doc = parse("""
+        Acme PROPN NNP compound 3
+        vice NOUN NN compound 3
+        - PUNCT HYPH punct 3
+        president NOUN NN compound 4
+        Li PROPN NNP ROOT 4
+        . PUNCT . punct 4
+        Shadow PROPN NNP compound 8
+        Foreign PROPN NNP compound 8
+        Secretary PROPN NNP compound 9
+        Ng PROPN NNP ROOT 9
+    """)
+    idx = entities(doc, {"Acme": ("Organization", [(0, 1)]), "Li": ("Person", [(4, 5)]),
+                         "Ng": ("Person", [(9, 10)])}, roles={(4, 5): "President"})
+    assert facts(doc, idx) == {("Li", "holdsRole", "Vice President"), ("Li", "memberOf", "Acme")}
+
+
+def test_a_national_coach_has_no_nationality_from_the_team():
+    doc = parse("""
+        Peru PROPN NNP compound 1
+        coach NOUN NN compound 2
+        Gomez PROPN NNP ROOT 2
+    """)
+    idx = entities(doc, {"Peru": ("Country", [(0, 1)]), "Gomez": ("Person", [(2, 3)])})
+    assert facts(doc, idx) == {("Gomez", "holdsRole", "Coach")}
+
+
+def test_place_inside_a_longer_name_or_before_an_article_is_no_location():
+    # "the University of Texas, Austin" / "Lyon, the Louvre" / "Utrecht, the Netherlands"
+    doc = parse("""
+        University PROPN NNP ROOT 0
+        of ADP IN prep 0
+        Texas PROPN NNP pobj 1
+        , PUNCT , punct 0
+        Austin PROPN NNP appos 0
+        . PUNCT . punct 0
+        Lyon PROPN NNP ROOT 6
+        , PUNCT , punct 6
+        the DET DT det 9
+        Louvre PROPN NNP appos 6
+        . PUNCT . punct 6
+        Utrecht PROPN NNP ROOT 11
+        , PUNCT , punct 11
+        the DET DT det 14
+        Netherlands PROPN NNP appos 11
+    """)
+    idx = entities(doc, {"Texas": ("Place", [(2, 3)]), "Austin": ("City", [(4, 5)]),
+                         "Lyon": ("City", [(6, 7)]), "Louvre": ("Place", [(8, 10)]),
+                         "Utrecht": ("City", [(11, 12)]), "Netherlands": ("Country", [(13, 15)])})
+    # names with their article, as the name finder gives them
+    idx = EntityIndex([Entity(e.key, e.type, e.name, e.aliases, [replace(m, kind="name") for m in e.mentions])
+                       for e in idx.entities])
+    assert {f for f in facts(doc, idx) if f[1] == "locatedIn"} == {("Utrecht", "locatedIn", "Netherlands")}

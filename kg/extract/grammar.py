@@ -18,6 +18,7 @@ caller can lower its confidence for long inferences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -31,12 +32,31 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # verbs that assert their complement did NOT happen: "X refused to meet Y"
 NEGATIVE_IMPLICATIVES = frozenset({"refuse", "deny", "fail", "decline", "reject", "avoid", "stop", "cancel"})
+# verbs that assert only an effort or a wish towards their complement: "X tried to
+# kill Y", "X wants to meet Y", "X applied to join Y" say nothing of whether it happened
+CONATIVES = frozenset({"try", "attempt", "seek", "want", "wish", "hope", "aim", "strive", "apply", "endeavour",
+                       "endeavor"})
+# subordinators of a clause the writer does not assert: a condition or an indirect question
+SUPPOSING_MARKS = frozenset({"if", "unless", "whether"})
 # preposition objects of object-control verbs take the verb's object as subject:
 # "accused X of attacking Y", "thanked X for supporting Y"
 OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from", "into"})
 # entity types that a common noun inherits from a compound modifier naming its kind:
 # "Challenger II tanks" are Challenger IIs, "Storm Shadow missiles" are Storm Shadows
 KIND_TYPES = frozenset({"Weapon"})
+# nouns for people or machines that act for the organisation or country modifying them:
+# "Israeli troops attacked Y" is Israel attacking Y
+GROUP_NOUNS = frozenset({
+    "force", "troop", "soldier", "army", "militant", "fighter", "rebel", "militia", "militiaman",
+    "warplane", "jet", "police", "official", "diplomat", "negotiator", "delegation", "delegate",
+    "government", "authority", "envoy",
+})
+GROUP_OWNER_TYPES = frozenset({"Organization", "Country"})
+# words that make a title a lesser post than the office it names: a "vice-president",
+# a "deputy director" or a "Shadow Home Secretary" holds no presidency or ministry
+SUBORDINATE_RANKS = frozenset({"vice", "deputy", "shadow", "assistant", "under"})
+# prefixes that turn a name into a stance towards it: "anti-Taliban", "pro-Russian"
+STANCE_PREFIXES = frozenset({"anti", "pro", "non", "ex"})
 MAX_HOPS = 4
 
 
@@ -95,12 +115,17 @@ def subjects(pred: Token, hops: int = 0) -> list[Arg]:
     if dep == "advcl" and pred.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in pred.children):
         return subjects(head, hops + 1)
     # "X led the West in arming Y" / "accused X of attacking Y": a gerund under a
-    # preposition takes the governing verb's subject, or its object after "of"/"for"
+    # preposition takes the governing verb's subject, or its object after "of"/"for".
+    # When that object is a preposition's ("apologised to X for attacking Y",
+    # "lashed out at X for backing Y") the doer could be either: none is taken
     if dep == "pcomp" and pred.tag_ == "VBG" and head.head != head:
         governor = head.head
         objs = [c for c in governor.children if c.dep_ == "dobj"]
-        if head.lower_ in OBJECT_CONTROL_PREPS and objs:
-            return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
+        if head.lower_ in OBJECT_CONTROL_PREPS:
+            if objs:
+                return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
+            if not is_passive(governor) and any(p != head for p, _ in _prep_pairs(governor)):
+                return []
         return subjects(governor, hops + 1)
     # "officials visiting Y" / "the first leader to visit Y": the modified noun acts,
     # and when that noun is predicated of someone ("X was the first leader to ..."), X does
@@ -121,8 +146,11 @@ def passive_subjects(pred: Token) -> list[Arg]:
     own = [c for c in pred.children if c.dep_ == "nsubjpass"]
     if own:
         return [Arg(t, 0) for s in own for t in conjuncts(s)]
+    # "A, B and C collected by X": the participle after a list may modify only its
+    # last member, so only the member nearest before it is taken
     if pred.dep_ == "acl":
-        return [Arg(t, 1) for t in conjuncts(pred.head)]
+        before = [t for t in conjuncts(pred.head) if t.i < pred.i]
+        return [Arg(max(before, key=lambda t: t.i) if before else pred.head, 1)]
     return [a for a in subjects(pred) if a.hops > 0]
 
 
@@ -162,27 +190,54 @@ def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
     Covers the ``dative`` "to" ("provided weapons to X") and coordinated objects
     ("met with X and Y").  The "by" agent of a passive is left to :func:`agents`.
     """
+    for prep, obj in _prep_pairs(head):
+        for t in conjuncts(obj):
+            yield prep.lower_, t
+
+
+def _prep_pairs(head: Token) -> Iterator[tuple[Token, Token]]:
+    """(preposition token, its object token) under ``head``, conjuncts not expanded."""
     for prep in head.children:
         if prep.dep_ not in ("prep", "dative") or prep.pos_ not in ("ADP", "SCONJ"):
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj":
-                for t in conjuncts(obj):
-                    yield prep.lower_, t
+                yield prep, obj
 
 
 def negated(pred: Token) -> bool:
-    """True when the predicate (or a verb governing it by control) is negated.
+    """True when the text does not assert the predicate: it is negated, or only supposed.
 
-    "X did not meet Y", "X never met Y", "X refused to meet Y".
+    "X did not meet Y", "X never met Y", "X refused to meet Y"; an effort or a
+    wish: "X tried to kill Y", "X wants to meet Y"; and a clause that only
+    supposes or asks: "if X attacks Y", "unless X signs with Y", "asked
+    whether X had met Y".
     """
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in pred.children):
         return True
+    if _supposed(pred):
+        return True
     if pred.dep_ in ("xcomp", "conj") and pred.head != pred:
-        if pred.dep_ == "xcomp" and pred.head.lemma_ in NEGATIVE_IMPLICATIVES:
+        if pred.dep_ == "xcomp" and pred.head.lemma_ in NEGATIVE_IMPLICATIVES | CONATIVES:
             return True
         return negated(pred.head) if pred.dep_ == "xcomp" else False
     return False
+
+
+def _supposed(pred: Token) -> bool:
+    """True when the clause holding ``pred`` is a condition or an indirect question.
+
+    The clause is climbed through coordination and control ("if X returns and
+    signs with Y", "if X wants to meet Y") to the verb that carries the
+    subordinator.
+    """
+    node = pred
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in SUPPOSING_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head == node:
+            return False
+        node = node.head
 
 
 def copula_subjects(noun: Token, hops: int = 1) -> list[Arg]:
@@ -200,23 +255,50 @@ def copula_subjects(noun: Token, hops: int = 1) -> list[Arg]:
     return []
 
 
-def np_entity(tok: Token, index: EntityIndex) -> Entity | None:
+def np_entity(tok: Token, index: EntityIndex, *, agent: bool = False) -> Entity | None:
     """The entity a noun phrase headed by ``tok`` refers to, if any.
 
     The head token itself must belong to a mention ("Sir Keir's team" is not
     Sir Keir), except where a compound modifier names the kind of thing the
-    head is ("Challenger II tanks").
+    head is ("Challenger II tanks"), or — for the doer of an act (``agent``) —
+    where the head is a body of people that acts for the organisation or
+    country named before it ("Hamas militants attacked", "Israeli troops
+    fired").  As an object such a body stays people ("handed over Taliban
+    fighters" hands over no Taliban).
     """
     ent = index.entity_at(tok.i)
     if ent is not None:
         return ent
     if tok.pos_ == "NOUN":
+        group = agent and tok.lemma_.lower() in GROUP_NOUNS
         for child in tok.children:
-            if child.dep_ == "compound":
-                kind = index.entity_at(child.i)
-                if kind is not None and kind.type in KIND_TYPES:
-                    return kind
+            owner = index.entity_at(child.i)
+            if owner is None:
+                continue
+            if child.dep_ == "compound" and owner.type in KIND_TYPES:
+                return owner
+            if (group and child.dep_ in ("compound", "amod", "poss") and owner.type in GROUP_OWNER_TYPES
+                    and not against_or_for(child)):
+                return owner
     return None
+
+
+def lesser_post(tok: Token) -> bool:
+    """True when the word before a title, hyphen or not, makes it a lesser post:
+    "deputy director", "vice-president", "Shadow Home Secretary"."""
+    i = tok.i - 1
+    if i >= 0 and tok.doc[i].text == "-":
+        i -= 1
+    return i >= 0 and tok.doc[i].lower_ in SUBORDINATE_RANKS
+
+
+def against_or_for(tok: Token) -> bool:
+    """True for a name under a prefix that makes it a stance, not the thing named:
+    "anti-Taliban forces" are no Taliban, "pro-Russian separatists" no Russians."""
+    i = tok.i
+    if i >= 2 and tok.doc[i - 1].text == "-":
+        return tok.doc[i - 2].lower_ in STANCE_PREFIXES
+    return False
 
 
 def sentence_span(tok: Token) -> Span:
@@ -352,4 +434,5 @@ def is_news_outlet(ent: Entity) -> bool:
     Speaking *to* one is giving an interview: the outlet is a quote's medium, not
     someone the speaker addressed.
     """
-    return ent.type == "Organization" and any(w.strip(".'’s").lower() in MEDIA_WORDS for w in ent.name.split())
+    words = (re.sub(r"['’]s$", "", w).strip(".").lower() for w in ent.name.split())
+    return ent.type == "Organization" and any(w in MEDIA_WORDS for w in words)

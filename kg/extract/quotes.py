@@ -7,10 +7,12 @@ A quote is attributed by the first rule that applies:
    could do it “with a phone call”".  The speaker is the verb's subject (a
    pronoun or role noun resolves through coreference); "told Y" / "said to Y"
    gives the addressee, or the medium when Y is a news outlet ("told ITV's Good
-   Morning Britain", "stressed to Times Radio").
-2. ``quote.colon.v1`` — a clause ending in a colon introduces it: "X, asked
+   Morning Britain", "stressed to Times Radio").  A verb in a paragraph
+   after the quote's never governs it (the parser sometimes joins the two).
+2. ``quote.byline.v1`` — a dash and a person's name sign it: "“...” — X".
+3. ``quote.colon.v1`` — a clause ending in a colon introduces it: "X, asked
    about it: “...”".
-3. ``quote.continued.v1`` — a quote with no cue of its own continues the
+4. ``quote.continued.v1`` — a quote with no cue of its own continues the
    previous quote of the same paragraph ("“...,” X said. “...”"), or of the
    previous paragraph when it was left open (a multi-paragraph quote).
 
@@ -76,7 +78,8 @@ def extract_quotes(doc: Doc, index: EntityIndex) -> list[Quote]:
             continue  # a scare quote: “leadership”, “complex”
         attribution = (
             _from_cue(cue[0], cue[1], index) if cue is not None
-            else _from_colon(doc, span, index) or _from_previous(doc, span, quotes)
+            else _from_byline(doc, span, index) or _from_colon(doc, span, index)
+            or _from_previous(doc, span, quotes)
         )
         if attribution is None:
             attribution = _Attribution(None, None, None, "quote.unattributed.v1", 0.3)
@@ -118,12 +121,20 @@ def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
             continue
         node, hops = root.head, 1
         while hops <= MAX_CUE_HOPS:
-            if not in_quote(node) and node.lemma_.lower() in SPEECH_VERBS and node.pos_ == "VERB":
+            if (not in_quote(node) and node.lemma_.lower() in SPEECH_VERBS and node.pos_ == "VERB"
+                    and not _across_paragraphs(node, tokens)):
                 return node, hops
             if node.head == node:
                 break
             node, hops = node.head, hops + (0 if in_quote(node) else 1)
     return None
+
+
+def _across_paragraphs(verb: Token, tokens: list[Token]) -> bool:
+    """True when the verb stands in a paragraph after the quote's: the parser joined
+    the two into one sentence, and the next paragraph's verb reports other words.
+    (A verb before the quote may end its paragraph: "X stated:" and the quote below.)"""
+    return verb.i > tokens[-1].i and "\n" in verb.doc.text[tokens[-1].idx:verb.idx]
 
 
 def _from_cue(verb: Token, hops: int, index: EntityIndex) -> _Attribution:
@@ -172,7 +183,26 @@ def _listener_tokens(verb: Token) -> Iterator[Token]:
     yield from (obj for prep, obj in prep_objects(verb) if prep == "to")
 
 
-# -- rule 2: a colon introduces it ------------------------------------------------------
+# -- rule 2: a byline signs it ---------------------------------------------------------
+
+DASHES = frozenset("—–-")
+
+
+def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
+    """"“...” — Jane Doe": a dash after the closing mark, then the speaker's name."""
+    rest = doc.text[span.end:span.end + 4]
+    after = rest.lstrip("”\"' ")
+    if not after or after[0] not in DASHES:
+        return None
+    start = span.end + (len(rest) - len(after)) + 1
+    name = next((t for t in doc if t.idx >= start and not t.is_space and t.text not in DASHES), None)
+    speaker = index.entity_at(name.i) if name is not None else None
+    if speaker is None or speaker.type != "Person":
+        return None
+    return _Attribution(speaker, None, None, "quote.byline.v1", 0.8)
+
+
+# -- rule 3: a colon introduces it ------------------------------------------------------
 
 
 def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
@@ -191,7 +221,7 @@ def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution |
     return _Attribution(speaker, addressee, medium, "quote.colon.v1", 0.75)
 
 
-# -- rule 3: it continues the previous quote ----------------------------------------------
+# -- rule 4: it continues the previous quote ----------------------------------------------
 
 
 def _from_previous(doc: Doc, span: QuoteSpan, quotes: list[Quote]) -> _Attribution | None:

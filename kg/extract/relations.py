@@ -28,12 +28,14 @@ from .grammar import (
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     Arg,
+    against_or_for,
     agents,
     copula_subjects,
     direct_objects,
     evidence_span,
     is_news_outlet,
     is_passive,
+    lesser_post,
     negated,
     np_entity,
     particle,
@@ -75,6 +77,19 @@ SUPPLY_VERBS = frozenset({
 ACTOR_TYPES = frozenset({"Person", "Organization", "Country"})
 # "the first leader to visit Y since X": X visited Y too
 ORDINALS = frozenset({"first", "only", "last"})
+# verbs that two parties do together: "X and Y met" is X meeting with Y
+RECIPROCAL_VERBS = frozenset({
+    "meet", "talk", "negotiate", "confer", "clash", "fight", "cooperate", "reconcile",
+})
+# prepositions that name the other party of a reciprocal verb or noun: "talking to Z"
+PARTNER_PREPS = frozenset({"with", "to", "against", "alongside"})
+# events two parties take part in together: "talks between X and Y", "X and Y signed a treaty"
+RECIPROCAL_NOUNS = frozenset({
+    "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "discussion", "discussions",
+    "dialogue", "conversation", "deal", "agreement", "treaty", "accord", "pact", "ceasefire", "truce",
+    "alliance", "partnership", "contract", "memorandum", "war", "conflict", "battle", "fighting",
+    "hostilities",
+})
 
 
 def extract_relations(doc: Doc, index: EntityIndex) -> list[Candidate]:
@@ -83,10 +98,12 @@ def extract_relations(doc: Doc, index: EntityIndex) -> list[Candidate]:
     for tok in doc:
         if tok.pos_ == "VERB":
             out += _verbal(tok, index)
+            out += _reciprocal_verb(tok, index)
             out += _ellipsis_since(tok, index)
             out += _supplies(tok, index)
         elif tok.pos_ == "NOUN":
             out += _nominal(tok, index)
+            out += _reciprocal_noun(tok, index)
     return out
 
 
@@ -102,7 +119,7 @@ def _candidates(
 ) -> Iterator[Candidate]:
     """One candidate per (subject entity, object entity) pair; never a self-loop."""
     for s in subjects_:
-        subj = np_entity(s.token, index)
+        subj = np_entity(s.token, index, agent=True)
         if subj is None:
             continue
         for o in objects_:
@@ -177,6 +194,67 @@ def _ellipsis_since(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
     yield from _candidates(earlier, verb.lemma_.lower(), objs, verb, "svo.ellipsis.v1", 0.7, index)
 
 
+# -- reciprocal -----------------------------------------------------------------
+
+
+def _pairs(parties: list[Arg], relation: str, anchor: Token, rule: str, base: float,
+           index: EntityIndex, *, negated_: bool = False) -> Iterator[Candidate]:
+    """A relation between every two of the coordinated parties, in the order written."""
+    for n, first in enumerate(parties):
+        yield from _candidates([first], relation, parties[n + 1:], anchor, rule, base, index, negated_=negated_)
+
+
+def _has_partner(head: Token) -> bool:
+    """True when the other party is written: "met with Z", "talking to Z", "talks with Z"."""
+    return any(prep in PARTNER_PREPS for prep, _ in prep_objects(head))
+
+
+def _reciprocal_verb(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """"X and Y met", "X and Y clashed": coordinated subjects of a verb done together.
+
+    The relation is the verb with "with" ("meet with"), between each two of the
+    subjects, when the verb names no other party ("X and Y met Z", "X and Y
+    talked to Z": the verbal rule reads those).
+    """
+    if verb.lemma_.lower() not in RECIPROCAL_VERBS or is_passive(verb):
+        return
+    if direct_objects(verb) or _has_partner(verb):
+        return
+    parties = subjects(verb)
+    if len(parties) < 2:
+        return
+    yield from _pairs(parties, f"{verb.lemma_.lower()} with", verb, "svo.reciprocal.v1", 0.85, index,
+                      negated_=negated(verb))
+
+
+def _reciprocal_noun(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """An event two parties take part in together, named with both of them.
+
+    - "talks between X and Y", "the war between X and Y" (``nominal.between.v1``);
+    - "X and Y held talks", "X and Y signed a treaty": a light verb whose
+      subjects are coordinated (``nominal.reciprocal.v1``), unless the noun names
+      its other party itself ("X and Y held talks with Z", read by the nominal rule).
+
+    The relation is the noun with "with" ("n:talks with"), between each two parties.
+    """
+    if noun.lemma_.lower() not in RECIPROCAL_NOUNS and noun.lower_ not in RECIPROCAL_NOUNS:
+        return
+    if index.entity_at(noun.i) is not None:
+        return
+    relation = f"n:{noun.lemma_.lower()} with"
+    between = [Arg(o, 0) for prep, o in prep_objects(noun) if prep == "between"]
+    if len(between) >= 2:
+        yield from _pairs(between, relation, noun, "nominal.between.v1", 0.8, index,
+                          negated_=_governor_negated(noun))
+        return
+    head = noun.head
+    if noun.dep_ != "dobj" or head.lemma_.lower() not in LIGHT_VERBS or _has_partner(noun):
+        return
+    parties = subjects(head)
+    if len(parties) >= 2:
+        yield from _pairs(parties, relation, noun, "nominal.reciprocal.v1", 0.75, index, negated_=negated(head))
+
+
 # -- supply -------------------------------------------------------------------
 
 
@@ -238,6 +316,8 @@ def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
     """
     if index.entity_at(noun.i) is not None:
         return  # a mention (a role noun like "the president"), not an event
+    if lesser_post(noun):
+        return  # "the deputy director of Y" directs nothing
     objs = [(prep, o) for prep, o in prep_objects(noun) if prep not in NOUN_ADJUNCT_PREPS]
     if not objs:
         return
@@ -266,7 +346,8 @@ def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | 
             return "nominal.poss.v1", [Arg(child, 0)]
     for child in noun.children:
         ent = index.entity_at(child.i)
-        if child.dep_ in ("amod", "compound") and ent is not None and ent.type in ACTOR_TYPES:
+        if (child.dep_ in ("amod", "compound") and ent is not None and ent.type in ACTOR_TYPES
+                and not against_or_for(child)):
             return "nominal.modifier.v1", [Arg(child, 0)]
     via_copula = copula_subjects(noun)
     if via_copula:

@@ -30,8 +30,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from ..gazetteer import Title, load_gazetteer
-from ..types import Candidate, Entity
-from .grammar import copula_subjects, sentence_span, tokens_span
+from ..types import Candidate, Entity, Mention
+from .grammar import against_or_for, copula_subjects, lesser_post, sentence_span, tokens_span
 from .index import EntityIndex
 
 __all__ = ["extract_roles", "lookup_title"]
@@ -47,6 +47,9 @@ CONTAINER_TYPES = frozenset({"Country", "Place"})
 AFFILIATION_PREPS = frozenset({"of", "at", "for", "from"})
 LONGEST_TITLE = 5  # tokens
 ORDINALS = frozenset({"first", "second", "third", "last", "only", "next", "former"})
+# titles whose country names the team they work for, not their citizenship:
+# national teams often hire a foreign coach
+TEAM_STAFF_TITLES = frozenset({"Coach", "Manager"})
 
 
 # lower-case words that are titles only when capitalised: "a representative for the
@@ -112,6 +115,9 @@ def match_title(head: Token, index: EntityIndex) -> _TitleMatch | None:
     start = head.i
     while start > 0:
         prev = head.doc[start - 1]
+        if prev.text == "-" and start > 1:  # "vice-president": the hyphen joins two words of one title
+            start -= 1
+            continue
         if prev.dep_ not in ("compound", "amod") or prev.head.i not in range(start, head.i + 1):
             break
         if index.entity_at(prev.i) is not None and index.entity_at(prev.i) != index.entity_at(head.i):
@@ -166,27 +172,41 @@ def _title_roles(head: Token, index: EntityIndex) -> Iterator[Candidate]:
     if head.pos_ not in ("NOUN", "PROPN"):
         return
     match = match_title(head, index)
-    if match is None:
+    if match is None or lesser_post(match.tokens[0]):  # a deputy's title is not the office
         return
     for holder_tok, rule, conf in _holders(head, index):
         person = index.entity_at(holder_tok.i)
         if person is None or person.type != "Person":
             continue
         mention = index.mention_at(head.i)
-        title = mention.role if mention is not None and mention.role and person == index.entity_at(head.i) else (
-            match.title.title)
+        # coreference's title for a role noun wins, unless the title read here is a
+        # longer one ("vice-president" over "president")
+        own_role = mention.role if mention is not None and person == index.entity_at(head.i) else None
+        title = own_role if own_role and len(match.tokens) == 1 else match.title.title
         yield _candidate(person, "holdsRole", title, rule, conf, head, holder_tok, *match.tokens)
         for qual_tok, qual in _qualifiers(head, index):
             if qual == person:
                 continue
-            for predicate in _affiliation_predicates(qual.type, match.title.leader):
+            for predicate in _affiliation_predicates(qual.type, match.title):
                 yield _candidate(person, predicate, qual, rule.replace("role.", "role.affiliation."),
                                  round(conf - 0.05, 2), head, holder_tok, qual_tok)
 
 
 def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity]]:
-    """Entities that qualify a title: "British ...", "US president", "Britain's PM",
-    "the State Department spokesperson", "chairman of Y", "editor at Y"."""
+    """Named entities that qualify a title: "British ...", "US president", "Britain's PM",
+    "the State Department spokesperson", "chairman of Y", "editor at Y".
+
+    Only names qualify: "secretary of state", "captain of the team" or "its
+    chairman" name no organisation, whatever coreference made of the noun; and
+    an "anti-Taliban commander" commands no Taliban.
+    """
+    for tok, ent in _qualifier_candidates(head, index):
+        mention = index.mention_at(tok.i)
+        if mention is not None and mention.kind == "name" and not against_or_for(tok):
+            yield tok, ent
+
+
+def _qualifier_candidates(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity]]:
     for child in head.children:
         ent = index.entity_at(child.i)
         if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None:
@@ -202,14 +222,15 @@ def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity
                     yield obj, ent
 
 
-def _affiliation_predicates(qual_type: str, leader: bool) -> list[str]:
+def _affiliation_predicates(qual_type: str, title: Title) -> list[str]:
     """What a title qualified by an entity of ``qual_type`` says about its holder."""
     preds = []
     if qual_type in NATIONALITY_TYPES:
-        preds.append("nationality")
+        if title.title not in TEAM_STAFF_TITLES:
+            preds.append("nationality")
     elif qual_type in MEMBERSHIP_TYPES:
         preds.append("memberOf")
-    if leader and qual_type in LEADABLE_TYPES:
+    if title.leader and qual_type in LEADABLE_TYPES:
         preds.append("leaderOf")
     return preds
 
@@ -230,9 +251,10 @@ def _memberships(tok: Token, index: EntityIndex) -> Iterator[Candidate]:
     if mention.kind != "name":
         return
     for child in tok.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss":  # a name: "its chairman X" leaves "its" to coreference
             org = index.entity_at(child.i)
-            if org is not None and org.type in MEMBERSHIP_TYPES:
+            owner = index.mention_at(child.i)
+            if org is not None and org.type in MEMBERSHIP_TYPES and owner is not None and owner.kind == "name":
                 yield _candidate(person, "memberOf", org, "membership.poss.v1", 0.75, tok, child)
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for obj in child.children:
@@ -250,6 +272,8 @@ def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
     A place name, a comma, then a country or wider place — unless the pair
     continues as a list ("Sydney, Melbourne and Perth": no container follows
     its members that way, and a list goes on with a comma or a conjunction).
+    Only a country is written with an article there ("Utrecht, the
+    Netherlands"); "Lyon, the Louvre ..." is a list too.
     """
     for i in range(1, len(doc) - 1):
         if doc[i].text != ",":
@@ -264,9 +288,18 @@ def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
         if after is not None and (after.lower_ in ("and", "or") or
                                   (after.text == "," and index.mention_at(after.i + 1) is not None)):
             continue
-        if inner.kind != "name" or outer.kind != "name":
+        if inner.kind != "name" or outer.kind != "name" or _inside_longer_name(doc, inner):
+            continue
+        if doc[i + 1].pos_ == "DET" and container.type != "Country":
             continue
         yield _candidate(place, "locatedIn", container, "place.appos.v1", 0.8, doc[i - 1], doc[i + 1])
+
+
+def _inside_longer_name(doc: Doc, mention: Mention) -> bool:
+    """"the University of Texas, Austin": the place ends another name, which the
+    comma continues; "the coast of Aceh, Indonesia" has no name before "of"."""
+    start = mention.token_start
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "PROPN"
 
 
 def _known_locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
