@@ -109,3 +109,90 @@ def test_pronouns_and_numbers():
         (".", ".", "PUNCT", ".", "punct", 1, "O"),
     ])
     assert _by_text(doc) == {"He": ("pronoun", "Person", None)}
+
+
+def _w(word, dep, head, ent="O", pos="PROPN", tag="NNP", lemma=None):
+    return (word, lemma or word.lower(), pos, tag, dep, head, ent)
+
+
+def test_name_the_ner_missed_elsewhere_and_a_lone_surname_are_mentions():
+    # "Mark Rathbun left Scientology. Rathbun criticised Scientology." -- the NER read only the first
+    doc = build_doc([
+        _w("Mark", "compound", 1, "B-PERSON"), _w("Rathbun", "nsubj", 2, "I-PERSON"),
+        _w("left", "ROOT", 2, pos="VERB", tag="VBD", lemma="leave"), _w("Scientology", "dobj", 2, "B-ORG"),
+        _w(".", "punct", 2, pos="PUNCT", tag="."),
+        _w("Rathbun", "nsubj", 6), _w("criticised", "ROOT", 6, pos="VERB", tag="VBD", lemma="criticise"),
+        _w("Scientology", "dobj", 6), _w(".", "punct", 6, pos="PUNCT", tag="."),
+    ])
+    names = [(m.text, m.type, m.token_start) for m in find_mentions(doc) if m.kind == "name"]
+    assert names == [("Mark Rathbun", "Person", 0), ("Scientology", "Organization", 3),
+                     ("Rathbun", "Person", 5), ("Scientology", "Organization", 7)]
+
+
+def test_repeated_name_glued_to_a_longer_name_is_not_a_mention():
+    # "Google grew. Google Analytics grew."
+    doc = build_doc([
+        _w("Google", "nsubj", 1, "B-ORG"), _w("grew", "ROOT", 1, pos="VERB", tag="VBD", lemma="grow"),
+        _w(".", "punct", 1, pos="PUNCT", tag="."),
+        _w("Google", "compound", 4), _w("Analytics", "nsubj", 5),
+        _w("grew", "ROOT", 5, pos="VERB", tag="VBD", lemma="grow"), _w(".", "punct", 5, pos="PUNCT", tag="."),
+    ])
+    assert [m.token_start for m in find_mentions(doc) if m.text == "Google"] == [0]
+
+
+def test_plural_people_noun_is_a_group_of_persons_and_adjective_a_country():
+    # "The Palestinians met Israeli officials."
+    doc = build_doc([
+        _w("The", "det", 1, pos="DET", tag="DT"), _w("Palestinians", "nsubj", 2, "B-NORP", tag="NNPS"),
+        _w("met", "ROOT", 2, pos="VERB", tag="VBD", lemma="meet"),
+        _w("Israeli", "amod", 4, "B-NORP", pos="ADJ", tag="JJ"), _w("officials", "dobj", 2, pos="NOUN", tag="NNS"),
+        _w(".", "punct", 2, pos="PUNCT", tag="."),
+    ])
+    found = _by_text(doc)
+    assert found["The Palestinians"] == ("name", "Person", None)
+    assert found["Israeli"] == ("name", "Country", None)
+
+
+def test_person_tagged_facility_takes_the_type_of_its_head_noun():
+    # "McMurdo Station opened."
+    doc = build_doc([
+        _w("McMurdo", "compound", 1, "B-PERSON"), _w("Station", "nsubj", 2, "I-PERSON"),
+        _w("opened", "ROOT", 2, pos="VERB", tag="VBD", lemma="open"), _w(".", "punct", 2, pos="PUNCT", tag="."),
+    ])
+    assert _by_text(doc)["McMurdo Station"] == ("name", "Organization", None)
+
+
+def test_place_qualified_by_the_places_it_lies_in_is_one_more_mention():
+    # "Pilgrims reached Mecca, Saudi Arabia."
+    doc = build_doc([
+        _w("Pilgrims", "nsubj", 1, pos="NOUN", tag="NNS", lemma="pilgrim"),
+        _w("reached", "ROOT", 1, pos="VERB", tag="VBD", lemma="reach"), _w("Mecca", "dobj", 1, "B-GPE"),
+        _w(",", "punct", 2, pos="PUNCT", tag=","), _w("Saudi", "compound", 5, "B-GPE"),
+        _w("Arabia", "appos", 2, "I-GPE"), _w(".", "punct", 1, pos="PUNCT", tag="."),
+    ])
+    found = _by_text(doc)
+    assert found["Mecca, Saudi Arabia"] == ("nominal", "City", None)
+    assert found["Mecca"] == ("name", "City", None) and found["Saudi Arabia"] == ("name", "Country", None)
+
+
+def test_name_with_a_relative_clause_is_one_more_mention_without_its_conjuncts():
+    # "Turkey, which borders Syria, and Iraq met."
+    doc = build_doc([
+        _w("Turkey", "nsubj", 8, "B-GPE"), _w(",", "punct", 0, pos="PUNCT", tag=","),
+        _w("which", "nsubj", 3, pos="PRON", tag="WDT"), _w("borders", "relcl", 0, pos="VERB", tag="VBZ", lemma="border"),
+        _w("Syria", "dobj", 3, "B-GPE"), _w(",", "punct", 0, pos="PUNCT", tag=","),
+        _w("and", "cc", 0, pos="CCONJ", tag="CC"), _w("Iraq", "conj", 0, "B-GPE"),
+        _w("met", "ROOT", 8, pos="VERB", tag="VBD", lemma="meet"), _w(".", "punct", 8, pos="PUNCT", tag="."),
+    ])
+    found = _by_text(doc)
+    assert found["Turkey, which borders Syria"] == ("nominal", "Country", None)
+    assert not [t for t in found if t.startswith("Turkey") and t.endswith("Iraq")]
+
+
+def test_plural_generic_noun_is_no_mention_of_one_thing():
+    # "the Arab states"
+    doc = build_doc([
+        _w("the", "det", 2, pos="DET", tag="DT"), _w("Arab", "amod", 2, "B-NORP", pos="ADJ", tag="JJ"),
+        _w("states", "ROOT", 2, pos="NOUN", tag="NNS", lemma="state"),
+    ])
+    assert "the Arab states" not in _by_text(doc)

@@ -181,3 +181,87 @@ def test_seed_article_entities_and_traps():
     pronouns_or_roles = {"he", "him", "his", "it", "they", "the president", "the prime minister", "the pm"}
     assert not {e.name.lower() for e in entities} & pronouns_or_roles
     assert by_name["United Kingdom"].type == "Country" and by_name["United States"].type == "Country"
+
+
+def test_object_pronoun_never_takes_a_chain_holding_its_clause_subject():
+    # "Zelensky met Keir Starmer. He urged him." -- "He" is Zelensky, so "him" cannot be
+    got = _entities([
+        P("Zelensky", "nsubj", 1, "B-PERSON"), P("met", "ROOT", 1, pos="VERB", tag="VBD", lemma="meet"),
+        P("Keir", "compound", 3, "B-PERSON"), P("Starmer", "dobj", 1, "I-PERSON"), (*DOT, 1, "O"),
+        P("He", "nsubj", 6, pos="PRON", tag="PRP"), P("urged", "ROOT", 6, pos="VERB", tag="VBD", lemma="urge"),
+        P("him", "dobj", 6, pos="PRON", tag="PRP"), (*DOT, 6, "O"),
+    ])
+    assert got["Zelensky"][2] == ["Zelensky", "He"]
+    assert got["Keir Starmer"][2] == ["Keir Starmer", "him"]
+
+
+def test_they_takes_a_group_of_persons_and_he_never_does():
+    # "The Palestinians met Mr Abbas. They thanked him."
+    got = _entities([
+        P("The", "det", 1, pos="DET", tag="DT"), P("Palestinians", "nsubj", 2, "B-NORP", tag="NNPS"),
+        P("met", "ROOT", 2, pos="VERB", tag="VBD", lemma="meet"), P("Mr", "compound", 4),
+        P("Abbas", "dobj", 2, "B-PERSON"), (*DOT, 2, "O"),
+        P("They", "nsubj", 7, pos="PRON", tag="PRP"), P("thanked", "ROOT", 7, pos="VERB", tag="VBD", lemma="thank"),
+        P("him", "dobj", 7, pos="PRON", tag="PRP"), (*DOT, 7, "O"),
+    ])
+    assert got["Palestinians"] == ("Person", ["Palestinians"], ["The Palestinians", "They"])
+    assert got["Abbas"][2] == ["Mr Abbas", "him"]
+
+
+def test_third_person_pronoun_in_a_quote_is_not_its_speaker():
+    # 'Andy Warhol died. Quinn Braysmith said: "his work lasts."'
+    rows = [
+        P("Andy", "compound", 1, "B-PERSON"), P("Warhol", "nsubj", 2, "I-PERSON"),
+        P("died", "ROOT", 2, pos="VERB", tag="VBD", lemma="die"), (*DOT, 2, "O"),
+        P("Quinn", "compound", 5, "B-PERSON"), P("Braysmith", "nsubj", 6, "I-PERSON"),
+        P("said", "ROOT", 6, pos="VERB", tag="VBD", lemma="say"), (":", ":", "PUNCT", ":", "punct", 6, "O"),
+        ('"', '"', "PUNCT", "``", "punct", 11, "O"), P("his", "poss", 10, pos="PRON", tag="PRP$"),
+        P("work", "nsubj", 11, pos="NOUN", tag="NN"), P("lasts", "ccomp", 6, pos="VERB", tag="VBZ", lemma="last"),
+        (*DOT, 11, "O"), ('"', '"', "PUNCT", "''", "punct", 11, "O"),
+    ]
+    spaces = [True, False, True, True, True, False, False, True, False, True, True, False, False, False]
+    got = _entities(rows, spaces)
+    assert got["Andy Warhol"][2] == ["Andy Warhol", "his"]
+    assert got["Quinn Braysmith"][2] == ["Quinn Braysmith"]
+
+
+def test_phrase_opening_with_the_name_heading_it_joins_that_name():
+    # "Pilgrims reached Mecca, Saudi Arabia."
+    got = _entities([
+        P("Pilgrims", "nsubj", 1, pos="NOUN", tag="NNS", lemma="pilgrim"),
+        P("reached", "ROOT", 1, pos="VERB", tag="VBD", lemma="reach"), P("Mecca", "dobj", 1, "B-GPE"),
+        (",", ",", "PUNCT", ",", "punct", 2, "O"), P("Saudi", "compound", 5, "B-GPE"),
+        P("Arabia", "appos", 2, "I-GPE"), (*DOT, 1, "O"),
+    ])
+    assert got["Mecca"][2] == ["Mecca", "Mecca, Saudi Arabia"]
+    assert got["Saudi Arabia"][2] == ["Saudi Arabia"]
+
+
+def test_organisation_never_joins_a_person_by_first_name():
+    # "Mets Poet Frank spoke. The Mets won." -- "Mets" is the team, not the poet's first name
+    got = _entities([
+        P("Mets", "compound", 1, "B-PERSON"), P("Poet", "nsubj", 2, "I-PERSON"),
+        P("spoke", "ROOT", 2, pos="VERB", tag="VBD", lemma="speak"), (*DOT, 2, "O"),
+        P("Mets", "nsubj", 5, "B-ORG"), P("won", "ROOT", 5, pos="VERB", tag="VBD", lemma="win"), (*DOT, 5, "O"),
+    ])
+    assert got["Mets"][0] == "Organization" and got["Mets Poet"][2] == ["Mets Poet"]
+
+
+def test_interviewer_paragraphs_ask_or_never_say_i():
+    from kg.extract.pronouns import _interviewer_speaks
+
+    text = "You have had a long career.\n\nI started young, and you learn.\n\nWhy did you stop?"
+    assert _interviewer_speaks(text, text.index("You"))  # a prompt without "I"
+    assert not _interviewer_speaks(text, text.index("you learn"))  # the answer's generic "you"
+    assert _interviewer_speaks(text, text.index("you stop"))  # a question
+
+
+def test_picture_credit_is_not_a_mention_of_the_interviewee():
+    from kg.extract.pronouns import _credit
+
+    doc = build_doc([
+        P("Image", "ROOT", 0, pos="NOUN", tag="NN", lemma="image"), (":", ":", "PUNCT", ":", "punct", 0, "O"),
+        P("David", "compound", 3, "B-PERSON"), P("Shankbone", "appos", 0, "I-PERSON"), (*DOT, 0, "O"),
+    ])
+    credit, = [m for m in find_mentions(doc) if m.kind == "name"]
+    assert _credit(doc, credit)

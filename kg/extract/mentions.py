@@ -4,13 +4,17 @@ Three kinds of mention (see :class:`kg.types.Mention`):
 
 * ``name`` -- the NER's entities of useful labels, typed through the gazetteer
   ("Kyiv" -> City, "British" -> a mention of the United Kingdom), with a
-  preceding honorific kept in the span ("Sir Keir"); also weapon classes
-  named by a classifying modifier ("anti-tank missiles");
+  preceding honorific kept in the span ("Sir Keir"); a plural people-noun
+  ("the Palestinians") names a group of persons; every other occurrence of
+  a name's words, or of a person's surname, that the NER missed is one more
+  name mention; also weapon classes named by a classifying modifier
+  ("anti-tank missiles");
 * ``nominal`` -- noun phrases that describe or stand for a named thing: role
   nouns ("the Ukrainian president", "the PM"), generic nouns ("the country",
   "the company"), the title phrase before a name ("US president Bill
-  Clinton"), appositions ("Jeff Rathke, the State Department spokesperson")
-  and predicate nominals ("He is a professor at MIT");
+  Clinton"), appositions ("Jeff Rathke, the State Department spokesperson"),
+  predicate nominals ("He is a professor at MIT"), and a name with what
+  follows it in its noun phrase ("Mecca, Saudi Arabia", "Turkey, which ...");
 * ``pronoun`` -- personal and possessive pronouns.
 
 Which of them really refer to something, and to what, is decided later by
@@ -59,7 +63,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     names = _named(doc, gaz)
     named_tokens = {i for m in names for i in range(m.token_start, m.token_end)}
     found = {(m.token_start, m.token_end): m for m in names}
-    for m in [*_descriptors(doc, names, gaz), *_role_and_generic(doc, named_tokens, gaz),
+    for m in [*_qualified_places(doc, names), *_modified_names(doc, names), *_descriptors(doc, names, gaz), *_role_and_generic(doc, named_tokens, gaz),
               *_weapon_classes(doc, named_tokens, gaz), *_pronouns(doc)]:
         found.setdefault((m.token_start, m.token_end), m)
     return sorted(found.values(), key=lambda m: (m.start, -m.end))
@@ -84,7 +88,48 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i in range(ent.start, ent.end):
             start -= 1
         mentions.append(mention_from_tokens(doc, start, ent.end, "name", type_))
+    mentions += _repeated(doc, mentions, gaz)
     return mentions + _nested(doc, mentions, gaz)
+
+
+def _repeated(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Later (or earlier) occurrences of a name the NER read once but missed elsewhere.
+
+    The same capitalised words standing alone ("Scientology", "Twitter") name the same
+    thing again; so does the surname of a person named in full ("Rathbun" after "Mark
+    Rathbun").  Words glued to a longer proper name ("Google Analytics") are left alone.
+    """
+    named = {i for m in names for i in range(m.token_start, m.token_end)}
+    forms: dict[tuple[str, ...], tuple[str, bool]] = {}  # words -> (type, written with "the")
+    for m in names:
+        span = doc[m.token_start:m.token_end]
+        words = [t.text for t in span if t.lower_ != "the" and t.text not in gaz.honorifics]
+        if m.type == "Weapon" or not words or not words[0][:1].isupper():
+            continue
+        forms.setdefault(tuple(words), (m.type, span[0].lower_ == "the"))
+        if m.type == "Person" and len(words) > 1 and words[-1][:1].isupper() and words[-1].isalpha():
+            forms.setdefault((words[-1],), ("Person", False))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(forms, key=len, reverse=True):  # the longest form first
+        by_first.setdefault(words[0], []).append(words)
+    out = []
+    for i in range(len(doc)):
+        for words in by_first.get(doc[i].text, []):
+            j = i + len(words)
+            if tuple(t.text for t in doc[i:j]) != words or named & set(range(i, j)):
+                continue
+            if (i > 0 and _is_proper(doc[i - 1])) or (j < len(doc) and _is_proper(doc[j])):
+                continue
+            type_, with_article = forms[words]
+            start = i - 1 if with_article and i > 0 and doc[i - 1].lower_ == "the" else i  # "The Brooklyn Paper"
+            out.append(mention_from_tokens(doc, start, j, "name", type_))
+            named |= set(range(i, j))
+            break
+    return out
+
+
+def _is_proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
 
 
 def _nested(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -128,15 +173,58 @@ def _name_type(ent: Span, gaz: Gazetteer) -> str | None:
     """The ontology class of a named entity, or None when it names no entity we keep."""
     entry = gaz.lookup(ent.text)
     if ent.label_ == "NORP":
-        # "British" stands for the United Kingdom; a party name ("Democrats") for the party
-        if gaz.country_of_demonym(ent.text):
-            return "Country"
-        return entry.type if entry and entry.type == "Organization" else None
+        # a party name ("Democrats") stands for the party; a plural people-noun ("the Palestinians",
+        # "Muslims") for a group of persons; an adjective ("British") for its country
+        if entry and entry.type == "Organization":
+            return entry.type
+        if ent[-1].tag_ in {"NNS", "NNPS"}:
+            return "Person"
+        return "Country" if gaz.country_of_demonym(ent.text) else None
     if entry is not None and not (ent.label_ == "PERSON" and gaz.is_given_name(normalize_name(ent.text))):
         return entry.type
     if ent.label_ in _GAZETTEER_ONLY:
         return None
+    if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper() and ent[-1].lower_ in gaz.generic_nouns:
+        return gaz.generic_nouns[ent[-1].lower_]  # "McMurdo Station", "Einstein Institute": named after someone
     return _NER_TYPES.get(ent.label_)
+
+
+def _qualified_places(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """A place with the places it lies in: "Mecca, Saudi Arabia", "Evansville, Indiana, United States".
+
+    The whole phrase is one more mention of the first place (its syntactic head), as
+    annotators mark it; each place named in it keeps its own mention.
+    """
+    places = {m.token_start: m for m in names if m.type in {"Country", "City", "Place"}}
+    out = []
+    for m in places.values():
+        end = m.token_end
+        while end + 1 < len(doc) and doc[end].text == "," and end + 1 in places:
+            end = places[end + 1].token_end
+        if end > m.token_end and doc[m.token_start:end].root.i in range(m.token_start, m.token_end):
+            out.append(mention_from_tokens(doc, m.token_start, end, "nominal", m.type))
+    return out
+
+
+def _modified_names(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """A name with what modifies it after it, as one phrase: "Turkey, who is knocking on the
+    doors of Europe", "Duke University, located in Durham", "Northwestern University in Evanston".
+
+    Annotators mark the whole noun phrase as a mention of the name (the name alone stays
+    a mention too); conjuncts and appositions are mentions of their own, not part of it.
+    """
+    out = []
+    for m in names:
+        head = doc[m.head]
+        after = [c for c in head.rights if c.dep_ in {"relcl", "acl", "prep"} and c.i >= m.token_end]
+        if not after:
+            continue
+        end = max(c.right_edge.i for c in after) + 1
+        while end > m.token_end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end > m.token_end and "\n" not in doc[m.token_start:end].text:
+            out.append(mention_from_tokens(doc, m.token_start, end, "nominal", m.type))
+    return out
 
 
 # --- titles and countries qualifying a noun -------------------------------------
@@ -203,6 +291,8 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
         pre = [c for c in head.lefts if c.i < m.token_start and c.dep_ in _PRE_NAME_DEPS]
         if pre:
             start = min(c.left_edge.i for c in pre)
+            while "\n" in doc[start:m.token_start].text:  # a title line above the name is no part of it
+                start += 1
             role = title_of(list(doc[start:m.token_start]), gaz)
             out.append(mention_from_tokens(doc, start, m.token_end, "nominal", "Person", role))
     for token in doc:
@@ -214,8 +304,10 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
         start, end = token.left_edge.i, token.right_edge.i + 1
         if anchor.i in range(start, end):  # "the city of Livorno" keeps its object inside
             end = max(end, anchor.i + 1)
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
             end -= 1
+        if any("\n" in t.text for t in doc[start:end]):
+            continue  # a phrase never runs over a line break: the parse joined a caption to the text
         anchored = by_token.get(anchor.i)
         type_ = anchored.type if anchored else None
         out.append(mention_from_tokens(doc, start, end, "nominal", type_, title_of(list(doc[start:token.i + 1]), gaz)))
@@ -239,6 +331,9 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person", role))
             continue
         type_ = gaz.generic_nouns.get(token.lemma_.lower())
+        # "the Arab states" are several things, not the one state named before ("forces" is listed as such)
+        if token.tag_ in {"NNS", "NNPS"} and token.lower_ not in gaz.generic_nouns:
+            continue
         if type_ is not None and determiners[0].lower_ in _DEFINITE:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", type_))
     return out

@@ -3,16 +3,20 @@
 Third-person pronouns look back a sentence or two for a chain that agrees in
 gender and number (he/she -> a person of that gender or of unknown gender;
 it/its -> an organisation, country or place; they/them/their -> an organisation
-or country) and prefer, in this order of weight, the nearest sentence, a
-subject antecedent, and the more often mentioned entity.  Binding keeps an
-object pronoun off its own clause's subject ("he urged him": him is not he).
+or country, or a group of persons named by a plural noun, "the Palestinians") and
+prefer, in this order of weight, the nearest sentence, a subject antecedent, and
+the more often mentioned entity.  Binding keeps an object pronoun off the whole
+chain of its own clause's subject ("he urged him": him is not he, nor anyone he
+is), and a third-person pronoun inside a quotation off the quote's speaker, who
+would have said "I".
 "it" and "they" are resolved only to a subject antecedent: they far more often
 stand for a clause or an unnamed group than for an entity.
 
 First-person singular pronouns inside a quotation are its speaker (the
 subject of a speech verb next to the quote).  In an interview (first person
-used outside quotations), "I" outside quotes and "you" in the questions are
-the interviewee: the person its title or lead names first; "we" outside quotes
+used outside quotations), "I" outside quotes and "you" in the interviewer's
+paragraphs (questions, and prompts that never say "I") are the interviewee: the
+person its title or lead names first, never a picture credit; "we" outside quotes
 is the organisation the title is about, if any.  Any other "we" stays unresolved.
 
 Whatever is uncertain is left unresolved: no mention is recorded for it.
@@ -20,17 +24,19 @@ Whatever is uncertain is left unresolved: no mention is recorded for it.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..types import Mention
+from .grammar import quote_spans
 from .mentions import PRONOUNS
 
 if TYPE_CHECKING:
     from .resolve import Chains
 
-__all__ = ["SPEECH_VERBS", "bound", "quote_spans", "resolve_pronouns"]
+__all__ = ["SPEECH_VERBS", "bound", "chain_bound", "resolve_pronouns"]
 
 SPEECH_VERBS = {
     "say", "tell", "ask", "add", "stress", "urge", "claim", "state", "explain", "insist", "warn", "note",
@@ -39,46 +45,29 @@ SPEECH_VERBS = {
 }
 _SUBJECT = {"nsubj", "nsubjpass"}
 _OBJECT = {"dobj", "pobj", "dative", "iobj"}
-_OPEN_QUOTES = {"\u201c": "\u201d", '"': '"'}
+_CREDITS = {"image", "photo", "photograph", "picture", "credit", "video"}  # "Image: NAME" under a picture
 # how far back (in sentences) each kind of pronoun looks
 _WINDOW = {"male": 2, "female": 2, "neuter": 1, None: 1}
 _AGREES = {"neuter": {"Organization", "Country", "City", "Place"}, None: {"Organization", "Country"}}
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans (quote marks included) of the quotations in ``text``.
-
-    >>> quote_spans('He said "no" and \u201cyes\u201d.')
-    [(8, 12), (17, 22)]
-    """
-    spans, i = [], 0
-    while i < len(text):
-        close = _OPEN_QUOTES.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        end = text.find(close, i + 1)
-        if end < 0:
-            break
-        spans.append((i, end + 1))
-        i = end + 1
-    return spans
-
-
 def resolve_pronouns(chains: Chains) -> None:
     """Join each pronoun that can be resolved to its antecedent's chain."""
     doc, mentions = chains.doc, chains.mentions
-    quotes = quote_spans(doc.text)
+    quotes = [(q.start, q.end) for q in quote_spans(doc)]  # the words inside the marks
 
     def quote_at(m: Mention) -> tuple[int, int] | None:
-        return next((q for q in quotes if q[0] < m.start < q[1]), None)
+        return next((q for q in quotes if q[0] <= m.start < q[1]), None)
 
     pronouns = [i for i, m in enumerate(mentions) if m.kind == "pronoun"]
     # third person first: a quote's speaker is often one ("..., he said")
     for i in pronouns:
         person, number, gender = PRONOUNS[mentions[i].text.lower()]
         if person == 3:
-            target = _antecedent(chains, i, gender if number == "sg" else None)
+            # a speaker calls himself "I": a third person inside his quote is someone else
+            quote = quote_at(mentions[i])
+            speaker = _speaker(chains, quote) if quote else None
+            target = _antecedent(chains, i, gender if number == "sg" else None, speaker)
             if target is not None:
                 chains.union(target, i)
     interviewee = _interviewee(chains, quotes)
@@ -94,7 +83,7 @@ def resolve_pronouns(chains: Chains) -> None:
                 target = interviewee
         elif person == 1 and quote is None:
             target = organization  # an interviewee's "we" speaks for the organisation the interview is about
-        elif person == 2 and quote is None and interviewee is not None and _in_question(doc.text, m.start):
+        elif person == 2 and quote is None and interviewee is not None and _interviewer_speaks(doc.text, m.start):
             target = interviewee
         if target is not None:
             chains.union(target, i)
@@ -102,7 +91,8 @@ def resolve_pronouns(chains: Chains) -> None:
 
 # --- third person -------------------------------------------------------------------
 
-def _antecedent(chains: Chains, i: int, gender: str | None) -> int | None:
+def _antecedent(chains: Chains, i: int, gender: str | None, speaker: int | None = None) -> int | None:
+    """The chain a third-person pronoun stands for; never ``speaker``, who says "I" in his own quote."""
     pron = chains.mentions[i]
     token = chains.doc[pron.head]
     here = chains.sentence(pron)
@@ -111,22 +101,20 @@ def _antecedent(chains: Chains, i: int, gender: str | None) -> int | None:
         return None  # "it is possible to...", "it's their call": "it" before a copula rarely names anything
     best, best_score = None, float("-inf")
     for root in chains.roots():
-        if not chains.names(root):
+        if not chains.names(root) or root == speaker or chain_bound(chains, root, token):
             continue
         type_ = chains.type(root)
         if gender in {"male", "female"}:
             known = chains.gender(root)
-            if type_ != "Person" or known not in {None, gender}:
+            if type_ != "Person" or chains.group(root) or known not in {None, gender}:
                 continue
-        elif type_ not in _AGREES[gender]:
-            continue
+        elif type_ not in _AGREES[gender] and not (gender is None and chains.group(root)):
+            continue  # "they" also stands for a group of persons ("the Palestinians ... they")
         for m in chains.before(root, pron.token_start):
             distance = here - chains.sentence(m)
             if distance > _WINDOW[gender] or m.token_end > pron.token_start:
                 continue
             cand = chains.doc[m.head]
-            if bound(token, cand):
-                continue
             subject = cand.dep_ in _SUBJECT
             # "it" and "they" take only a subject antecedent; "its"/"their" any nearby one
             if gender in {"neuter", None} and not possessive and not subject:
@@ -143,6 +131,14 @@ def bound(pronoun: Token, candidate: Token) -> bool:
     """Binding: a plain object (pronoun or noun) never takes the subject of its own clause ("he urged him")."""
     return (pronoun.dep_ in _OBJECT and pronoun.lower_ not in {"himself", "herself", "itself", "themselves"}
             and candidate.dep_ in _SUBJECT and _clause(candidate) == _clause(pronoun))
+
+
+def chain_bound(chains: Chains, root: int, token: Token) -> bool:
+    """Binding over a whole chain: when a chain holds the subject of ``token``'s clause, no
+    mention of it can be that plain object ("Starmer ... he urged him": "he" is Zelensky's,
+    so "him" is not Zelensky, however often Zelensky was named before)."""
+    here = chains.sent_of[token.i]
+    return any(bound(token, chains.doc[m.head]) for m in chains.before(root, token.i) if chains.sentence(m) == here)
 
 
 def _clause(token: Token) -> int:
@@ -177,14 +173,20 @@ def _speaker(chains: Chains, quote: tuple[int, int]) -> int | None:
 def _interviewee(chains: Chains, quotes: list[tuple[int, int]]) -> int | None:
     """In an interview, the person it introduces first (in its title or lead); None in ordinary reporting."""
     first_person = [m for m in chains.mentions if m.kind == "pronoun" and m.text.lower() in {"i", "me", "my"}
-                    and not any(q[0] < m.start < q[1] for q in quotes)]
+                    and not any(q[0] <= m.start < q[1] for q in quotes)]
     if len(first_person) < 3:
         return None
-    people = [r for r in chains.roots() if chains.type(r) == "Person" and chains.names(r)]
+    people = [r for r in chains.roots() if chains.type(r) == "Person" and chains.names(r) and not chains.group(r)
+              and not all(_credit(chains.doc, m) for m in chains.names(r))]
     lead = [r for r in people if chains.sentence(chains.names(r)[0]) < 2]
     if lead:
         return min(lead, key=lambda r: chains.names(r)[0].start)
     return max(people, key=lambda r: (len(chains.before(r, len(chains.doc))), -r)) if people else None
+
+
+def _credit(doc: Doc, m: Mention) -> bool:
+    """Is the name a picture credit ("Image: David Shankbone")?  The photographer is not the interviewee."""
+    return m.token_start > 1 and doc[m.token_start - 1].text == ":" and doc[m.token_start - 2].lower_ in _CREDITS
 
 
 def _interview_organization(chains: Chains) -> int | None:
@@ -203,8 +205,14 @@ def _interview_organization(chains: Chains) -> int | None:
     return max(orgs, key=lambda r: len(chains.names(r))) if orgs else None
 
 
-def _in_question(text: str, offset: int) -> bool:
-    """Is ``offset`` in a paragraph that ends with a question mark (an interviewer's question)?"""
+_FIRST_PERSON = re.compile(r"\bI\b|\b[Mm](?:e|y|ine|yself)\b")
+
+
+def _interviewer_speaks(text: str, offset: int) -> bool:
+    """Is ``offset`` in an interviewer's paragraph: one that ends with a question mark, or
+    one that never says "I" ("You have received a good deal of attention recently.")?
+    The interviewee answers in the first person; the interviewer asks and prompts."""
+    start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    paragraph = text[offset:end if end >= 0 else len(text)].rstrip()
-    return paragraph.endswith("?")
+    paragraph = text[start:end if end >= 0 else len(text)].rstrip()
+    return paragraph.endswith("?") or not _FIRST_PERSON.search(paragraph)

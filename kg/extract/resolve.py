@@ -10,7 +10,8 @@ mentions (a union-find over the mention list):
    joins the name it abbreviates ("MIT"); a shorter organisation name joins
    the longer one that contains it ("Scientology" -> "Church of Scientology");
 3. descriptions tied to a name by the grammar: the title phrase before a name,
-   appositions, predicate nominals (see :func:`mentions.descriptor_anchor`);
+   a phrase headed by the name it opens ("Mecca, Saudi Arabia"), appositions,
+   predicate nominals (see :func:`mentions.descriptor_anchor`);
 4. role nouns ("the Ukrainian president", "the PM") join the person holding
    that role, and generic nouns ("the country") the last thing of their type;
 5. pronouns (:mod:`kg.extract.pronouns`).
@@ -29,7 +30,7 @@ from spacy.tokens import Doc
 from ..gazetteer import Gazetteer, load_gazetteer, normalize_name
 from ..types import Entity, Mention
 from .mentions import descriptor_anchor, qualifying_country
-from .pronouns import bound, resolve_pronouns
+from .pronouns import chain_bound, resolve_pronouns
 
 __all__ = ["Chains", "resolve_entities"]
 
@@ -91,7 +92,7 @@ class Chains:
             if entry is not None and m.type == entry.type:
                 return entry.name
             country = self.gaz.country_of_demonym(m.text)
-            if country:
+            if country and m.type == "Country":
                 return country
         return None
 
@@ -107,6 +108,11 @@ class Chains:
             words = strip_honorifics(normalize_name(m.text).split(), self.gaz)
             votes[m.type] += len(words) + 2 * (m.type == "Person" and len(words) > 1 and self.gaz.is_given_name(words[0]))
         return max(votes, key=lambda t: (votes[t], t == "Person"))
+
+    def group(self, root: int) -> bool:
+        """Is the chain a group of persons named by a plural noun ("the Palestinians")?"""
+        names = self.names(root)
+        return self.type(root) == "Person" and bool(names) and all(self.doc[m.head].tag_ in {"NNS", "NNPS"} for m in names)
 
     def person_name(self, root: int) -> list[str]:
         """The words of the fullest name of a person chain, honorifics and titles dropped."""
@@ -214,8 +220,9 @@ def _merge_partial_names(chains: Chains) -> None:
                 continue
             n = len(words)
             if other_type == "Person" and type_ in {"Person", "Organization", "Place"} and words[0][:1].isupper() and (
-                    other_words[:n] == words or other_words[-n:] == words):
-                # a surname ("Zelensky") or first name ("Keir") alone is the person with that fuller name
+                    other_words[-n:] == words or (type_ == "Person" and other_words[:n] == words)):
+                # a surname ("Zelensky") alone is the person with that fuller name, even when the NER
+                # took it for something else; so is a first name ("Keir") read as a person
                 candidates.append((2, other, other_first))
             elif other_type != "Person" and _acronym(" ".join(words)) in _initials(other_words):
                 # "MIT" abbreviates "Massachusetts Institute of Technology"
@@ -259,6 +266,11 @@ def _link_descriptors(chains: Chains) -> None:
         if inner:
             chains.union(inner[0], i)
             _learn_role(chains, inner[0], m)
+            continue
+        # "Mecca, Saudi Arabia": a phrase that opens with the name heading it is that name
+        j = covering.get(m.head)
+        if j is not None and mentions[j].kind == "name" and mentions[j].token_start == m.token_start:
+            chains.union(j, i)
             continue
         anchor = descriptor_anchor(doc[m.head], chains.gaz)
         j = covering.get(anchor.i) if anchor is not None else None
@@ -305,7 +317,7 @@ def _named_roots_before(chains: Chains, m: Mention, window: int | None) -> list[
         if not seen or (window is not None and here - chains.sentence(seen[-1]) > window):
             continue
         # "Mr Zelensky met the Ukrainian president": the object is someone else
-        if any(bound(head, chains.doc[n.head]) for n in seen if chains.sentence(n) == here):
+        if chain_bound(chains, root, head):
             continue
         out.append(root)
     return out
@@ -320,7 +332,7 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     """
     gaz = chains.gaz
     country = qualifying_country(chains.doc[m.head], gaz)
-    people = [r for r in _named_roots_before(chains, m, None) if chains.type(r) == "Person"]
+    people = [r for r in _named_roots_before(chains, m, None) if chains.type(r) == "Person" and not chains.group(r)]
 
     def fits_country(r: int) -> bool:
         return country is None or not chains.countries[r] or country in chains.countries[r]
