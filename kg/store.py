@@ -28,6 +28,7 @@ from .vocab import ENTITIES_GRAPH, KG
 
 DEFAULT_LOCATION = "kg-store"
 MEMORY = "memory"
+FLUSH_EVERY = 100_000  # quads between flushes: keeps a long build's memory flat (bench/README.md)
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
 
@@ -53,6 +54,7 @@ class GraphStore:
         self.location = str(location)
         self.read_only = read_only
         self._lock = None
+        self._unflushed = 0  # quads written since the last flush
         if self.location == MEMORY:
             self.dataset = Dataset(default_union=True)
         elif self.location.startswith(("http://", "https://")):
@@ -94,6 +96,9 @@ class GraphStore:
             by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {_n3(o)} .")
         body = " ".join(f"GRAPH {g.n3()} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
         self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {body} }}")
+        self._unflushed += sum(map(len, by_graph.values()))
+        if self._unflushed >= FLUSH_EVERY:
+            self.flush()
 
     def remove_document(self, graph: URIRef) -> None:
         """Drop a document's graph and the shared labels of entities no other document mentions."""
@@ -118,6 +123,8 @@ class GraphStore:
             raise StoreError(f"could not write to the store at {self.location}: {exc}") from exc
 
     def flush(self) -> None:
+        """Move Oxigraph's in-memory write tables to disk (they grow ~0.3 MB per document until then)."""
+        self._unflushed = 0
         inner = getattr(self.dataset.store, "_inner", None)
         if inner is not None and not self.read_only:
             inner.flush()
