@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from .build import BuildReport
+    from .builder import BuildReport
 
 __all__ = ["KnowledgeGraph", "build", "open"]
 
@@ -172,10 +172,10 @@ def build(
 ) -> KnowledgeGraph:
     """Build files or folders into ``store`` (a location or a GraphStore) and return the graph.
 
-    ``options`` are those of ``kg.build.build`` (``model``, ``workers``, ``strict``);
+    ``options`` are those of ``kg.builder.build`` (``model``, ``workers``, ``strict``);
     the returned graph's ``report`` says what was built, skipped and why.
     """
-    from .build import build as run_build
+    from .builder import build as run_build
 
     if isinstance(paths, str | os.PathLike):
         paths = [paths]

@@ -97,8 +97,8 @@ def build(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .build import ProgressEvent
-    from .build import build as run_build
+    from .builder import ProgressEvent
+    from .builder import build as run_build
     from .readers import count_inputs
 
     total = count_inputs(paths)
@@ -360,7 +360,7 @@ def evaluate(
     """
     import json
 
-    from .build import build as run_build
+    from .builder import build as run_build
     from .evaluate import evaluate as run_eval
     from .evaluate import format_report
 

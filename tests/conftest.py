@@ -24,7 +24,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_store():
     """A memory store holding the seed article, built by the real pipeline."""
-    from kg.build import build
+    from kg.builder import build
     from kg.store import GraphStore
 
     store = GraphStore("memory")
@@ -36,7 +36,7 @@ def seed_store():
 @pytest.fixture(scope="session")
 def seed_disk_store(tmp_path_factory):
     """An on-disk Oxigraph store holding the seed article (path returned; closed after building)."""
-    from kg.build import build
+    from kg.builder import build
     from kg.store import GraphStore
 
     path = tmp_path_factory.mktemp("stores") / "seed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build
+from kg.builder import build
 from kg.errors import KGError
 from kg.store import GraphStore
 

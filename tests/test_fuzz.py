@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from rdflib import Dataset, Graph
 
-from kg.build import write_result
+from kg.builder import write_result
 from kg.export import export
 from kg.identity import AliasTable
 from kg.pipeline import Pipeline

@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from typer.testing import CliRunner
 
-from kg.build import build
+from kg.builder import build
 from kg.gazetteer import normalize_name
 from kg.cli import app
 from kg.store import GraphStore

@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 
-from kg.build import build
+from kg.builder import build
 from kg.parallel import batches, run_ordered
 from kg.store import GraphStore
 from kg.types import Article, DocumentResult

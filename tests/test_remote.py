@@ -119,7 +119,7 @@ def test_bindings_go_at_the_start_of_the_where_group(query, expected):
 @needs_server
 @pytest.mark.model
 def test_a_build_into_the_server_is_counted_over_http(store, server_url, tmp_path, nlp):
-    from kg.build import build
+    from kg.builder import build
 
     (tmp_path / "talks.txt").write_text("Prime Minister Keir Starmer met Volodymyr Zelensky in London on Monday.")
     (tmp_path / "aid.txt").write_text("The United Nations urged Russia to allow aid convoys into Mariupol.")
