@@ -19,7 +19,7 @@ from .pipeline import Pipeline
 from .rdf import document_quads
 from .readers import InputProblem, read_inputs
 from .store import GraphStore
-from .types import Article, DocumentResult
+from .types import Article, DocumentResult, Extracted, ExtractionFailure
 from .vocab import document_iri, graph_iri
 
 
@@ -82,6 +82,10 @@ def build(
     results = extract(fresh_articles(), model=model, workers=workers, engine=engine, scheduler=scheduler)
     aliases = AliasTable.from_store(store)
     for result in results:
+        if isinstance(result, ExtractionFailure):
+            report.problems.append(InputProblem(result.article.source, result.message))
+            notify(ProgressEvent("problem", result.article.source, message=result.message))
+            continue
         report.quads += write_result(store, aliases, result)
         report.built += 1
         words = len(result.article.text.split())
@@ -93,7 +97,7 @@ def build(
 
 def extract(
     articles: Iterable[Article], *, model: str | None, workers: int, engine: str, scheduler: str | None
-) -> Iterator[DocumentResult]:
+) -> Iterator[Extracted]:
     """Parse and extract articles here (workers=1), on N local processes, or on a Dask cluster, in order."""
     if engine == "dask":
         if not scheduler:

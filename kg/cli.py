@@ -18,7 +18,19 @@ from rich.table import Table
 from .errors import KGError
 from .store import GraphStore, default_location
 
-app = typer.Typer(
+class _KgApp(typer.Typer):
+    """The typer app, with a last-resort handler: an unexpected error is one line, not a traceback."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every expected failure is a KGError handled per command
+            err.print(f"[bold red]error:[/] internal error ({type(exc).__name__}: {exc}); "
+                      "this is a bug in kg, please report it with the command you ran", highlight=False)
+            sys.exit(2)
+
+
+app = _KgApp(
     name="kg",
     help="Turn news articles into a knowledge graph you can query (SPARQL), analyse (networkx) and open in Gephi.",
     no_args_is_help=True,

@@ -19,12 +19,12 @@ from collections.abc import Iterable, Iterator
 
 from .errors import KGError
 from .parallel import IN_FLIGHT, extract_batch, run_ordered
-from .types import Article, DocumentResult
+from .types import Article, Extracted
 
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and then to see a first worker
 
 
-def run_dask(articles: Iterable[Article], *, scheduler: str, model: str | None = None) -> Iterator[DocumentResult]:
+def run_dask(articles: Iterable[Article], *, scheduler: str, model: str | None = None) -> Iterator[Extracted]:
     """Yield a DocumentResult per article, in order, parsed and extracted on the cluster at ``scheduler``."""
     client = connect(scheduler)
     try:

@@ -2,9 +2,10 @@
 
 It reads the lexicons in ``ontology/gazetteer/*.yaml`` (countries with their
 aliases, demonyms and capitals; major cities; regions; international, state and
-news organisations; weapon classes; titles and honorifics; given names by
-gender) into one :class:`Gazetteer`, and puts them to work in a spaCy pipeline
-(:func:`add_gazetteer`):
+news organisations; weapon classes; titles, honorifics and the portfolio words
+that complete a title; generic nouns and the words that name such things; given
+names by gender) into one :class:`Gazetteer`, and puts them to work in a spaCy
+pipeline (:func:`add_gazetteer`):
 
 * ``kg_gazetteer`` -- an EntityRuler before ``ner``, so the statistical NER
   respects what the lexicons know ("Kyiv" is a city, "Storm Shadow" a weapon);
@@ -83,6 +84,9 @@ class Gazetteer:
     honorifics: dict[str, str | None] = field(default_factory=dict)  # "Mr" -> "male"
     given_names: dict[str, str] = field(default_factory=dict)  # "Keir" -> "male"
     generic_nouns: dict[str, str] = field(default_factory=dict)  # "country" -> "Country"
+    generic_by_type: set[str] = field(default_factory=set)  # generic nouns that refer back by type alone
+    generic_synonyms: dict[str, set[str]] = field(default_factory=dict)  # "company" -> {"corporation", ...}
+    portfolios: set[str] = field(default_factory=set)  # "Interior", "Immigration": words completing a title
     weapon_heads: set[str] = field(default_factory=set)
     weak_weapon_heads: set[str] = field(default_factory=set)
     weapon_modifiers: set[str] = field(default_factory=set)
@@ -102,6 +106,10 @@ class Gazetteer:
     def title(self, text: str) -> Title | None:
         """The role title a phrase spells ("PM", "prime minister" -> Prime Minister), or None."""
         return self.titles.get(" ".join(text.lower().split()))
+
+    def generic_words(self, noun: str) -> set[str]:
+        """The words that, in a name, say it is the kind of thing a generic noun means ("company" -> "Inc", ...)."""
+        return {noun} | self.generic_synonyms.get(noun, set())
 
     def gender(self, given_name: str) -> str | None:
         """The gender a given name usually signals ("male"/"female"), or None."""
@@ -194,6 +202,9 @@ def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
     for type_, nouns in data["generic_nouns"].items():
         for noun in nouns:
             gaz.generic_nouns.setdefault(noun, type_)
+    gaz.generic_by_type = set(data["generic_by_type"])
+    gaz.generic_synonyms = {noun: set(words) for noun, words in data["generic_synonyms"].items()}
+    gaz.portfolios = set(data["portfolios"])
     names = yaml.safe_load((directory / "names.yaml").read_text(encoding="utf-8"))
     for gender in ("male", "female"):
         for name in names[gender]:

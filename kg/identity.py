@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .extract.resolve import _acronym, _initials, strip_honorifics
+from .extract.resolve import acronym as _acronym, initials as _initials, strip_honorifics
 from .gazetteer import load_gazetteer, normalize_name
 from .types import Entity
 from .vocab import ENTITIES_GRAPH, KG, entity_iri

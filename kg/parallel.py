@@ -31,7 +31,7 @@ from functools import lru_cache
 from itertools import islice
 
 from .pipeline import Pipeline
-from .types import Article, DocumentResult
+from .types import Article, Extracted
 
 BATCH = 8  # articles per task: large enough for spaCy's batching, small enough to keep workers evenly busy
 IN_FLIGHT = 3  # outstanding batches per worker: one parsing, the others queued so no worker waits
@@ -43,7 +43,7 @@ def worker_pipeline(model: str | None) -> Pipeline:
     return Pipeline(model)
 
 
-def extract_batch(articles: list[Article], model: str | None) -> list[DocumentResult]:
+def extract_batch(articles: list[Article], model: str | None) -> list[Extracted]:
     """Parse and extract a batch of articles with this process's pipeline."""
     return list(worker_pipeline(model).run(articles))
 
@@ -57,7 +57,7 @@ def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Art
 
 def run_ordered(
     submit: Callable[[list[Article]], Future], articles: Iterable[Article], window: int
-) -> Iterator[DocumentResult]:
+) -> Iterator[Extracted]:
     """Submit batches with at most ``window`` outstanding; yield their results in input order.
 
     ``submit`` turns a batch into a future (a process pool's or a Dask client's);
@@ -72,7 +72,7 @@ def run_ordered(
         yield from pending.popleft().result()
 
 
-def run_parallel(articles: Iterable[Article], *, model: str | None = None, workers: int = 2) -> Iterator[DocumentResult]:
+def run_parallel(articles: Iterable[Article], *, model: str | None = None, workers: int = 2) -> Iterator[Extracted]:
     """Yield a DocumentResult per article, in order, parsed and extracted on ``workers`` processes."""
     worker_pipeline(model)  # load once here; forked workers inherit it
     context = multiprocessing.get_context("fork")

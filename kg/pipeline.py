@@ -23,7 +23,7 @@ from .extract.roles import extract_roles
 from .facts import to_facts
 from .nlp import MAX_CHARS, load_model
 from .ontology import load_ontology
-from .types import Article, DocumentResult, Entity, Span
+from .types import Article, DocumentResult, Entity, Extracted, ExtractionFailure, Span
 
 # the relation extractors, by versioned name (users may add their own)
 EXTRACTORS = {
@@ -68,20 +68,27 @@ class Pipeline:
         self.ontology = load_ontology()
         self.batch_size = batch_size
 
-    def run(self, articles: Iterable[Article], *, n_process: int = 1) -> Iterator[DocumentResult]:
-        """Yield one DocumentResult per article, in order."""
+    def run(
+        self, articles: Iterable[Article], *, n_process: int = 1
+    ) -> Iterator[Extracted]:
+        """Yield one DocumentResult per article, in order (an ExtractionFailure if extraction raised)."""
         pieces = ((piece, (art, offset)) for art in articles for offset, piece in split_text(art.text))
         docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size, n_process=n_process)
         current: Article | None = None
         parts: list[DocumentResult] = []
+        failure: str | None = None
         for doc, (art, offset) in docs:
             if current is not None and art.id != current.id:
-                yield merge_results(current, parts)
-                parts = []
+                yield ExtractionFailure(current, failure) if failure else merge_results(current, parts)
+                parts, failure = [], None
             current = art
-            parts.append(shift_result(self.extract(doc, art), offset))
+            if failure is None:
+                try:
+                    parts.append(shift_result(self.extract(doc, art), offset))
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop a build
+                    failure = f"extraction failed ({type(exc).__name__}: {exc}); this is a bug in kg, please report it"
         if current is not None:
-            yield merge_results(current, parts)
+            yield ExtractionFailure(current, failure) if failure else merge_results(current, parts)
 
     def extract(self, doc, article: Article) -> DocumentResult:
         """All extraction stages on one parsed Doc (offsets relative to the Doc)."""

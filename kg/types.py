@@ -143,3 +143,14 @@ class DocumentResult:
     facts: list[Fact]
     quotes: list[Quote]
     sentences: list[Span]
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """An article whose extraction raised: reported by name, the rest of the build goes on."""
+
+    article: Article
+    message: str
+
+
+Extracted = DocumentResult | ExtractionFailure  # what every extraction engine yields per article

@@ -32,7 +32,7 @@ from ..types import Entity, Mention
 from .mentions import descriptor_anchor, qualifying_country
 from .pronouns import chain_bound, resolve_pronouns
 
-__all__ = ["Chains", "resolve_entities"]
+__all__ = ["Chains", "acronym", "initials", "resolve_entities", "strip_honorifics"]
 
 # how far back (in sentences) a role noun or generic noun looks for its referent
 ROLE_WINDOW = 3
@@ -190,13 +190,13 @@ def _merge_same_names(chains: Chains) -> None:
 
 # --- 2. partial names: surnames, first names, acronyms, short organisation names -------------
 
-def _initials(words: list[str]) -> set[str]:
+def initials(words: list[str]) -> set[str]:
     """"Massachusetts Institute of Technology" -> {"MIT", "MIOT"}."""
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     return {"".join(w[0] for w in content if w[:1].isupper()), "".join(w[0] for w in words if w[:1].isalpha()).upper()}
 
 
-def _acronym(text: str) -> str | None:
+def acronym(text: str) -> str | None:
     bare = text.replace(".", "")
     return bare if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper() else None
 
@@ -224,7 +224,7 @@ def _merge_partial_names(chains: Chains) -> None:
                 # a surname ("Zelensky") alone is the person with that fuller name, even when the NER
                 # took it for something else; so is a first name ("Keir") read as a person
                 candidates.append((2, other, other_first))
-            elif other_type != "Person" and _acronym(" ".join(words)) in _initials(other_words):
+            elif other_type != "Person" and acronym(" ".join(words)) in initials(other_words):
                 # "MIT" abbreviates "Massachusetts Institute of Technology"
                 candidates.append((2, other, other_first))
             elif type_ == other_type == "Organization" and _contains(other_words, words):
