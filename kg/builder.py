@@ -8,6 +8,7 @@ their sha256).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from .errors import KGError
 from .identity import AliasTable
 from .pipeline import Pipeline
 from .rdf import document_quads
-from .readers import InputProblem, read_inputs
+from .readers import InputProblem, count_inputs, read_inputs
 from .store import GraphStore
 from .types import Article, DocumentResult, Extracted, ExtractionFailure
 from .vocab import document_iri, graph_iri
@@ -57,13 +58,19 @@ def build(
     store: GraphStore,
     *,
     model: str | None = None,
-    workers: int = 1,
+    workers: int = 0,
     engine: str = "local",
     scheduler: str | None = None,
     strict: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> BuildReport:
-    """Build every document under ``paths`` into ``store`` and report what happened."""
+    """Build every document under ``paths`` into ``store`` and report what happened.
+
+    ``workers=0`` uses one process per core, but never more than there are documents.
+    """
+    paths = list(paths)
+    if workers == 0:
+        workers = max(1, min(os.cpu_count() or 1, count_inputs(paths)))
     report = BuildReport()
     started = time.perf_counter()
     notify = on_progress or (lambda event: None)

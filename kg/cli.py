@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import KGError
@@ -70,7 +71,7 @@ class ExportFormat(str, Enum):
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -89,7 +90,7 @@ def print_rows(columns: list[str], rows: list[list], fmt: TableFormat, title: st
     else:
         table = Table(*columns, title=title, show_lines=False)
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*("" if v is None else escape(str(v)) for v in row))
         out.print(table)
 
 
@@ -97,7 +98,7 @@ def print_rows(columns: list[str], rows: list[list], fmt: TableFormat, title: st
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .md .html .jsonl (folders are walked).")],
     store: StoreOpt = default_location(),
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parsing processes (spaCy is the cost).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Processes that parse and extract (spaCy is the cost); 0 = one per core, at most one per document.")] = 0,
     engine: Annotated[Engine, typer.Option("--engine", help="local: this machine (--workers N); dask: a Dask cluster (--scheduler).")] = Engine.local,
     scheduler: Annotated[str, typer.Option("--scheduler", envvar="KG_SCHEDULER", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")] = "",
     model: Annotated[str, typer.Option("--model", envvar="KG_MODEL", help="spaCy model package or path.")] = "",
@@ -132,7 +133,7 @@ def build(
                 nonlocal words
                 words += event.words
                 if event.kind == "problem":
-                    bar.console.print(f"[yellow]skipped[/] {event.name}: {event.message}", highlight=False)
+                    bar.console.print(f"[yellow]skipped[/] {escape(event.name)}: {escape(event.message)}", highlight=False)
                 elapsed = max(bar.tasks[task].elapsed or 0.0, 1e-9)
                 done = bar.tasks[task].completed + 1
                 bar.update(task, advance=1, rate=f"{done / elapsed:.1f} docs/s {words / elapsed:,.0f} words/s")
@@ -302,20 +303,22 @@ def show(
             card = entity_card(gs, resolve_name(gs, name))
     except KGError as exc:
         raise fail(str(exc))
-    out.print(f"[bold]{card.label}[/]  ({', '.join(card.classes)})  {card.iri}", highlight=False)
+    e = escape  # every string below comes from the user's documents
+    out.print(f"[bold]{e(card.label)}[/]  ({', '.join(card.classes)})  {card.iri}", highlight=False)
     if card.aliases:
-        out.print(f"also: {', '.join(card.aliases)}", highlight=False)
+        out.print(f"also: {e(', '.join(card.aliases))}", highlight=False)
     if card.documents:
-        out.print(f"mentioned in: {', '.join(card.documents)}", highlight=False)
+        out.print(f"mentioned in: {e(', '.join(card.documents))}", highlight=False)
     for f in card.facts:
         conf = f" {f.confidence:.2f}" if f.confidence is not None else ""
         when = f", {f.date}" if f.date else ""
-        out.print(f"\n[cyan]{f.subject}[/] [bold]{f.predicate}[/] [cyan]{f.obj}[/]  [dim]({f.rule}{conf}, {f.document}{when})[/]", highlight=False)
-        out.print(f"  “{f.sentence}”", highlight=False)
+        out.print(f"\n[cyan]{e(f.subject)}[/] [bold]{f.predicate}[/] [cyan]{e(f.obj)}[/]  "
+                  f"[dim]({f.rule}{conf}, {e(f.document)}{when})[/]", highlight=False)
+        out.print(f"  [dim]{e(f.sentence)}[/]", highlight=False)
     for text, doc in card.quotes:
-        out.print(f"\n[bold]said[/] “{text}”  [dim]({doc})[/]", highlight=False)
+        out.print(f"\n[bold]said[/] “{e(text)}”  [dim]({e(doc)})[/]", highlight=False)
     for names, reason, doc in card.merges:
-        out.print(f"\n[dim]merged[/] {names} from {doc}: {reason}", highlight=False)
+        out.print(f"\n[dim]merged[/] {e(names)} from {e(doc)}: {e(reason)}", highlight=False)
 
 
 @app.command()

@@ -23,7 +23,13 @@ cross-document identity and writing to the store.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,6 +40,7 @@ from .pipeline import Pipeline
 from .types import Article, Extracted
 
 BATCH = 8  # articles per task: large enough for spaCy's batching, small enough to keep workers evenly busy
+PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 IN_FLIGHT = 3  # outstanding batches per worker: one parsing, the others queued so no worker waits
 
 
@@ -46,6 +53,28 @@ def worker_pipeline(model: str | None) -> Pipeline:
 def extract_batch(articles: list[Article], model: str | None) -> list[Extracted]:
     """Parse and extract a batch of articles with this process's pipeline."""
     return list(worker_pipeline(model).run(articles))
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the building process dies, even by ``kill -9``.
+
+    Orphaned workers would otherwise keep parsing, hold the model's memory and keep
+    the build's output pipes open.  Linux delivers SIGKILL on the parent's death
+    (``PR_SET_PDEATHSIG``); elsewhere a watcher thread polls the parent's pid.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
@@ -76,7 +105,9 @@ def run_parallel(articles: Iterable[Article], *, model: str | None = None, worke
     """Yield a DocumentResult per article, in order, parsed and extracted on ``workers`` processes."""
     worker_pipeline(model)  # load once here; forked workers inherit it
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
     try:
         yield from run_ordered(lambda batch: pool.submit(extract_batch, batch, model), articles, workers * IN_FLIGHT)
     finally:  # also when the build stops early: drop queued batches instead of parsing them
