@@ -91,15 +91,17 @@ def freeze_code(workdir: Path) -> Path:
     return code
 
 
-def kg_build(folder: Path, store: Path, stderr=subprocess.DEVNULL, code: Path | None = None) -> subprocess.Popen:
-    """Start ``kg build FOLDER --store STORE`` (the real command line) with a fixed build time.
+def kg_build(
+    folder: Path, store: Path, stderr=subprocess.DEVNULL, code: Path | None = None, options: tuple[str, ...] = ()
+) -> subprocess.Popen:
+    """Start ``kg build FOLDER --store STORE [OPTIONS]`` (the real command line) with a fixed build time.
 
     ``code``: a folder from ``freeze_code`` to run kg from instead of the installed one.
     """
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))
-    command = [str(Path(sys.executable).with_name("kg")), "build", str(folder), "--store", str(store)]
+    command = [str(Path(sys.executable).with_name("kg")), "build", str(folder), "--store", str(store), *options]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
 
 
