@@ -391,7 +391,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
-        out.print(format_report(report))
+        Console(width=max(out.width, 150)).print(format_report(report))  # wide: one row per document
 
 
 from .cli_explore import register  # noqa: E402 - registers commands that use the helpers above

@@ -128,7 +128,7 @@ def test_sir_keir_joins_keir_starmer_and_the_merge_is_explained(grown):
     text = " ".join(shown.output.split())
     assert text.startswith("Keir Starmer (Person)")
     assert "merged Keir, Sir Keir from growth-2024-03-12-lifeboat-funding-txt: 'Sir Keir' names a person" in text
-    assert "“Sir Keir visited Oban last week and praised the RNLI.”" in text
+    assert "Sir Keir visited Oban last week and praised the RNLI." in text
     assert "2024-03-04)" in text  # the fact's date: "last week" before Tuesday 12 March
 
 
