@@ -160,12 +160,9 @@ class AliasTable:
         """Rules 1 and 3: a name (longest first) that exactly one known entity of the class has; None if none."""
         for alias in sorted(set(aliases), key=lambda a: (-len(a), a)):
             known = self._by_name.get((entity.type, normalise(key(alias))), set())
-            if own in known:
-                return own, None
-            if len(known) == 1:
-                iri = next(iter(known))
-                reason = f"{alias!r} is a name of {self.labels.get(iri, iri)!r}, the only known {entity.type} with it"
-                return iri, Merge(entity, iri, alias, reason)
+            decided = self._decide(entity, own, known, alias, "is a name of {known}, the only known {type} with it")
+            if decided:
+                return decided
         return None
 
     def _partial_person(self, entity: Entity) -> tuple[URIRef, Merge | None] | None:
@@ -200,13 +197,22 @@ class AliasTable:
                 why = "spells out"
             else:
                 continue
-            if own in known:
-                return own, None
-            if len(known) == 1:
-                iri = next(iter(known))
-                reason = f"{alias!r} {why} {self.labels.get(iri, iri)!r}, the only known {entity.type} it fits"
-                return iri, Merge(entity, iri, alias, reason)
+            decided = self._decide(entity, own, known, alias, why + " {known}, the only known {type} it fits")
+            if decided:
+                return decided
         return None
+
+    def _decide(
+        self, entity: Entity, own: URIRef, known: set[URIRef], alias: str, why: str
+    ) -> tuple[URIRef, Merge | None] | None:
+        """Its own IRI when that is among ``known``; the one known IRI (with the merge and ``why``); else None."""
+        if own in known:
+            return own, None
+        if len(known) != 1:
+            return None
+        iri = next(iter(known))
+        reason = f"{alias!r} " + why.format(known=repr(self.labels.get(iri, str(iri))), type=entity.type)
+        return iri, Merge(entity, iri, alias, reason)
 
     def assign_all(self, entities: list[Entity]) -> tuple[dict[str, URIRef], list[Merge]]:
         """IRIs for all entities of a document; the table learns their names for later documents.
