@@ -31,6 +31,14 @@ def test_titles_honorifics_and_given_names():
     assert gaz.generic_nouns["country"] == "Country" and gaz.generic_nouns["company"] == "Organization"
 
 
+def test_generic_nouns_by_type_synonym_classes_and_portfolios():
+    gaz = load_gazetteer()
+    assert "country" in gaz.generic_by_type and "network" not in gaz.generic_by_type  # "the network" needs its name
+    assert {"company", "corporation", "inc"} <= gaz.generic_words("company")
+    assert gaz.generic_words("church") == {"church"}
+    assert {"Interior", "Immigration", "Emeritus"} <= gaz.portfolios
+
+
 def test_ruler_skips_given_names_and_ambiguous_names():
     patterns = {p["pattern"] for p in load_gazetteer().ruler_patterns()}
     assert {"Kyiv", "UK", "Storm Shadow"} <= patterns

@@ -196,3 +196,85 @@ def test_plural_generic_noun_is_no_mention_of_one_thing():
         _w("states", "ROOT", 2, pos="NOUN", tag="NNS", lemma="state"),
     ])
     assert "the Arab states" not in _by_text(doc)
+
+
+def W(word, dep, head, ent="O", pos="PROPN", tag="NNP", lemma=None):
+    return (word, lemma or word.lower(), pos, tag, dep, head, ent)
+
+
+def test_caption_credit_word_and_dateline_weekday_are_cut_from_names():
+    # "Obama tweets Ahmed Mohamed Image: Twitter. Interviewed by Wikinews Saturday."
+    doc = build_doc([
+        W("Obama", "nsubj", 1, "B-PERSON"), W("tweets", "ROOT", 1, pos="VERB", tag="VBZ", lemma="tweet"),
+        W("Ahmed", "compound", 3, "B-PERSON"), W("Mohamed", "dobj", 1, "I-PERSON"),
+        W("Image", "appos", 3, "I-PERSON", pos="NOUN", tag="NN"), (":", ":", "PUNCT", ":", "punct", 4, "O"),
+        W("Twitter", "appos", 4, "B-ORG"), (".", ".", "PUNCT", ".", "punct", 1, "O"),
+        W("Interviewed", "ROOT", 8, pos="VERB", tag="VBN", lemma="interview"), W("by", "agent", 8, pos="ADP", tag="IN"),
+        W("Wikinews", "pobj", 9, "B-ORG"), W("Saturday", "npadvmod", 8, "I-ORG"), (".", ".", "PUNCT", ".", "punct", 8, "O"),
+    ])
+    found = _by_text(doc)
+    assert found["Ahmed Mohamed"] == ("name", "Person", None) and found["Wikinews"] == ("name", "Organization", None)
+    assert not {"Ahmed Mohamed Image", "Wikinews Saturday", "Image: Twitter"} & set(found)
+
+
+def test_portfolio_completing_a_title_is_no_organisation():
+    # "The Minister for Immigration met the Interior Minister."
+    doc = build_doc([
+        W("The", "det", 1, pos="DET", tag="DT"), W("Minister", "nsubj", 4, pos="NOUN", tag="NN"),
+        W("for", "prep", 1, pos="ADP", tag="IN"), W("Immigration", "pobj", 2, "B-ORG"),
+        W("met", "ROOT", 4, pos="VERB", tag="VBD", lemma="meet"), W("the", "det", 7, pos="DET", tag="DT"),
+        W("Interior", "compound", 7, "B-ORG"), W("Minister", "dobj", 4, pos="NOUN", tag="NN"),
+        (".", ".", "PUNCT", ".", "punct", 4, "O"),
+    ])
+    assert not [m for m in find_mentions(doc) if m.kind == "name"]
+
+
+def test_former_holders_and_generic_nouns_of_something_unnamed_are_no_mentions():
+    # "The former king spoke about the state of magic and the country."
+    doc = build_doc([
+        W("The", "det", 2, pos="DET", tag="DT"), W("former", "amod", 2, pos="ADJ", tag="JJ"),
+        W("king", "nsubj", 3, pos="NOUN", tag="NN"), W("spoke", "ROOT", 3, pos="VERB", tag="VBD", lemma="speak"),
+        W("about", "prep", 3, pos="ADP", tag="IN"), W("the", "det", 6, pos="DET", tag="DT"),
+        W("state", "pobj", 4, pos="NOUN", tag="NN"), W("of", "prep", 6, pos="ADP", tag="IN"),
+        W("magic", "pobj", 7, pos="NOUN", tag="NN"), W("and", "cc", 6, pos="CCONJ", tag="CC"),
+        W("the", "det", 11, pos="DET", tag="DT"), W("country", "conj", 6, pos="NOUN", tag="NN"),
+        (".", ".", "PUNCT", ".", "punct", 3, "O"),
+    ])
+    assert set(_by_text(doc)) == {"the country"}
+
+
+def test_apposition_never_crosses_a_colon_or_quotation_mark():
+    # 'Sunak said: "The Home Secretary and I agree."' -- parsed as an apposition of Sunak
+    from kg.extract.mentions import descriptor_anchor
+    from kg.gazetteer import load_gazetteer
+
+    doc = build_doc([
+        W("Sunak", "nsubj", 1, "B-PERSON"), W("said", "ROOT", 1, pos="VERB", tag="VBD", lemma="say"),
+        (":", ":", "PUNCT", ":", "punct", 1, "O"), ('"', '"', "PUNCT", "``", "punct", 1, "O"),
+        W("The", "det", 6, pos="DET", tag="DT"), W("Home", "compound", 6), W("Secretary", "appos", 0),
+        W("and", "cc", 6, pos="CCONJ", tag="CC"), W("I", "nsubj", 9, pos="PRON", tag="PRP"),
+        W("agree", "ccomp", 1, pos="VERB", tag="VBP"), (".", ".", "PUNCT", ".", "punct", 1, "O"),
+    ])
+    assert descriptor_anchor(doc[6], load_gazetteer()) is None
+    assert _by_text(doc)["The Home Secretary"] == ("nominal", "Person", "Home Secretary")  # a role noun, no more
+
+
+def test_camel_cased_word_is_an_organisation_but_not_an_i_product():
+    # "wikiHow sells no iPhone."
+    doc = build_doc([
+        W("wikiHow", "nsubj", 1, pos="NOUN", tag="NN"), W("sells", "ROOT", 1, pos="VERB", tag="VBZ", lemma="sell"),
+        W("no", "det", 3, pos="DET", tag="DT"), W("iPhone", "dobj", 1, pos="NOUN", tag="NN"),
+        (".", ".", "PUNCT", ".", "punct", 1, "O"),
+    ])
+    found = _by_text(doc)
+    assert found["wikiHow"] == ("name", "Organization", None) and "iPhone" not in found
+
+
+def test_title_before_a_portfolio_is_the_title():
+    # "Minister of Education Stefania Giannini"
+    from kg.extract.mentions import title_of
+    from kg.gazetteer import load_gazetteer
+
+    doc = build_doc([W("Minister", "compound", 4), W("of", "prep", 0, pos="ADP", tag="IN"), W("Education", "pobj", 1),
+                     W("Stefania", "compound", 4, "B-PERSON"), W("Giannini", "ROOT", 4, "I-PERSON")])
+    assert title_of(list(doc[0:3]), load_gazetteer()) == "Minister"

@@ -265,3 +265,132 @@ def test_picture_credit_is_not_a_mention_of_the_interviewee():
     ])
     credit, = [m for m in find_mentions(doc) if m.kind == "name"]
     assert _credit(doc, credit)
+
+
+def V(word, dep, head, lemma, tag="VBD"):
+    return P(word, dep, head, pos="VERB", tag=tag, lemma=lemma)
+
+
+def D(word, head, dep="det"):
+    return P(word, dep, head, pos="DET", tag="DT")
+
+
+def N(word, dep, head, lemma=None, tag="NN"):
+    return P(word, dep, head, pos="NOUN", tag=tag, lemma=lemma)
+
+
+def test_organisation_noun_needs_its_word_in_the_name():
+    # "Hamas fled. The network collapsed. The Federal Government spoke. The government left."
+    got = _entities([
+        P("Hamas", "nsubj", 1, "B-ORG"), V("fled", "ROOT", 1, "flee"), (*DOT, 1, "O"),
+        D("The", 4), N("network", "nsubj", 5), V("collapsed", "ROOT", 5, "collapse"), (*DOT, 5, "O"),
+        D("The", 9), P("Federal", "compound", 9, "B-ORG"), P("Government", "nsubj", 10, "I-ORG"),
+        V("spoke", "ROOT", 10, "speak"), (*DOT, 10, "O"),
+        D("The", 13), N("government", "nsubj", 14), V("left", "ROOT", 14, "leave"), (*DOT, 14, "O"),
+    ])
+    assert got["Hamas"][2] == ["Hamas"]  # "the network" is not whatever organisation came last
+    assert got["Federal Government"][2] == ["The Federal Government", "The government"]
+
+
+def test_a_name_inside_the_phrase_is_what_it_refers_to():
+    # "Hamas attacked. Amin told the Reuters news agency. Amin visited the Brixton mosque."
+    got = _entities([
+        P("Hamas", "nsubj", 1, "B-ORG"), V("attacked", "ROOT", 1, "attack"), (*DOT, 1, "O"),
+        P("Amin", "nsubj", 4, "B-PERSON"), V("told", "ROOT", 4, "tell"), D("the", 8), P("Reuters", "compound", 8, "B-ORG"),
+        N("news", "compound", 8), N("agency", "dobj", 4), (*DOT, 4, "O"),
+        P("Amin", "nsubj", 11, "B-PERSON"), V("visited", "ROOT", 11, "visit"), D("the", 14),
+        P("Brixton", "compound", 14, "B-GPE"), N("mosque", "dobj", 11), (*DOT, 11, "O"),
+    ])
+    assert got["Reuters"][2] == ["the Reuters news agency", "Reuters"] and got["Hamas"][2] == ["Hamas"]
+    assert got["Brixton"][2] == ["Brixton"]  # the mosque of a place is not the place
+
+
+def test_generic_place_noun_by_type_and_not_when_it_says_more():
+    # "Argentina fought. The country suffered. Afghanistan fought. The war-torn country suffered."
+    got = _entities([
+        P("Argentina", "nsubj", 1, "B-GPE"), V("fought", "ROOT", 1, "fight"), (*DOT, 1, "O"),
+        D("The", 4), N("country", "nsubj", 5), V("suffered", "ROOT", 5, "suffer"), (*DOT, 5, "O"),
+        P("Afghanistan", "nsubj", 8, "B-GPE"), V("fought", "ROOT", 8, "fight"), (*DOT, 8, "O"),
+        D("The", 12), P("war-torn", "amod", 12, pos="ADJ", tag="JJ"), N("country", "nsubj", 13),
+        V("suffered", "ROOT", 13, "suffer"), (*DOT, 13, "O"),
+    ])
+    assert got["Argentina"][2] == ["Argentina", "The country"] and got["Afghanistan"][2] == ["Afghanistan"]
+
+
+def test_leader_title_falls_back_only_to_the_one_recent_person():
+    # "John Smith met Mary Jones. The president spoke."
+    got = _entities([
+        P("John", "compound", 1, "B-PERSON"), P("Smith", "nsubj", 2, "I-PERSON"), V("met", "ROOT", 2, "meet"),
+        P("Mary", "compound", 4, "B-PERSON"), P("Jones", "dobj", 2, "I-PERSON"), (*DOT, 2, "O"),
+        D("The", 7), N("president", "nsubj", 8), V("spoke", "ROOT", 8, "speak"), (*DOT, 8, "O"),
+    ])
+    assert got["John Smith"][2] == ["John Smith"] and got["Mary Jones"][2] == ["Mary Jones"]
+
+
+def test_subject_pronoun_is_never_a_name_later_in_its_own_clause():
+    # "Devocht spoke. He traveled to meet Devocht."
+    got = _entities([
+        P("Devocht", "nsubj", 1, "B-PERSON"), V("spoke", "ROOT", 1, "speak"), (*DOT, 1, "O"),
+        P("He", "nsubj", 4, pos="PRON", tag="PRP"), V("traveled", "ROOT", 4, "travel"),
+        P("to", "aux", 6, pos="PART", tag="TO"), V("meet", "advcl", 4, "meet", tag="VB"),
+        P("Devocht", "dobj", 6, "B-PERSON"), (*DOT, 4, "O"),
+    ])
+    assert got["Devocht"][2] == ["Devocht", "Devocht"]
+
+
+def test_reflexive_is_the_subject_of_its_clause():
+    # "Andy Bichel bowled. Jacques Kallis considered himself unlucky."
+    got = _entities([
+        P("Andy", "compound", 1, "B-PERSON"), P("Bichel", "nsubj", 2, "I-PERSON"), V("bowled", "ROOT", 2, "bowl"),
+        (*DOT, 2, "O"), P("Jacques", "compound", 5, "B-PERSON"), P("Kallis", "nsubj", 6, "I-PERSON"),
+        V("considered", "ROOT", 6, "consider"), P("himself", "dobj", 6, pos="PRON", tag="PRP"),
+        P("unlucky", "oprd", 6, pos="ADJ", tag="JJ"), (*DOT, 6, "O"),
+    ])
+    assert got["Jacques Kallis"][2] == ["Jacques Kallis", "himself"] and got["Andy Bichel"][2] == ["Andy Bichel"]
+
+
+def test_it_never_reaches_past_a_nearer_subject_that_could_be_it():
+    # "NATO met and the plan failed. It grew."
+    got = _entities([
+        P("NATO", "nsubj", 1, "B-ORG"), V("met", "ROOT", 1, "meet"), P("and", "cc", 1, pos="CCONJ", tag="CC"),
+        D("the", 4), N("plan", "nsubj", 5), V("failed", "conj", 1, "fail"), (*DOT, 1, "O"),
+        P("It", "nsubj", 8, pos="PRON", tag="PRP"), V("grew", "ROOT", 8, "grow"), (*DOT, 8, "O"),
+    ])
+    assert got["North Atlantic Treaty Organization"][2] == ["NATO"]
+
+
+def _one_long_sentence(chars: int) -> list[tuple]:
+    """Rows of one unpunctuated sentence of at least ``chars`` characters: clauses with names,
+    role nouns, generic nouns and pronouns, each joined to the one before ("... and ...")."""
+    rows: list[tuple] = []
+    k = 0
+    while sum(len(r[0]) + 1 for r in rows) < chars:
+        b, surname = len(rows), "Kova" + "abcdefghij"[k % 10] + "klmnopqrst"[k // 10 % 10]
+        country = ["Ukraine", "France", "Peru"][k % 3]
+        verb = (b + 2, "ROOT") if k == 0 else (b - 18 + 2, "conj")
+        rows += [
+            P("Mr", "compound", b + 1), P(surname, "nsubj", b + 2, "B-PERSON"),
+            P("met", verb[1], verb[0], pos="VERB", tag="VBD", lemma="meet"),
+            P("the", "det", b + 4, pos="DET", tag="DT"), P("president", "dobj", b + 2, pos="NOUN", tag="NN"),
+            P("and", "cc", b + 2, pos="CCONJ", tag="CC"), P("he", "nsubj", b + 7, pos="PRON", tag="PRP"),
+            P("urged", "conj", b + 2, pos="VERB", tag="VBD", lemma="urge"), P("the", "det", b + 9, pos="DET", tag="DT"),
+            P("country", "dobj", b + 7, pos="NOUN", tag="NN"), P("in", "prep", b + 7, pos="ADP", tag="IN"),
+            P(country, "pobj", b + 10, "B-GPE"), P("and", "cc", b + 7, pos="CCONJ", tag="CC"),
+            P("its", "poss", b + 14, pos="PRON", tag="PRP$"), P("church", "nsubj", b + 15, pos="NOUN", tag="NN"),
+            P("said", "conj", b + 7, pos="VERB", tag="VBD", lemma="say"), P("the", "det", b + 17, pos="DET", tag="DT"),
+            P("government", "dobj", b + 15, pos="NOUN", tag="NN"),
+        ]
+        k += 1
+    return rows
+
+
+def test_resolution_time_is_linear_in_an_unpunctuated_text():
+    # 50,000 characters in one sentence: every look-back is bounded, so this takes a fraction of a second
+    import time
+
+    doc = build_doc(_one_long_sentence(50_000))
+    assert len(doc.text) >= 50_000 and len(list(doc.sents)) == 1
+    started = time.perf_counter()
+    entities = resolve_entities(doc, find_mentions(doc))
+    assert time.perf_counter() - started < 2.0
+    assert any(e.name == "Ukraine" for e in entities)

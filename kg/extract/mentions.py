@@ -4,7 +4,8 @@ Three kinds of mention (see :class:`kg.types.Mention`):
 
 * ``name`` -- the NER's entities of useful labels, typed through the gazetteer
   ("Kyiv" -> City, "British" -> a mention of the United Kingdom), with a
-  preceding honorific kept in the span ("Sir Keir"); a plural people-noun
+  preceding honorific kept in the span ("Sir Keir") and a caption's credit word
+  or a dateline's weekday cut off; camel-cased organisations ("wikiHow"); a plural people-noun
   ("the Palestinians") names a group of persons; every other occurrence of
   a name's words, or of a person's surname, that the NER missed is one more
   name mention; also weapon classes named by a classifying modifier
@@ -23,12 +24,14 @@ Which of them really refer to something, and to what, is decided later by
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, load_gazetteer, normalize_name
 from ..types import Mention
 
-__all__ = ["PRONOUNS", "descriptor_anchor", "find_mentions", "mention_from_tokens", "qualifying_country", "title_of"]
+__all__ = ["CREDIT_WORDS", "PRONOUNS", "descriptor_anchor", "find_mentions", "mention_from_tokens", "qualifying_country", "title_of"]
 
 # NER label -> ontology class when the gazetteer knows nothing better
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -47,6 +50,17 @@ PRONOUNS: dict[str, tuple[int, str, str | None]] = {
     **dict.fromkeys(["you", "your", "yours", "yourself"], (2, "sg", None)),
 }
 _DEFINITE = {"the", "this", "that", "these", "those"}
+# a word before a role or generic noun that makes it someone or something else than the one
+# just named: "the former king", "the first Chechen president", "the neighbouring republic"
+NOT_THE_ONE = {"former", "late", "then", "ex", "first", "last", "next", "new", "future", "previous", "outgoing",
+               "incoming", "interim", "other", "another", "neighbouring", "neighboring", "nearby", "adjoining", "rival"}
+# "Image: NAME" under a picture: the word is a caption's, never part of the name before it
+CREDIT_WORDS = {"image", "photo", "photograph", "picture", "credit", "video", "file"}
+# a dateline's weekday the NER glues to the name before it: "interviewed by Wikinews Saturday"
+_CAMEL = re.compile(r"[a-z]{1,5}[A-Z][a-z]+")
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# marks an apposition never crosses: "... is forthcoming: \"The Home Secretary and I ..."
+_NOT_APPOSITIVE = {":", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
 _PRE_NAME_DEPS = {"compound", "amod", "nmod", "det", "nummod", "poss", "appos"}
 
 
@@ -88,8 +102,17 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i in range(ent.start, ent.end):
             start -= 1
         mentions.append(mention_from_tokens(doc, start, ent.end, "name", type_))
+    mentions += _camel_cased(doc, mentions)
     mentions += _repeated(doc, mentions, gaz)
     return mentions + _nested(doc, mentions, gaz)
+
+
+def _camel_cased(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """Organisations written in camel case, which the NER rarely reads as names: "wikiHow", "eBay".
+    (Not "iPhone": a lone "i" before the capital marks a product.)"""
+    named = {i for m in names for i in range(m.token_start, m.token_end)}
+    return [mention_from_tokens(doc, t.i, t.i + 1, "name", "Organization")
+            for t in doc if t.i not in named and _CAMEL.fullmatch(t.text) and not t.text.startswith("i")]
 
 
 def _repeated(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -162,15 +185,38 @@ def _honorific(token: Token, gaz: Gazetteer) -> bool:
 
 
 def _trimmed(ent: Span) -> Span | None:
-    """The entity without a possessive or punctuation at its end ("Keir's" -> "Keir")."""
-    end = ent.end
-    while end > ent.start and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].is_punct):
+    """The entity without what the NER glued to its end: a possessive or punctuation ("Keir's"),
+    a dateline's weekday ("Wikinews Saturday"), a caption's credit word ("Ahmed Mohamed Image: ..."),
+    and anything past a line break."""
+    doc = ent.doc
+    end = next((t.i for t in ent if "\n" in t.text), ent.end)
+    while end > ent.start:
+        last = doc[end - 1]
+        credit = last.lower_ in CREDIT_WORDS and end < len(doc) and doc[end].text == ":"
+        if not (last.tag_ == "POS" or last.is_punct or last.is_space or last.text in _WEEKDAYS or credit):
+            break
         end -= 1
-    return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
+    return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
+
+
+def _portfolio(ent: Span, gaz: Gazetteer) -> bool:
+    """Is the entity a portfolio completing a title, not an organisation?  "Interior Minister",
+    "Minister for Immigration", "Secretary of the Interior", "Professor Emeritus"."""
+    if normalize_name(ent.text) not in gaz.portfolios:
+        return False
+    doc = ent.doc
+    if ent.end < len(doc) and gaz.title(doc[ent.end].text):
+        return True
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_ in {"for", "of", "the", "and"}:
+        i -= 1
+    return i >= 0 and gaz.title(doc[i].text) is not None
 
 
 def _name_type(ent: Span, gaz: Gazetteer) -> str | None:
     """The ontology class of a named entity, or None when it names no entity we keep."""
+    if _portfolio(ent, gaz):
+        return None
     entry = gaz.lookup(ent.text)
     if ent.label_ == "NORP":
         # a party name ("Democrats") stands for the party; a plural people-noun ("the Palestinians",
@@ -230,13 +276,15 @@ def _modified_names(doc: Doc, names: list[Mention]) -> list[Mention]:
 # --- titles and countries qualifying a noun -------------------------------------
 
 def title_of(tokens: list[Token], gaz: Gazetteer) -> str | None:
-    """The role title the end of a run of words spells ("British Defence Secretary" -> Defence Secretary)."""
+    """The role title the end of a run of words spells ("British Defence Secretary" -> Defence Secretary),
+    or its words before a portfolio ("Minister of Education", "director of the gallery" -> Minister, Director)."""
     words = [t.text for t in tokens]
     for i in range(len(words)):
         title = gaz.title(" ".join(words[i:]))
         if title is not None:
             return title.title
-    return None
+    cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in {"of", "for"}), None)
+    return title_of(tokens[:cut], gaz) if cut is not None else None
 
 
 def qualifying_country(head: Token, gaz: Gazetteer) -> str | None:
@@ -263,9 +311,9 @@ def descriptor_anchor(head: Token, gaz: Gazetteer) -> Token | None:
     * a generic noun with a named of-object: "the city of Livorno".
     """
     if head.dep_ == "appos":
-        return head.head
+        return head.head if _appositive(head.head, head) else None
     appos = [c for c in head.children if c.dep_ == "appos"]
-    if appos and appos[0].pos_ == "PROPN":
+    if appos and appos[0].pos_ == "PROPN" and _appositive(head, appos[0]):
         return appos[0]
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         subjects = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -277,6 +325,14 @@ def descriptor_anchor(head: Token, gaz: Gazetteer) -> Token | None:
             objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
             return objects[0] if objects else None
     return None
+
+
+def _appositive(anchor: Token, appos: Token) -> bool:
+    """Are two phrases the parse calls apposed really side by side ("Jeff Rathke, the spokesperson"),
+    not across a colon, a quotation mark or a line break?"""
+    first, second = sorted([anchor, appos], key=lambda t: t.i)
+    gap = first.doc[first.i + 1:second.left_edge.i] if second.left_edge.i > first.i else []
+    return not any(t.text in _NOT_APPOSITIVE or "\n" in t.text for t in gap)
 
 
 def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -296,7 +352,7 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
             role = title_of(list(doc[start:m.token_start]), gaz)
             out.append(mention_from_tokens(doc, start, m.token_end, "nominal", "Person", role))
     for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN", "NUM"} or token.i in by_token:
+        if token.pos_ not in {"NOUN", "PROPN", "NUM"} or token.i in by_token or token.lower_ in CREDIT_WORDS:
             continue
         anchor = descriptor_anchor(token, gaz)
         if anchor is None or (anchor.i not in by_token and anchor.lower_ not in PRONOUNS):
@@ -304,7 +360,8 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
         start, end = token.left_edge.i, token.right_edge.i + 1
         if anchor.i in range(start, end):  # "the city of Livorno" keeps its object inside
             end = max(end, anchor.i + 1)
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+                               or doc[end - 1].dep_ == "cc"):
             end -= 1
         if any("\n" in t.text for t in doc[start:end]):
             continue  # a phrase never runs over a line break: the parse joined a caption to the text
@@ -317,7 +374,12 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
 # --- role nouns and generic nouns --------------------------------------------------
 
 def _role_and_generic(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[Mention]:
-    """Definite noun phrases headed by a title ("the Prime Minister") or a generic noun ("the country")."""
+    """Definite noun phrases headed by a title ("the Prime Minister") or a generic noun ("the country").
+
+    Not "the former king" nor "the neighbouring republic" (someone or something else than
+    the one just named), nor a generic noun said to be of something unnamed ("the state of
+    magic", "the network of caves"): those describe, they do not refer back.
+    """
     out = []
     for token in doc:
         if token.pos_ not in {"NOUN", "PROPN"} or token.i in named_tokens or token.dep_ == "compound":
@@ -326,6 +388,8 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[
         if not determiners or not (determiners[0].lower_ in _DEFINITE or determiners[0].dep_ == "poss"):
             continue
         start = determiners[0].i
+        if any(t.lower_ in NOT_THE_ONE or t.lower_.startswith("ex-") for t in doc[start + 1:token.i]):
+            continue
         role = title_of(list(doc[start + 1:token.i + 1]), gaz)
         if role is not None:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person", role))
@@ -334,9 +398,17 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[
         # "the Arab states" are several things, not the one state named before ("forces" is listed as such)
         if token.tag_ in {"NNS", "NNPS"} and token.lower_ not in gaz.generic_nouns:
             continue
+        if _of_unnamed(token):
+            continue
         if type_ is not None and determiners[0].lower_ in _DEFINITE:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", type_))
     return out
+
+
+def _of_unnamed(head: Token) -> bool:
+    """Is the noun said to be of something unnamed: "the state of magic", "the group of chemicals"?"""
+    return any(prep.dep_ == "prep" and prep.lower_ == "of" and not any(o.pos_ == "PROPN" for o in prep.children)
+               for prep in head.rights)
 
 
 # --- weapon classes -------------------------------------------------------------------

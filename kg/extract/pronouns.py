@@ -7,10 +7,14 @@ or country, or a group of persons named by a plural noun, "the Palestinians") an
 prefer, in this order of weight, the nearest sentence, a subject antecedent, and
 the more often mentioned entity.  Binding keeps an object pronoun off the whole
 chain of its own clause's subject ("he urged him": him is not he, nor anyone he
-is), and a third-person pronoun inside a quotation off the quote's speaker, who
-would have said "I".
+is), makes a reflexive that subject ("Kallis could consider himself"), keeps a
+subject pronoun off anyone named later in its own clause ("He traveled to Florida
+to meet with Devocht": he is not Devocht), and a third-person pronoun inside a
+quotation off the quote's speaker, who would have said "I".
 "it" and "they" are resolved only to a subject antecedent: they far more often
-stand for a clause or an unnamed group than for an entity.
+stand for a clause or an unnamed group than for an entity; and "it" never reaches
+past a nearer subject that could be it ("wikiHow is a site ... It published": not
+the Wikinews named before).
 
 First-person singular pronouns inside a quotation are its speaker (the
 subject of a speech verb next to the quote).  In an interview (first person
@@ -25,27 +29,30 @@ Whatever is uncertain is left unresolved: no mention is recorded for it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..types import Mention
 from .grammar import quote_spans
-from .mentions import PRONOUNS
+from .mentions import CREDIT_WORDS, PRONOUNS
 
 if TYPE_CHECKING:
     from .resolve import Chains
 
-__all__ = ["SPEECH_VERBS", "bound", "chain_bound", "resolve_pronouns"]
+__all__ = ["SPEECH_VERBS", "SUBJECTS", "chain_bound", "clause_of", "resolve_pronouns"]
 
 SPEECH_VERBS = {
     "say", "tell", "ask", "add", "stress", "urge", "claim", "state", "explain", "insist", "warn", "note",
     "argue", "announce", "reply", "respond", "emphasise", "emphasize", "declare", "write", "comment",
     "remark", "suggest", "plead", "continue", "conclude", "admit", "acknowledge", "recall", "describe",
 }
-_SUBJECT = {"nsubj", "nsubjpass"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECT = {"dobj", "pobj", "dative", "iobj"}
-_CREDITS = {"image", "photo", "photograph", "picture", "credit", "video"}  # "Image: NAME" under a picture
+_REFLEXIVES = {"himself", "herself", "itself", "themselves"}
+# how far a speech verb or a later name is looked for from a quote or a subject pronoun, in tokens
+MAX_CLAUSE = 60
 # how far back (in sentences) each kind of pronoun looks
 _WINDOW = {"male": 2, "female": 2, "neuter": 1, None: 1}
 _AGREES = {"neuter": {"Organization", "Country", "City", "Place"}, None: {"Organization", "Country"}}
@@ -54,22 +61,29 @@ _AGREES = {"neuter": {"Organization", "Country", "City", "Place"}, None: {"Organ
 def resolve_pronouns(chains: Chains) -> None:
     """Join each pronoun that can be resolved to its antecedent's chain."""
     doc, mentions = chains.doc, chains.mentions
-    quotes = [(q.start, q.end) for q in quote_spans(doc)]  # the words inside the marks
+    quotes = sorted((q.start, q.end) for q in quote_spans(doc))  # the words inside the marks
+    quote_starts = [q[0] for q in quotes]
 
     def quote_at(m: Mention) -> tuple[int, int] | None:
-        return next((q for q in quotes if q[0] <= m.start < q[1]), None)
+        k = bisect_right(quote_starts, m.start) - 1
+        return quotes[k] if k >= 0 and m.start < quotes[k][1] else None
 
     pronouns = [i for i, m in enumerate(mentions) if m.kind == "pronoun"]
     # third person first: a quote's speaker is often one ("..., he said")
+    speakers: dict[tuple[int, int], int | None] = {}
     for i in pronouns:
         person, number, gender = PRONOUNS[mentions[i].text.lower()]
         if person == 3:
             # a speaker calls himself "I": a third person inside his quote is someone else
             quote = quote_at(mentions[i])
-            speaker = _speaker(chains, quote) if quote else None
-            target = _antecedent(chains, i, gender if number == "sg" else None, speaker)
+            if quote and quote not in speakers:
+                speakers[quote] = _speaker(chains, quote)
+            speaker = speakers[quote] if quote else None
+            target = _antecedent(chains, i, gender if number == "sg" else None,
+                                 chains.find(speaker) if speaker is not None else None)
             if target is not None:
                 chains.union(target, i)
+    speakers.clear()  # the pronouns just resolved may be the speakers ("..., he said")
     interviewee = _interviewee(chains, quotes)
     organization = _interview_organization(chains) if interviewee is not None else None
     for i in pronouns:
@@ -77,8 +91,10 @@ def resolve_pronouns(chains: Chains) -> None:
         person, number, _ = PRONOUNS[m.text.lower()]
         quote = quote_at(m)
         target = None
+        if quote and quote not in speakers:
+            speakers[quote] = _speaker(chains, quote)
         if person == 1 and number == "sg":
-            target = _speaker(chains, quote) if quote else interviewee
+            target = speakers[quote] if quote else interviewee
             if target is None and quote:
                 target = interviewee
         elif person == 1 and quote is None:
@@ -99,50 +115,111 @@ def _antecedent(chains: Chains, i: int, gender: str | None, speaker: int | None 
     possessive = token.tag_ == "PRP$"
     if token.lower_ == "it" and token.head.lemma_ == "be":
         return None  # "it is possible to...", "it's their call": "it" before a copula rarely names anything
-    best, best_score = None, float("-inf")
-    for root in chains.roots():
-        if not chains.names(root) or root == speaker or chain_bound(chains, root, token):
+    if token.lower_ in _REFLEXIVES and token.dep_ not in SUBJECTS:
+        own = _clause_subject(chains, token)
+        if own is not None and _agrees(chains, own, gender):
+            return own
+    named_later = _named_later_in_clause(chains, token) if token.dep_ in SUBJECTS else set()
+    best, best_key = None, (float("-inf"), 0)
+    mentioned: dict[int, int | None] = {}  # root -> how often it was named so far, None if it cannot be the pronoun
+    for j in chains.window(pron.token_start, _WINDOW[gender]):
+        root = chains.find(j)
+        if root not in mentioned:
+            admissible = (chains.named(root) and root != speaker and root not in named_later
+                          and _agrees(chains, root, gender) and not chain_bound(chains, root, token))
+            mentioned[root] = chains.count_before(root, pron.token_start, cap=5) if admissible else None
+        if mentioned[root] is None:
             continue
-        type_ = chains.type(root)
-        if gender in {"male", "female"}:
-            known = chains.gender(root)
-            if type_ != "Person" or chains.group(root) or known not in {None, gender}:
-                continue
-        elif type_ not in _AGREES[gender] and not (gender is None and chains.group(root)):
-            continue  # "they" also stands for a group of persons ("the Palestinians ... they")
-        for m in chains.before(root, pron.token_start):
-            distance = here - chains.sentence(m)
-            if distance > _WINDOW[gender] or m.token_end > pron.token_start:
-                continue
-            cand = chains.doc[m.head]
-            subject = cand.dep_ in _SUBJECT
-            # "it" and "they" take only a subject antecedent; "its"/"their" any nearby one
-            if gender in {"neuter", None} and not possessive and not subject:
-                continue
-            score = -distance + subject - 0.3 * (cand.dep_ == "pobj") + 0.2 * min(len(chains.before(root, pron.token_start)), 5)
-            if gender in {"male", "female"} and chains.gender(root) == gender:
-                score += 0.3
-            if score > best_score:
-                best, best_score = root, score
+        cand = chains.doc[chains.mentions[j].head]
+        subject = cand.dep_ in SUBJECTS
+        # "it" and "they" take only a subject antecedent; "its"/"their" any nearby one
+        if gender in {"neuter", None} and not possessive and not subject:
+            continue
+        if gender == "neuter" and not possessive and _nearer_subject(chains, root, cand, token):
+            continue
+        score = (-(here - chains.sentence(chains.mentions[j])) + subject - 0.3 * (cand.dep_ == "pobj")
+                 + 0.2 * mentioned[root])
+        if gender in {"male", "female"} and chains.gender(root) == gender:
+            score += 0.3
+        if (score, -root) > best_key:  # of equal scores, the chain named first
+            best, best_key = root, (score, -root)
     return best
 
 
-def bound(pronoun: Token, candidate: Token) -> bool:
-    """Binding: a plain object (pronoun or noun) never takes the subject of its own clause ("he urged him")."""
-    return (pronoun.dep_ in _OBJECT and pronoun.lower_ not in {"himself", "herself", "itself", "themselves"}
-            and candidate.dep_ in _SUBJECT and _clause(candidate) == _clause(pronoun))
+def _agrees(chains: Chains, root: int, gender: str | None) -> bool:
+    """Does the chain agree with a pronoun of ``gender`` (None: plural)?"""
+    type_ = chains.type(root)
+    if gender in {"male", "female"}:
+        return type_ == "Person" and not chains.group(root) and chains.gender(root) in {None, gender}
+    # "they" also stands for a group of persons ("the Palestinians ... they")
+    return type_ in _AGREES[gender] or (gender is None and chains.group(root))
+
+
+def _clause_subject(chains: Chains, token: Token) -> int | None:
+    """The chain of the subject of ``token``'s clause, named before it ("Kallis could consider himself")."""
+    for s in chains.clause_subjects.get(clause_of(token), []):
+        for j in chains.by_head.get(s, []):
+            if s < token.i and chains.resolved[j] and chains.named(j):
+                return chains.find(j)
+    return None
+
+
+def _named_later_in_clause(chains: Chains, subject: Token) -> set[int]:
+    """Chains named after a subject pronoun within its clause, which it c-commands: "He traveled
+    to Florida to meet with Devocht" -- he cannot be Devocht (his own appositions aside).  A
+    clause of its own after "as", "when", "because" is left out: news prose writes "He ran out
+    of luck as soldiers cornered Raduyev"."""
+    verb = subject.head
+    end = min(verb.right_edge.i + 1, subject.i + 1 + MAX_CLAUSE)
+    out = set()
+    for j in range(bisect_left(chains.starts, subject.right_edge.i + 1), len(chains.mentions)):
+        m = chains.mentions[j]
+        if m.token_start >= end:
+            break
+        head = chains.doc[m.head]
+        if m.kind == "name" and head.dep_ not in {"appos", "attr"} and not _in_finite_adverbial(head, verb):
+            out.add(chains.find(j))
+    return out
+
+
+def _in_finite_adverbial(token: Token, verb: Token) -> bool:
+    """Is ``token`` inside an adverbial clause of ``verb`` opened by a subordinator ("as", "when")?"""
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
+def _nearer_subject(chains: Chains, root: int, cand: Token, pronoun: Token) -> bool:
+    """Is there a subject between the candidate and "it" that could be "it" itself: a singular
+    noun, not a person, not of the candidate's chain ("wikiHow is a site ... It published")?"""
+    subjects = chains.subject_tokens
+    for k in range(bisect_right(subjects, cand.i), bisect_left(subjects, pronoun.i)):
+        s = chains.doc[subjects[k]]
+        if s.pos_ not in {"NOUN", "PROPN"} or s.tag_ not in {"NN", "NNP"}:
+            continue
+        chains_here = {chains.find(j) for j in chains.by_head.get(s.i, []) if chains.resolved[j]}
+        if root in chains_here or any(chains.type(r) == "Person" for r in chains_here):
+            continue
+        return True
+    return False
 
 
 def chain_bound(chains: Chains, root: int, token: Token) -> bool:
     """Binding over a whole chain: when a chain holds the subject of ``token``'s clause, no
     mention of it can be that plain object ("Starmer ... he urged him": "he" is Zelensky's,
     so "him" is not Zelensky, however often Zelensky was named before)."""
-    here = chains.sent_of[token.i]
-    return any(bound(token, chains.doc[m.head]) for m in chains.before(root, token.i) if chains.sentence(m) == here)
+    if token.dep_ not in _OBJECT or token.lower_ in _REFLEXIVES:
+        return False
+    root = chains.find(root)
+    return any(chains.resolved[j] and chains.find(j) == root and chains.mentions[j].token_end <= token.i
+               for s in chains.clause_subjects.get(clause_of(token), []) for j in chains.by_head.get(s, []))
 
 
-def _clause(token: Token) -> int:
-    while token.dep_ not in {"ROOT", "ccomp", "advcl", "xcomp", "relcl", "conj"} and token.head is not token:
+def clause_of(token: Token) -> int:
+    """The head of the clause a token is in (its verb, or the root)."""
+    while token.dep_ not in {"ROOT", "ccomp", "advcl", "xcomp", "relcl", "conj"} and token.head.i != token.i:
         token = token.head
     return token.i
 
@@ -152,21 +229,25 @@ def _clause(token: Token) -> int:
 def _speaker(chains: Chains, quote: tuple[int, int]) -> int | None:
     """The chain of the subject of a speech verb outside the quote, in its sentences."""
     doc = chains.doc
-    covering = {t: j for j, m in enumerate(chains.mentions) if chains.resolved[j]
-                for t in range(m.token_start, m.token_end)}
-    sents = [s for s in doc.sents if s.start_char < quote[1] and s.end_char > quote[0]]
-    for sent in sents:
-        for token in sent:
-            if token.lemma_.lower() not in SPEECH_VERBS or quote[0] <= token.idx < quote[1]:
-                continue
-            verb = token
-            subjects = [c for c in verb.children if c.dep_ in _SUBJECT]
-            while not subjects and verb.dep_ == "conj":  # "said ... and told the PM": shared subject
-                verb = verb.head
-                subjects = [c for c in verb.children if c.dep_ in _SUBJECT]
-            for subject in subjects:
-                if subject.i in covering and not (quote[0] <= subject.idx < quote[1]):
-                    return chains.find(covering[subject.i])
+    inside = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    if inside is None:
+        return None
+    # the speech verb is in the quote's sentences, and near it however long they are
+    first_sent, last_sent = chains.sent_of[inside.start], chains.sent_of[inside.end - 1]
+    sent_end = chains.sent_starts[last_sent + 1] if last_sent + 1 < len(chains.sent_starts) else len(doc)
+    first = max(chains.sent_starts[first_sent], inside.start - MAX_CLAUSE)
+    for token in doc[first:min(sent_end, inside.end + MAX_CLAUSE)]:
+        if token.lemma_.lower() not in SPEECH_VERBS or quote[0] <= token.idx < quote[1]:
+            continue
+        verb = token
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        while not subjects and verb.dep_ == "conj":  # "said ... and told the PM": shared subject
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        for subject in subjects:
+            said = [j for j in chains.by_head.get(subject.i, []) if chains.resolved[j]]
+            if said and not (quote[0] <= subject.idx < quote[1]):
+                return chains.find(said[-1])
     return None
 
 
@@ -181,12 +262,12 @@ def _interviewee(chains: Chains, quotes: list[tuple[int, int]]) -> int | None:
     lead = [r for r in people if chains.sentence(chains.names(r)[0]) < 2]
     if lead:
         return min(lead, key=lambda r: chains.names(r)[0].start)
-    return max(people, key=lambda r: (len(chains.before(r, len(chains.doc))), -r)) if people else None
+    return max(people, key=lambda r: (chains.count_before(r, len(chains.doc)), -r)) if people else None
 
 
 def _credit(doc: Doc, m: Mention) -> bool:
     """Is the name a picture credit ("Image: David Shankbone")?  The photographer is not the interviewee."""
-    return m.token_start > 1 and doc[m.token_start - 1].text == ":" and doc[m.token_start - 2].lower_ in _CREDITS
+    return m.token_start > 1 and doc[m.token_start - 1].text == ":" and doc[m.token_start - 2].lower_ in CREDIT_WORDS
 
 
 def _interview_organization(chains: Chains) -> int | None:
