@@ -9,6 +9,7 @@ their sha256).
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ def build(
     store: GraphStore,
     *,
     model: str | None = None,
-    workers: int = 0,
+    workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
     strict: bool = False,
@@ -66,11 +67,11 @@ def build(
 ) -> BuildReport:
     """Build every document under ``paths`` into ``store`` and report what happened.
 
-    ``workers=0`` uses one process per core, but never more than there are documents.
+    ``workers=0`` chooses (``auto_workers``); the command line does that by default.
     """
     paths = list(paths)
     if workers == 0:
-        workers = max(1, min(os.cpu_count() or 1, count_inputs(paths)))
+        workers = auto_workers(paths)
     report = BuildReport()
     started = time.perf_counter()
     notify = on_progress or (lambda event: None)
@@ -100,6 +101,14 @@ def build(
         notify(ProgressEvent("built", result.article.id, words))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def auto_workers(paths: Iterable[str | Path]) -> int:
+    """One process per core, at most one per document -- and one when this process already
+    runs other threads, because forking a multi-threaded process can deadlock the children."""
+    if threading.active_count() > 1:
+        return 1
+    return max(1, min(os.cpu_count() or 1, count_inputs(paths)))
 
 
 def extract(

@@ -110,11 +110,12 @@ def build(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .builder import ProgressEvent
+    from .builder import ProgressEvent, auto_workers
     from .builder import build as run_build
     from .readers import count_inputs
 
     total = count_inputs(paths)
+    workers = workers or auto_workers(paths)  # before the progress bar starts its thread
     columns = [
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
