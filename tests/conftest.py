@@ -27,9 +27,13 @@ def seed_store():
     from kg.builder import build
     from kg.store import GraphStore
 
+    from kg.validate import format_report, validate
+
     store = GraphStore("memory")
     report = build([SEED_TEXT], store)
     assert report.built == 1 and not report.problems
+    shapes = validate(store.dataset)
+    assert shapes.conforms, format_report(shapes)  # every graph the tests build is a valid kg graph
     return store
 
 
