@@ -194,3 +194,124 @@ def test_a_speech_verb_in_the_next_paragraph_reports_other_words():
     doc = with_line_breaks(doc)
     idx = entities(doc, {"Ortiz": ("Person", [(9, 10)]), "Reyes": ("Person", [(13, 14)])})
     assert summary(doc, idx) == [("We need more time to decide", None, "quote.unattributed.v1")]
+
+
+def test_a_speech_clause_hanging_from_the_quote_is_its_cue():
+    # As Colette Heald told The Huffington Post, “crop yields will fall sharply.”
+    # (the parser made the quoted clause the main one and the report its adverbial)
+    doc = parse("""
+        As SCONJ IN mark 3
+        Colette PROPN NNP compound 2
+        Heald PROPN NNP nsubj 3
+        told VERB VBD advcl 12 tell
+        The DET DT det 6
+        Huffington PROPN NNP compound 6
+        Post PROPN NNP dobj 3
+        , PUNCT , punct 3
+        “ PUNCT `` punct 12
+        crop NOUN NN compound 10
+        yields NOUN NNS nsubj 12 yield
+        will AUX MD aux 12
+        fall VERB VB ROOT 12
+        sharply ADV RB advmod 12
+        . PUNCT . punct 12
+        ” PUNCT '' punct 12
+    """)
+    idx = entities(doc, {"Colette Heald": ("Person", [(1, 3)]), "The Huffington Post": ("Organization", [(4, 7)])})
+    (quote,) = extract_quotes(doc, idx)
+    assert (quote.text, quote.speaker.name, quote.rule) == ("crop yields will fall sharply.", "Colette Heald",
+                                                           "quote.cue.v1")
+    assert quote.medium.name == "The Huffington Post" and quote.addressee is None
+
+
+def test_a_speech_verb_tagged_as_a_noun_still_reports():
+    # The Department of Agriculture notes, “ozone damages crops more.”  (notes: NNS, its name an nmod)
+    doc = parse("""
+        The DET DT det 1
+        Department PROPN NNP nmod 4
+        of ADP IN prep 1
+        Agriculture PROPN NNP pobj 2
+        notes NOUN NNS ROOT 4 note
+        , PUNCT , punct 4
+        “ PUNCT `` punct 8
+        ozone NOUN NN nsubj 8
+        damages VERB VBZ ccomp 4 damage
+        crops NOUN NNS dobj 8 crop
+        more ADV RBR advmod 8
+        . PUNCT . punct 8
+        ” PUNCT '' punct 8
+    """)
+    idx = entities(doc, {"Department of Agriculture": ("Organization", [(0, 4)])})
+    assert summary(doc, idx) == [("ozone damages crops more.", "Department of Agriculture", "quote.cue.v1")]
+
+
+def test_the_one_quoted_speaks_and_a_name_in_apposition_stands_for_its_title():
+    # he was quoted by the Press; “To allow filth is wrong.”
+    # The secretary, Nunzio Galantino, said “We face a dangerous sentence.”
+    doc = parse("""
+        he PRON PRP nsubjpass 2
+        was AUX VBD auxpass 2 be
+        quoted VERB VBN ccomp 11 quote
+        by ADP IN agent 2
+        the DET DT det 5
+        Press PROPN NNP pobj 3
+        ; PUNCT : punct 11
+        “ PUNCT `` punct 11
+        To PART TO aux 9
+        allow VERB VB csubj 11
+        filth NOUN NN dobj 9
+        is AUX VBZ ROOT 11 be
+        wrong ADJ JJ acomp 11
+        . PUNCT . punct 11
+        ” PUNCT '' punct 11
+        The DET DT det 16
+        secretary NOUN NN nsubj 21
+        , PUNCT , punct 16
+        Nunzio PROPN NNP compound 19
+        Galantino PROPN NNP appos 16
+        , PUNCT , punct 16
+        said VERB VBD ROOT 21 say
+        “ PUNCT `` punct 24
+        We PRON PRP nsubj 24 we
+        face VERB VBP ccomp 21
+        a DET DT det 27
+        dangerous ADJ JJ amod 27
+        sentence NOUN NN dobj 24
+        . PUNCT . punct 24
+        ” PUNCT '' punct 24
+    """)
+    idx = entities(doc, {"Rick Santorum": ("Person", [(0, 1)]), "The Press": ("Organization", [(4, 6)]),
+                         "Nunzio Galantino": ("Person", [(18, 20)])})
+    assert summary(doc, idx) == [("To allow filth is wrong.", "Rick Santorum", "quote.cue.v1"),
+                                 ("We face a dangerous sentence.", "Nunzio Galantino", "quote.cue.v1")]
+
+
+REPORT_THEN_QUOTE = """
+    Heald PROPN NNP nsubj 1
+    noted VERB VBD ROOT 1 note
+    the DET DT det 3
+    findings NOUN NNS nsubj 4 finding
+    matter VERB VBP ccomp 1
+    . PUNCT . punct 1
+    {gap}
+    “ PUNCT `` punct {root}
+    An DET DT det {cleanup}
+    air NOUN NN compound {cleanup}
+    cleanup NOUN NN nsubj {root}
+    would AUX MD aux {root}
+    improve VERB VB ROOT {root}
+    yields NOUN NNS dobj {root} yield
+    . PUNCT . punct {root}
+    ” PUNCT '' punct {root}
+"""
+
+
+def test_a_quote_opening_a_sentence_carries_on_the_report_before_it_in_its_paragraph():
+    # Heald noted the findings matter. “An air cleanup would improve yields.”
+    doc = parse(REPORT_THEN_QUOTE.format(gap="", root=11, cleanup=9).replace("\n    \n", "\n"))
+    idx = entities(doc, {"Heald": ("Person", [(0, 1)])})
+    assert summary(doc, idx) == [("An air cleanup would improve yields.", "Heald", "quote.reported.v1")]
+    # the same across a paragraph break: a new turn, no speaker
+    doc = with_line_breaks(parse(REPORT_THEN_QUOTE.format(gap="NL SPACE _SP dep 5", root=12, cleanup=10)))
+    idx = entities(doc, {"Heald": ("Person", [(0, 1)])})
+    assert summary(doc, idx) == [("An air cleanup would improve yields.", None, "quote.unattributed.v1")]

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from kg.extract.index import EntityIndex
 from kg.extract.relations import extract_relations
+from kg.ontology import load_ontology
 from kg.types import Entity, Mention
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, is_punct ...)
@@ -438,6 +439,52 @@ def test_a_deputy_directs_nothing():
 
 
 @pytest.mark.model
+def test_supporting_as_a_gerund_takes_the_subject_of_the_clause_it_hangs_from():
+    # "the UK is united in supporting Ukraine": the UK supports Ukraine
+    doc = parse("""
+        the DET DT det 1
+        UK PROPN NNP nsubjpass 3
+        is AUX VBZ auxpass 3 be
+        united ADJ JJ ROOT 3
+        in ADP IN prep 3
+        supporting VERB VBG pcomp 4 support
+        Ukraine PROPN NNP dobj 5
+        . PUNCT . punct 3
+    """)
+    idx = entities(doc, {"United Kingdom": ("Country", [(0, 2)]), "Ukraine": ("Country", [(6, 7)])})
+    (cand,) = extract_relations(doc, idx)
+    assert (cand.subject.name, cand.relation, cand.obj.name) == ("United Kingdom", "support", "Ukraine")
+    assert cand.rule == "svo.active.v1" and not cand.negated
+
+
+def test_support_voiced_or_given_in_support_of_takes_the_clause_subject():
+    # "Bush expressed support for Sharon. Labor voted in support of Crean."
+    doc = parse("""
+        Bush PROPN NNP nsubj 1
+        expressed VERB VBD ROOT 1 express
+        support NOUN NN dobj 1
+        for ADP IN prep 2
+        Sharon PROPN NNP pobj 3
+        . PUNCT . punct 1
+        Labor PROPN NNP nsubj 7
+        voted VERB VBD ROOT 7 vote
+        in ADP IN prep 7
+        support NOUN NN pobj 8
+        of ADP IN prep 9
+        Crean PROPN NNP pobj 10
+        . PUNCT . punct 7
+    """)
+    idx = entities(doc, {"Bush": ("Person", [(0, 1)]), "Sharon": ("Person", [(4, 5)]),
+                         "Labor": ("Organization", [(6, 7)]), "Crean": ("Person", [(11, 12)])})
+    got = {(c.subject.name, c.relation, c.obj.name, c.rule) for c in extract_relations(doc, idx)}
+    assert got == {("Bush", "n:support for", "Sharon", "nominal.light.v1"),
+                   ("Labor", "n:in support of", "Crean", "nominal.frame.v1")}
+    # "in support of Y" supports Y; "with the support/backing of Y" is Y's support, so no key for it
+    lexicon = load_ontology()
+    assert lexicon.lookup("n:in support of").property == "supports"
+    assert lexicon.lookup("n:support of") is None and lexicon.lookup("n:backing of") is None
+
+
 def test_seed_relations_on_the_real_model(nlp):
     from pathlib import Path
 

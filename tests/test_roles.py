@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import replace
 
 from test_relations import entities, parse
 
+from kg.extract import roles
 from kg.extract.index import EntityIndex
 from kg.extract.roles import extract_roles, lookup_title
+from kg.gazetteer import Entry, load_gazetteer
 from kg.types import Entity
 
 
@@ -149,6 +152,19 @@ def test_place_comma_country_is_located_in_but_a_list_is_not():
     assert ("Sydney", "locatedIn", "Perth") not in facts(doc, idx)
 
 
+def test_a_container_name_cut_short_is_no_container():
+    # "Eureka Springs, Arkansas, Magic Live in Las Vegas": "Magic" alone is no place holding Arkansas
+    doc = parse("""
+        in ADP IN ROOT 0
+        Arkansas PROPN NNP pobj 0
+        , PUNCT , punct 1
+        Magic PROPN NNP compound 4
+        Live PROPN NNP appos 1
+    """)
+    idx = entities(doc, {"Arkansas": ("Place", [(1, 2)]), "Magic": ("Place", [(3, 4)])})
+    assert facts(doc, idx) == set()
+
+
 def test_gazetteer_city_in_a_country_the_article_names():
     doc = parse("""
         Kyiv PROPN NNP nsubj 1
@@ -159,6 +175,63 @@ def test_gazetteer_city_in_a_country_the_article_names():
     (cand,) = extract_roles(doc, idx)
     assert (cand.subject.name, cand.predicate, cand.obj.name, cand.rule) == (
         "Kyiv", "locatedIn", "Ukraine", "place.gazetteer.v1")
+
+
+def test_any_gazetteer_place_with_a_country_is_in_it_but_none_is_guessed(monkeypatch):
+    # a gazetteer whose entry for a street records its country, and one for a region that does not
+    gaz = copy(load_gazetteer())
+    gaz.names = {**gaz.names, "Downing Street": Entry("Downing Street", "Place", "United Kingdom"),
+                 "Gaza": Entry("Gaza", "Place")}
+    monkeypatch.setattr(roles, "load_gazetteer", lambda: gaz)
+    doc = parse("""
+        Downing PROPN NNP compound 1
+        Street PROPN NNP nsubj 2
+        thanked VERB VBD ROOT 2 thank
+        Britain PROPN NNP dobj 2
+        and CCONJ CC cc 3
+        Gaza PROPN NNP conj 3
+    """)
+    idx = entities(doc, {"Downing Street": ("Place", [(0, 2)]), "United Kingdom": ("Country", [(3, 4)]),
+                         "Gaza": ("Place", [(5, 6)])})
+    assert facts(doc, idx) == {("Downing Street", "locatedIn", "United Kingdom")}
+
+
+def test_an_office_names_its_holders_title():
+    # "Zelensky came under Keir's premiership" / "the Obama presidency ended"
+    doc = parse("""
+        Zelensky PROPN NNP nsubj 1
+        came VERB VBD ROOT 1 come
+        under ADP IN prep 1
+        Keir PROPN NNP poss 5
+        's PART POS case 3
+        premiership NOUN NN pobj 2
+        . PUNCT . punct 1
+        the DET DT det 9
+        Obama PROPN NNP compound 9
+        presidency NOUN NN nsubj 10
+        ended VERB VBD ROOT 10 end
+    """)
+    idx = entities(doc, {"Zelensky": ("Person", [(0, 1)]), "Keir": ("Person", [(3, 4)]),
+                         "Obama": ("Person", [(8, 9)])})
+    assert facts(doc, idx) == {("Keir", "holdsRole", "Prime Minister"), ("Obama", "holdsRole", "President")}
+    assert {c.rule for c in extract_roles(doc, idx)} == {"role.office.v1"}
+
+
+def test_a_supposed_office_or_an_organisation_s_turn_holds_no_role():
+    # "a Trump presidency would fail" / "the EU presidency ended"
+    doc = parse("""
+        a DET DT det 2
+        Trump PROPN NNP compound 2
+        presidency NOUN NN nsubj 4
+        would AUX MD aux 4
+        fail VERB VB ROOT 4
+        the DET DT det 7
+        EU PROPN NNP compound 7
+        presidency NOUN NN nsubj 8
+        ended VERB VBD ROOT 8 end
+    """)
+    idx = entities(doc, {"Trump": ("Person", [(1, 2)]), "European Union": ("Organization", [(6, 7)])})
+    assert facts(doc, idx) == set()
 
 
 def test_lower_case_ambiguous_words_are_no_titles():

@@ -417,7 +417,8 @@ SPEECH_VERBS = frozenset({
     "suggest", "describe", "call", "plead", "promise", "pledge", "vow", "assert", "maintain",
     "complain", "recall", "continue", "conclude", "observe", "comment", "mention", "predict",
     "repeat", "reiterate", "shout", "scream", "whisper", "joke", "boast", "caution", "demand",
-    "quip", "speak", "accuse", "criticise", "criticize", "praise",
+    "quip", "speak", "accuse", "criticise", "criticize", "praise", "reason", "characterise",
+    "characterize", "dub", "brand", "label", "term",
 })
 # words that make an organisation a news outlet rather than an addressee
 MEDIA_WORDS = frozenset({

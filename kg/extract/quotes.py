@@ -4,15 +4,24 @@ A quote is attributed by the first rule that applies:
 
 1. ``quote.cue.v1`` — a speech verb governs the quoted words: "X said “...”",
    "“...,” said X", "X told Y that “...”", "X urged Y to “...”", "X claimed he
-   could do it “with a phone call”".  The speaker is the verb's subject (a
-   pronoun or role noun resolves through coreference); "told Y" / "said to Y"
-   gives the addressee, or the medium when Y is a news outlet ("told ITV's Good
-   Morning Britain", "stressed to Times Radio").  A verb in a paragraph
-   after the quote's never governs it (the parser sometimes joins the two).
+   could do it “with a phone call”" — or hangs from them as an adverbial or
+   parenthetical clause: "As X told Y, “...”", "“...”, X added".  The speaker is
+   the verb's subject (a pronoun or role noun resolves through coreference; a
+   title in apposition to a name stands for the name: "The secretary general
+   of CEI, Nunzio Galantino, said"), or whoever is quoted after "quote"/"cite":
+   "he was quoted by The Canadian Press;", "the paper quoted X".  A speech verb
+   the parser tagged as a noun still counts when it has a subject ("The U.S.
+   Department of Agriculture notes, “...”").  "told Y" / "said to Y" gives the
+   addressee, or the medium when Y is a news outlet ("told ITV's Good Morning
+   Britain", "stressed to Times Radio").  A verb in a paragraph after the
+   quote's never governs it (the parser sometimes joins the two).
 2. ``quote.byline.v1`` — a dash and a person's name sign it: "“...” — X".
 3. ``quote.colon.v1`` — a clause ending in a colon introduces it: "X, asked
    about it: “...”".
-4. ``quote.continued.v1`` — a quote with no cue of its own continues the
+4. ``quote.reported.v1`` — a quote that opens a sentence with no cue of its own
+   carries on the speech reported by the sentence before it, in the same
+   paragraph: "Heald noted the findings show ... “An air-quality cleanup ...”".
+5. ``quote.continued.v1`` — a quote with no cue of its own continues the
    previous quote of the same paragraph ("“...,” X said. “...”"), or of the
    previous paragraph when it was left open (a multi-paragraph quote).
 
@@ -33,11 +42,15 @@ from spacy.tokens import Doc, Token
 from ..types import Entity, Quote, Span
 from .grammar import (
     SPEECH_VERBS,
+    Arg,
     QuoteSpan,
+    agents,
     direct_objects,
     in_quote,
     is_news_outlet,
+    is_passive,
     np_entity,
+    passive_subjects,
     prep_objects,
     quote_spans,
     subjects,
@@ -52,6 +65,11 @@ HEARER_OBJECT_VERBS = frozenset({
     "tell", "ask", "urge", "warn", "assure", "reassure", "inform", "remind", "brief", "advise",
     "promise", "answer", "caution", "thank", "call", "beg", "implore", "address",
 })
+# verbs whose speaker is the one quoted, not their subject: "X was quoted by Y", "Y cited X"
+QUOTING_VERBS = frozenset({"quote", "cite"})
+# how a speech clause hangs from the quoted words when the parser makes them the main
+# clause: "As X told Y, “...”" (advcl), "“...”, X added" (parataxis), "X was quoted; “...”" (ccomp)
+REPORT_DEPS = frozenset({"advcl", "parataxis", "ccomp"})
 SHORT_QUOTE = 3  # words: at most this many is a scare quote unless a speech verb takes it
 MAX_CUE_HOPS = 3  # how far up the parse a speech verb may govern a quote's words
 
@@ -79,7 +97,7 @@ def extract_quotes(doc: Doc, index: EntityIndex) -> list[Quote]:
         attribution = (
             _from_cue(cue[0], cue[1], index) if cue is not None
             else _from_byline(doc, span, index) or _from_colon(doc, span, index)
-            or _from_previous(doc, span, quotes)
+            or _from_report(doc, tokens, quotes, index) or _from_previous(doc, span, quotes)
         )
         if attribution is None:
             attribution = _Attribution(None, None, None, "quote.unattributed.v1", 0.3)
@@ -113,7 +131,10 @@ def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
 
     The quote's words hang from the rest of the sentence by their roots (words
     whose head lies outside the quote); climb from each root's head, out of any
-    other quotation, until a speech verb — or give up after a few steps.
+    other quotation, until a speech verb — or give up after a few steps.  When
+    the parser made the quote the main clause instead, the speech verb is a
+    clause hanging from a quoted word ("As X told Y, “...”"), counted as two
+    steps so that it never makes a short quote anyone's words.
     """
     inside = {t.i for t in tokens}
     for root in tokens:
@@ -121,13 +142,26 @@ def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
             continue
         node, hops = root.head, 1
         while hops <= MAX_CUE_HOPS:
-            if (not in_quote(node) and node.lemma_.lower() in SPEECH_VERBS and node.pos_ == "VERB"
-                    and not _across_paragraphs(node, tokens)):
+            if _speech_predicate(node) and not _across_paragraphs(node, tokens):
                 return node, hops
             if node.head == node:
                 break
             node, hops = node.head, hops + (0 if in_quote(node) else 1)
+    for tok in tokens:
+        for child in tok.children:
+            if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child)
+                    and not _across_paragraphs(child, tokens)):
+                return child, 2  # never a scare quote's: short words do not govern their report
     return None
+
+
+def _speech_predicate(tok: Token) -> bool:
+    """A speech or quoting verb outside quotation marks.  The parser sometimes tags
+    the verb a plural noun ("The Department notes, “...”") yet gives it a subject
+    or a clause, as only a verb has: then it is read as the verb it is."""
+    if in_quote(tok) or tok.lemma_.lower() not in SPEECH_VERBS | QUOTING_VERBS:
+        return False
+    return tok.pos_ == "VERB" or any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)
 
 
 def _across_paragraphs(verb: Token, tokens: list[Token]) -> bool:
@@ -138,18 +172,41 @@ def _across_paragraphs(verb: Token, tokens: list[Token]) -> bool:
 
 
 def _from_cue(verb: Token, hops: int, index: EntityIndex) -> _Attribution:
-    speaker = _first_entity(subjects(verb), index)
+    return _reported_by(verb, _first_entity(_speakers(verb), index), "quote.cue.v1", round(1.0 - 0.1 * hops, 2),
+                        index)
+
+
+def _reported_by(verb: Token, speaker: Entity | None, rule: str, confidence: float,
+                 index: EntityIndex) -> _Attribution:
+    """The attribution a speech verb gives: its speaker, and who the words went to."""
     addressee, medium = _listeners(verb, index)
     if addressee == speaker:
         addressee = None  # "he described Montalvo as ...": coreference slipped, no one talks to themself
-    return _Attribution(speaker, addressee, medium, "quote.cue.v1", round(1.0 - 0.1 * hops, 2))
+    return _Attribution(speaker, addressee, medium, rule, confidence)
+
+
+def _speakers(verb: Token) -> list[Arg]:
+    """Whose words a speech verb reports: its subject, or its agent in the passive
+    ("Y was told by X"); the one quoted after a quoting verb ("X was quoted by Y",
+    "Y cited X"); and the name before a verb the parser took for a noun ("The U.S.
+    Department of Agriculture notes")."""
+    if verb.pos_ != "VERB":  # "The Department notes" misread as one noun phrase: the modifier speaks
+        return subjects(verb) or [Arg(c, 0) for c in verb.children
+                                  if c.dep_ in ("nmod", "compound") and c.i < verb.i]
+    quoting = verb.lemma_.lower() in QUOTING_VERBS
+    if is_passive(verb):  # "Y was told by X": the hearer is the subject, the speaker the agent
+        return passive_subjects(verb) if quoting else agents(verb)
+    return [Arg(t, 0) for t in direct_objects(verb)] if quoting else subjects(verb)
 
 
 def _first_entity(args, index: EntityIndex) -> Entity | None:
+    """The first argument that names an entity, itself or by a name in apposition:
+    "The secretary general of CEI, Nunzio Galantino, said"."""
     for arg in args:
-        ent = np_entity(arg.token, index)
-        if ent is not None:
-            return ent
+        for tok in (arg.token, *(c for c in arg.token.children if c.dep_ == "appos")):
+            ent = np_entity(tok, index)
+            if ent is not None:
+                return ent
     return None
 
 
@@ -214,14 +271,38 @@ def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution |
     if colon is None:
         return None
     clause = colon[0].sent.root
-    speaker = _first_entity(subjects(clause), index)
-    if speaker is None:
+    speaker = _first_entity(_speakers(clause), index)
+    return _reported_by(clause, speaker, "quote.colon.v1", 0.75, index) if speaker is not None else None
+
+
+# -- rule 4: it carries on the report of the sentence before -------------------------------
+
+
+def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: EntityIndex) -> _Attribution | None:
+    """"Wilkins also said Warhol was a businessperson. “As a way to ...”": a quote that
+    opens its sentence goes on with the speech the previous sentence of the same
+    paragraph reports — by its main verb, or a speech clause hanging from it ("As
+    Heald told The Huffington Post, US ozone has dropped ... “Despite ...”").
+    When that sentence holds a quote itself, the new one continues it (rule 5)."""
+    sent = tokens[0].sent
+    if sent.start == 0 or any(not (t.is_punct or t.is_space) for t in doc[sent.start:tokens[0].i]):
         return None
-    addressee, medium = _listeners(clause, index)
-    return _Attribution(speaker, addressee, medium, "quote.colon.v1", 0.75)
+    before = doc[sent.start - 1].sent
+    if "\n" in doc.text[tokens_span(before).end:tokens[0].idx]:
+        return None  # another paragraph: a new turn, maybe a new speaker
+    if quotes and quotes[-1].start >= before.start_char:
+        return None
+    root = before.root
+    for verb in (root, *(c for c in root.children if c.dep_ in ("advcl", "conj"))):
+        if not _speech_predicate(verb):
+            continue
+        speaker = _first_entity(_speakers(verb), index)
+        if speaker is not None:
+            return _reported_by(verb, speaker, "quote.reported.v1", 0.65, index)
+    return None
 
 
-# -- rule 4: it continues the previous quote ----------------------------------------------
+# -- rule 5: it continues the previous quote ----------------------------------------------
 
 
 def _from_previous(doc: Doc, span: QuoteSpan, quotes: list[Quote]) -> _Attribution | None:

@@ -59,11 +59,13 @@ ADJUNCT_PREPS = frozenset({
 })
 # event nouns take their place and topic the same way: "the war in Ukraine" is no relation
 NOUN_ADJUNCT_PREPS = ADJUNCT_PREPS | {"in", "at", "about", "over", "during"}
-# verbs whose object names an event the subject takes part in: "X held talks with Y"
+# verbs whose object names an event or a stance the subject takes part in: "X held
+# talks with Y", "X expressed support for Y", "X declared war on Y"
 LIGHT_VERBS = frozenset({
     "have", "hold", "make", "pay", "give", "conduct", "sign", "agree", "reach", "strike",
     "conclude", "host", "attend", "deliver", "begin", "start", "launch", "mount", "carry",
     "issue", "seal", "broker", "negotiate", "announce", "continue", "wage",
+    "express", "voice", "reiterate", "reaffirm", "declare", "show", "lend", "pledge",
 })
 # prepositions that frame a sentence with an event its subject took part in:
 # "In a meeting with Y, X said ...", "After talks with Y, X ..."
@@ -325,10 +327,24 @@ def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
     if found is None:
         return
     rule, agents_ = found
-    lemma = noun.lemma_.lower()
     for prep, obj in objs:
-        yield from _candidates(agents_, f"n:{lemma} {prep}", [Arg(obj, 0)], noun, rule, 0.8, index,
+        yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, 0.8, index,
                                negated_=_governor_negated(noun))
+
+
+def _noun_key(noun: Token, prep: str) -> str:
+    """The lexicon key of an event noun with its preposition: "n:threat to".
+
+    A bare noun between "in" and "of" makes a complex preposition whose object
+    is the patient, not the agent: "voted in support of Y", "in charge of Y"
+    (key "n:in support of"), where "with the support of Y" names Y as the supporter.
+    """
+    lemma = noun.lemma_.lower()
+    head = noun.head
+    if (prep == "of" and noun.dep_ == "pobj" and head.lower_ == "in"
+            and not any(c.dep_ in ("det", "poss") for c in noun.children)):
+        return f"n:in {lemma} of"
+    return f"n:{lemma} {prep}"
 
 
 def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | None:

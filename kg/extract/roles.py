@@ -10,14 +10,16 @@ What news writes around a name rather than in a verb:
 - a role noun resolved to a person: "the Ukrainian president" (coreference gave it
   Zelensky) -> holdsRole "President", nationality/leaderOf Ukraine;
 - a predicate title: "X is the chairman of Y" -> holdsRole "Chairman", leaderOf Y;
+- an office held: "Sir Keir's premiership", "the Obama presidency", "the
+  chairmanship of X" -> holdsRole "Prime Minister", "President", "Chairman";
 - a membership: "DAB's Ben Chan", "Lee Cheuk-yan of the Labour Party" -> memberOf;
-- a location: "Aceh, Indonesia", "Sydney, Australia" -> locatedIn; and a city the
-  gazetteer knows, in a country the article also names ("Kyiv" ... "Ukraine").
+- a location: "Aceh, Indonesia", "Sydney, Australia" -> locatedIn; and a place the
+  gazetteer puts in a country the article also names ("Kyiv" ... "Ukraine").
 
 Titles are recognised with the gazetteer's title lexicon (``ontology/gazetteer/
-titles.yaml``) and written canonically ("PM" -> "Prime Minister").  A city the
-gazetteer places in a country mentioned in the same article is located in it.  Every candidate carries its
-ontology ``predicate``; the lexicon is not consulted.
+titles.yaml``) and written canonically ("PM" -> "Prime Minister").  A place the
+gazetteer puts in a country mentioned in the same article is located in it.  Every
+candidate carries its ontology ``predicate``; the lexicon is not consulted.
 """
 
 from __future__ import annotations
@@ -55,6 +57,17 @@ TEAM_STAFF_TITLES = frozenset({"Coach", "Manager"})
 # lower-case words that are titles only when capitalised: "a representative for the
 # office" holds no seat in Congress, "the general public" is no officer
 CAPITALISED_ONLY = frozenset({"representative", "general", "major", "chair", "marshal", "justice"})
+# nouns naming the tenure of an office, and the title of whoever holds it: "X's premiership"
+OFFICE_NOUNS = {
+    "premiership": "Prime Minister", "presidency": "President", "chancellorship": "Chancellor",
+    "governorship": "Governor", "mayoralty": "Mayor", "chairmanship": "Chairman",
+    "chairwomanship": "Chairman", "captaincy": "Captain", "directorship": "Director",
+    "speakership": "Speaker", "papacy": "Pope", "pontificate": "Pope", "editorship": "Editor",
+    "ambassadorship": "Ambassador", "kingship": "King", "senatorship": "Senator",
+    "secretaryship": "Secretary", "professorship": "Professor",
+}
+# determiners that make an office hypothetical: "a Trump presidency would ..."
+INDEFINITES = frozenset({"a", "an", "any", "another"})
 
 
 def lookup_title(form: str) -> Title | None:
@@ -81,6 +94,7 @@ def extract_roles(doc: Doc, index: EntityIndex) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in doc:
         out += _title_roles(tok, index)
+        out += _office_holders(tok, index)
         out += _memberships(tok, index)
     out += _locations(doc, index)
     out += _known_locations(doc, index)
@@ -201,8 +215,7 @@ def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity
     an "anti-Taliban commander" commands no Taliban.
     """
     for tok, ent in _qualifier_candidates(head, index):
-        mention = index.mention_at(tok.i)
-        if mention is not None and mention.kind == "name" and not against_or_for(tok):
+        if _is_name(tok, index) and not against_or_for(tok):
             yield tok, ent
 
 
@@ -235,6 +248,41 @@ def _affiliation_predicates(qual_type: str, title: Title) -> list[str]:
     return preds
 
 
+def _office_holders(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+    """The holder of an office named by its tenure noun -> holdsRole the office's title.
+
+    - a possessive: "under Sir Keir's premiership", "during his presidency";
+    - a name as modifier: "the Obama presidency", "the Merkel chancellorship";
+    - an "of" phrase: "the chairmanship of Lord Smith".
+
+    The holder must be a person ("the EU presidency", "Britain's chairmanship of
+    the G7" name a country's turn, no person's post).  An indefinite office is
+    only supposed ("a Trump presidency would ..."), and a lesser rank is another
+    office ("her vice-presidency").
+    """
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OFFICE_NOUNS or lesser_post(noun):
+        return
+    if any(c.dep_ == "det" and c.lower_ in INDEFINITES for c in noun.children):
+        return
+    title = lookup_title(OFFICE_NOUNS[noun.lemma_.lower()])
+    if title is None:
+        return
+    holders = [c for c in noun.children if c.dep_ == "poss"]
+    holders += [c for c in noun.children if c.dep_ == "compound" and _is_name(c, index)]
+    holders += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+    for tok in holders:
+        person = index.entity_at(tok.i)
+        if person is not None and person.type == "Person":
+            yield _candidate(person, "holdsRole", title.title, "role.office.v1", 0.8, noun, tok)
+
+
+def _is_name(tok: Token, index: EntityIndex) -> bool:
+    """True when ``tok`` is part of a proper name, not a pronoun or a role noun."""
+    mention = index.mention_at(tok.i)
+    return mention is not None and mention.kind == "name"
+
+
 # -- memberships ----------------------------------------------------------------
 
 
@@ -253,8 +301,7 @@ def _memberships(tok: Token, index: EntityIndex) -> Iterator[Candidate]:
     for child in tok.children:
         if child.dep_ == "poss":  # a name: "its chairman X" leaves "its" to coreference
             org = index.entity_at(child.i)
-            owner = index.mention_at(child.i)
-            if org is not None and org.type in MEMBERSHIP_TYPES and owner is not None and owner.kind == "name":
+            if org is not None and org.type in MEMBERSHIP_TYPES and _is_name(child, index):
                 yield _candidate(person, "memberOf", org, "membership.poss.v1", 0.75, tok, child)
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for obj in child.children:
@@ -271,7 +318,9 @@ def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
 
     A place name, a comma, then a country or wider place — unless the pair
     continues as a list ("Sydney, Melbourne and Perth": no container follows
-    its members that way, and a list goes on with a comma or a conjunction).
+    its members that way, and a list goes on with a comma or a conjunction), or
+    the second name runs on past its mention ("Arkansas, Magic Live in Las Vegas":
+    a name cut short is no container).
     Only a country is written with an article there ("Utrecht, the
     Netherlands"); "Lyon, the Louvre ..." is a list too.
     """
@@ -285,7 +334,7 @@ def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
         if place == container or place.type not in PLACE_TYPES or container.type not in CONTAINER_TYPES:
             continue
         after = doc[outer.token_end] if outer.token_end < len(doc) else None
-        if after is not None and (after.lower_ in ("and", "or") or
+        if after is not None and (after.lower_ in ("and", "or") or after.pos_ == "PROPN" or
                                   (after.text == "," and index.mention_at(after.i + 1) is not None)):
             continue
         if inner.kind != "name" or outer.kind != "name" or _inside_longer_name(doc, inner):
@@ -303,18 +352,21 @@ def _inside_longer_name(doc: Doc, mention: Mention) -> bool:
 
 
 def _known_locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
-    """Kyiv is in Ukraine: a city of the gazetteer, when its country is in the article too.
+    """Kyiv is in Ukraine, Downing Street in the United Kingdom: a place the gazetteer
+    puts in a country, when the article names that country too.
 
-    Background knowledge rather than reading, so it is stated once per city, at
-    its first mention, and only between entities the article itself names.
+    Background knowledge rather than reading, so it is stated once per place, at
+    its first mention, only between entities the article itself names, and only
+    for places whose gazetteer entry records their country (none is guessed).
     """
     by_name = {ent.name: ent for ent in index.entities}
-    for city in index.entities:
-        if city.type != "City" or not city.mentions:
+    for place in index.entities:
+        if place.type not in PLACE_TYPES or not place.mentions:
             continue
-        entry = load_gazetteer().lookup(city.name)
+        entry = load_gazetteer().lookup(place.name)
         country = by_name.get(entry.country) if entry is not None and entry.country else None
-        if country is None or country == city:
+        if country is None or country == place:
             continue
-        first = min(city.mentions, key=lambda m: m.token_start)
-        yield _candidate(city, "locatedIn", country, "place.gazetteer.v1", 0.9, *doc[first.token_start:first.token_end])
+        first = min(place.mentions, key=lambda m: m.token_start)
+        yield _candidate(place, "locatedIn", country, "place.gazetteer.v1", 0.9,
+                         *doc[first.token_start:first.token_end])
