@@ -4,7 +4,7 @@ It reads the lexicons in ``ontology/gazetteer/*.yaml`` (countries with their
 aliases, demonyms and capitals; major cities; regions; international, state and
 news organisations; weapon classes; titles, honorifics and the portfolio words
 that complete a title; generic nouns and the words that name such things; given
-names by gender) into one :class:`Gazetteer`, and puts them to work in a spaCy
+names by gender, nouns that only describe a person) into one :class:`Gazetteer`, and puts them to work in a spaCy
 pipeline (:func:`add_gazetteer`):
 
 * ``kg_gazetteer`` -- an EntityRuler before ``ner``, so the statistical NER
@@ -87,6 +87,7 @@ class Gazetteer:
     generic_by_type: set[str] = field(default_factory=set)  # generic nouns that refer back by type alone
     generic_synonyms: dict[str, set[str]] = field(default_factory=dict)  # "company" -> {"corporation", ...}
     portfolios: set[str] = field(default_factory=set)  # "Interior", "Immigration": words completing a title
+    person_nouns: set[str] = field(default_factory=set)  # "actor", "goalkeeper": nouns only a person is
     weapon_heads: set[str] = field(default_factory=set)
     weak_weapon_heads: set[str] = field(default_factory=set)
     weapon_modifiers: set[str] = field(default_factory=set)
@@ -117,6 +118,10 @@ class Gazetteer:
 
     def is_given_name(self, text: str) -> bool:
         return text in self.given_names
+
+    def describes_person(self, noun: str) -> bool:
+        """Does a common noun before a name say the name is a person's ("actor", "Prime Minister")?"""
+        return noun.lower() in self.person_nouns or self.title(noun) is not None
 
     def ruler_patterns(self) -> list[dict]:
         """EntityRuler patterns: every unambiguous gazetteer name with its spaCy label."""
@@ -205,6 +210,7 @@ def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
     gaz.generic_by_type = set(data["generic_by_type"])
     gaz.generic_synonyms = {noun: set(words) for noun, words in data["generic_synonyms"].items()}
     gaz.portfolios = set(data["portfolios"])
+    gaz.person_nouns = set(data["person_nouns"])
     names = yaml.safe_load((directory / "names.yaml").read_text(encoding="utf-8"))
     for gender in ("male", "female"):
         for name in names[gender]:

@@ -89,3 +89,11 @@ def test_fix_keeps_an_ambiguous_name_a_person():
         ("won", "win", "VERB", "VBD", "ROOT", 1, "O"),
     ])
     assert [(e.text, e.label_) for e in fix(doc).ents] == [("Jordan", "PERSON")]
+
+
+def test_person_nouns_and_more_cities_and_companies():
+    gaz = load_gazetteer()
+    assert gaz.describes_person("goalkeeper") and gaz.describes_person("Prime Minister")
+    assert not gaz.describes_person("carrier")  # "carrier Qantas" is a company
+    assert gaz.lookup("Volgograd").type == "City" and gaz.lookup("Sheffield").country == "United Kingdom"
+    assert gaz.lookup("Google").type == "Organization"

@@ -278,3 +278,81 @@ def test_title_before_a_portfolio_is_the_title():
     doc = build_doc([W("Minister", "compound", 4), W("of", "prep", 0, pos="ADP", tag="IN"), W("Education", "pobj", 1),
                      W("Stefania", "compound", 4, "B-PERSON"), W("Giannini", "ROOT", 4, "I-PERSON")])
     assert title_of(list(doc[0:3]), load_gazetteer()) == "Minister"
+
+
+def _M(word, dep, head, ent="O", pos="PROPN", tag="NNP", lemma=None):
+    return (word, lemma or word.lower(), pos, tag, dep, head, ent)
+
+
+def test_inverted_name_in_a_list_line_is_one_person():
+    # "Twain, Mark. A Yankee\nParis, France." -- only a known given name after the comma
+    doc = build_doc([
+        _M("Twain", "ROOT", 0, "B-PERSON"), _M(",", "punct", 0, pos="PUNCT", tag=","),
+        _M("Mark", "appos", 0, "B-PERSON"), _M(".", "punct", 0, pos="PUNCT", tag="."),
+        _M("A", "det", 5, pos="DET", tag="DT"), _M("Yankee", "ROOT", 5), _M("\n", "dep", 5, pos="SPACE", tag="_SP"),
+        _M("Paris", "ROOT", 7, "B-GPE"), _M(",", "punct", 7, pos="PUNCT", tag=","),
+        _M("France", "appos", 7, "B-GPE"), _M(".", "punct", 7, pos="PUNCT", tag="."),
+    ], spaces=[False, True, False, True, True, False, False, False, True, False, False])
+    found = _by_text(doc)
+    assert found["Twain, Mark"] == ("name", "Person", None)
+    assert "Mark" not in found and "Twain" not in found
+    assert found["Paris"][1] == "City" and "Paris, France" not in {k for k, v in found.items() if v[0] == "name"}
+
+
+def test_person_noun_before_a_name_makes_it_a_person():
+    # "Polaroids of fashion designer Halston." (the NER read Halston as a place)
+    doc = build_doc([
+        _M("Polaroids", "ROOT", 0, pos="NOUN", tag="NNS"), _M("of", "prep", 0, pos="ADP", tag="IN"),
+        _M("fashion", "compound", 3, pos="NOUN", tag="NN"), _M("designer", "compound", 4, pos="NOUN", tag="NN"),
+        _M("Halston", "pobj", 1, "B-GPE"), _M(".", "punct", 0, pos="PUNCT", tag="."),
+    ])
+    assert _by_text(doc)["Halston"] == ("name", "Person", None)
+
+
+LISTED = [  # "Ansel Adams, Chuck Close, Walker Evans and Tamworth, Gunnedah and Quirindi"
+    _M("Ansel", "compound", 1, "B-PERSON"), _M("Adams", "ROOT", 1, "I-PERSON"), _M(",", "punct", 1, pos="PUNCT", tag=","),
+    _M("Chuck", "compound", 4, "B-PERSON"), _M("Close", "conj", 1, "I-PERSON"), _M(",", "punct", 4, pos="PUNCT", tag=","),
+    _M("Walker", "compound", 7, "B-ORG"), _M("Evans", "conj", 4, "I-ORG"), _M(".", "punct", 1, pos="PUNCT", tag="."),
+    _M("Tamworth", "ROOT", 9, "B-GPE"), _M(",", "punct", 9, pos="PUNCT", tag=","),
+    _M("Gunnedah", "conj", 9, "B-PERSON"), _M("and", "cc", 11, pos="CCONJ", tag="CC"),
+    _M("Quirindi", "conj", 11, "B-PERSON"), _M(".", "punct", 9, pos="PUNCT", tag="."),
+]
+
+
+def test_a_name_listed_with_full_names_of_persons_is_a_person():
+    found = _by_text(build_doc(LISTED))
+    assert found["Walker Evans"] == ("name", "Person", None)
+    assert found["Tamworth"] == ("name", "Place", None)  # single words the NER called persons prove nothing
+
+
+def test_given_name_alone_elsewhere_makes_the_full_name_a_person():
+    # "Kelly Clarkson sang. Kelly left."
+    doc = build_doc([
+        _M("Kelly", "compound", 1, "B-ORG"), _M("Clarkson", "nsubj", 2, "I-ORG"),
+        _M("sang", "ROOT", 2, pos="VERB", tag="VBD", lemma="sing"), _M(".", "punct", 2, pos="PUNCT", tag="."),
+        _M("Kelly", "nsubj", 5, "B-PERSON"), _M("left", "ROOT", 5, pos="VERB", tag="VBD", lemma="leave"),
+        _M(".", "punct", 5, pos="PUNCT", tag="."),
+    ])
+    assert _by_text(doc)["Kelly Clarkson"] == ("name", "Person", None)
+
+
+def test_known_names_inside_longer_names():
+    # "the University of Southern Indiana, Google Analytics, Google Chrome, the Indian Parliament, New South Wales Police"
+    doc = build_doc([
+        _M("the", "det", 1, "B-ORG", pos="DET", tag="DT"), _M("University", "ROOT", 1, "I-ORG"),
+        _M("of", "prep", 1, "I-ORG", pos="ADP", tag="IN"), _M("Southern", "compound", 4, "I-ORG"),
+        _M("Indiana", "pobj", 2, "I-ORG"), _M(",", "punct", 1, pos="PUNCT", tag=","),
+        _M("Google", "compound", 7, "B-ORG"), _M("Analytics", "conj", 1, "I-ORG"), _M(",", "punct", 7, pos="PUNCT", tag=","),
+        _M("Google", "compound", 10, "B-PRODUCT"), _M("Chrome", "conj", 7, "I-PRODUCT"),
+        _M(",", "punct", 10, pos="PUNCT", tag=","),
+        _M("the", "det", 14, "B-ORG", pos="DET", tag="DT"), _M("Indian", "amod", 14, "I-ORG", pos="ADJ", tag="JJ"),
+        _M("Parliament", "conj", 10, "I-ORG"), _M(",", "punct", 14, pos="PUNCT", tag=","),
+        _M("New", "compound", 17, "B-ORG"), _M("South", "compound", 18, "I-ORG"), _M("Wales", "compound", 19, "I-ORG"),
+        _M("Police", "conj", 14, "I-ORG"),
+    ])
+    found = _by_text(doc)
+    assert found["Southern Indiana"] == ("name", "Place", None) and "Indiana" not in found
+    assert found["Google"] == ("name", "Organization", None)
+    assert [m.text for m in find_mentions(doc) if m.text == "Google"] == ["Google", "Google"]  # in the product too
+    assert "Parliament" not in found  # the head of "the Indian Parliament" is the whole
+    assert "Wales" not in found and "South Wales" not in found

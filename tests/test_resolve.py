@@ -8,7 +8,8 @@ import pytest
 from test_mentions import ZELENSKY_MET, build_doc
 
 from kg.extract.mentions import find_mentions
-from kg.extract.resolve import resolve_entities
+from kg.extract.resolve import name_parts, resolve_entities
+from kg.gazetteer import load_gazetteer
 
 
 def _entities(rows, spaces=None):
@@ -394,3 +395,22 @@ def test_resolution_time_is_linear_in_an_unpunctuated_text():
     entities = resolve_entities(doc, find_mentions(doc))
     assert time.perf_counter() - started < 2.0
     assert any(e.name == "Ukraine" for e in entities)
+
+
+def test_inverted_name_reads_given_name_first():
+    assert name_parts("Twain, Mark", load_gazetteer()) == ["Mark", "Twain"]
+    assert name_parts("Sir Keir Starmer", load_gazetteer()) == ["Keir", "Starmer"]
+
+
+def test_generic_noun_by_type_needs_a_name_it_heads():
+    # "Taipei hosts the Taipei City Lantern Festival. The city glows."
+    got = _entities([
+        P("Taipei", "nsubj", 1, "B-GPE"), P("hosts", "ROOT", 1, pos="VERB", tag="VBZ", lemma="host"),
+        P("the", "det", 6, "B-FAC", pos="DET", tag="DT"), P("Taipei", "compound", 6, "I-FAC"),
+        P("City", "compound", 6, "I-FAC"), P("Lantern", "compound", 6, "I-FAC"), P("Festival", "dobj", 1, "I-FAC"),
+        (*DOT, 1, "O"),
+        P("The", "det", 9, pos="DET", tag="DT"), P("city", "nsubj", 10, pos="NOUN", tag="NN"),
+        P("glows", "ROOT", 10, pos="VERB", tag="VBZ", lemma="glow"), (*DOT, 10, "O"),
+    ])
+    assert "The city" in got["Taipei"][2]
+    assert "The city" not in got["Taipei City Lantern Festival"][2]

@@ -5,10 +5,14 @@ Three kinds of mention (see :class:`kg.types.Mention`):
 * ``name`` -- the NER's entities of useful labels, typed through the gazetteer
   ("Kyiv" -> City, "British" -> a mention of the United Kingdom), with a
   preceding honorific kept in the span ("Sir Keir") and a caption's credit word
-  or a dateline's weekday cut off; camel-cased organisations ("wikiHow"); a plural people-noun
+  or a dateline's weekday cut off; an organisation or place the text shows is a person
+  ("fashion designer Halston") retyped; a list's "Twain, Mark" read as one person;
+  camel-cased organisations ("wikiHow"); a plural people-noun
   ("the Palestinians") names a group of persons; every other occurrence of
   a name's words, or of a person's surname, that the NER missed is one more
-  name mention; also weapon classes named by a classifying modifier
+  name mention; so is a known place or organisation inside a longer name ("Google" in
+  "Google Analytics", "Southern Indiana" in "University of Southern Indiana"); also
+  weapon classes named by a classifying modifier
   ("anti-tank missiles");
 * ``nominal`` -- noun phrases that describe or stand for a named thing: role
   nouns ("the Ukrainian president", "the PM"), generic nouns ("the country",
@@ -25,6 +29,7 @@ Which of them really refer to something, and to what, is decided later by
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -61,6 +66,10 @@ _CAMEL = re.compile(r"[a-z]{1,5}[A-Z][a-z]+")
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 # marks an apposition never crosses: "... is forthcoming: \"The Home Secretary and I ..."
 _NOT_APPOSITIVE = {":", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
+# a compass word that makes a part of the place after it a place of its own: "Southern Indiana"
+_COMPASS = {"Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West"}
+_PLACE_TYPES = {"Country", "City", "Place"}
+_FUNCTION_WORDS = {"of", "at", "for", "in", "and", "&"}
 _PRE_NAME_DEPS = {"compound", "amod", "nmod", "det", "nummod", "poss", "appos"}
 
 
@@ -86,13 +95,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
 # --- names -------------------------------------------------------------------
 
 def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    mentions = []
+    mentions = _inverted(doc, gaz)
+    taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    unkept = []  # entities that name nothing we keep ("Google Chrome") but may hold a name that we do
     for ent in doc.ents:
         ent = _trimmed(ent)
-        if ent is None:
+        if ent is None or taken & set(range(ent.start, ent.end)):
             continue
         type_ = _name_type(ent, gaz)
         if type_ is None:
+            if ent.label_ != "NORP" and not _portfolio(ent, gaz):
+                unkept.append(ent)
             continue
         start = ent.start
         # an honorific before a person's name is part of how the text names them: "Sir Keir", "Mr Zelensky"
@@ -102,9 +115,91 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i in range(ent.start, ent.end):
             start -= 1
         mentions.append(mention_from_tokens(doc, start, ent.end, "name", type_))
+    mentions = _people_by_context(doc, mentions, gaz)
     mentions += _camel_cased(doc, mentions)
     mentions += _repeated(doc, mentions, gaz)
-    return mentions + _nested(doc, mentions, gaz)
+    return mentions + _nested(doc, mentions, unkept, gaz)
+
+
+def _inverted(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Persons written surname first, as in a bibliography or a list: "Twain, Mark. A Connecticut
+    Yankee", "Marx, Karl and Engels, Friedrich."  Only at the start of a line (or after the "and"
+    joining two such names), and only when the word after the comma is a known given name, so
+    "Paris, France" and "Smith, 42," are never read so."""
+    out = []
+    for t in doc:
+        i = t.i
+        line_start = i == 0 or "\n" in doc[i - 1].text
+        joined = bool(out) and i >= 1 and doc[i - 1].lower_ == "and" and out[-1].token_end == i - 1
+        if not (line_start or joined) or not _is_proper(t) or i + 3 > len(doc):
+            continue
+        comma, given = doc[i + 1], doc[i + 2]
+        after = doc[i + 3] if i + 3 < len(doc) else None
+        if comma.text == "," and gaz.is_given_name(given.text) and (
+                after is None or after.text in {".", ";"} or after.lower_ == "and" or "\n" in after.text):
+            out.append(mention_from_tokens(doc, i, i + 3, "name", "Person"))
+    return out
+
+
+def _people_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Names the NER took for an organisation or a place that the text shows are persons'.
+
+    Only names the gazetteer does not know and whose words name no kind of organisation or
+    place ("Walker Evans", not "Volgograd Arena"), and only on evidence of the grammar:
+
+    * a noun only a person is qualifies it: "fashion designer Halston", "goddess Athena";
+    * it is listed with persons and nothing else: "Ansel Adams, Chuck Close, Walker Evans";
+    * it opens with a known given name, and the text names that person by the given name or
+      the surname alone, as a person: "the Kelly Clarkson song" ... "Kelly".
+    """
+    alone = {m.text for m in names if m.type == "Person" and m.token_end - m.token_start == 1}
+    by_head = {m.head: m for m in names}
+    out = []
+    for m in names:
+        if m.type in {"Organization", "Place"} and not _known_kind(doc, m, gaz) and (
+                _person_noun_before(doc, m, gaz) or _listed_with_people(doc[m.head], by_head)
+                or _given_name_alone_elsewhere(doc, m, alone, gaz)):
+            m = replace(m, type="Person")
+        out.append(m)
+    return out
+
+
+def _known_kind(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
+    """Does the gazetteer know the name, or do its words say what kind of thing it is ("Arena", "Inc")?"""
+    if gaz.lookup(m.text) is not None:
+        return True
+    kinds = set(gaz.generic_nouns) | {w for words in gaz.generic_synonyms.values() for w in words}
+    return any(t.lower_ in kinds or t.lemma_.lower() in kinds for t in doc[m.token_start:m.token_end])
+
+
+def _person_noun_before(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
+    """Is the name qualified by a noun only a person is: "fashion designer Halston", "athletes
+    Vitas Gerulaitis", "the ancient gods, such as Zeus, Hera and Athena"?  What qualifies the
+    first name of a list qualifies them all."""
+    head = doc[m.head]
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    describers = [c for c in head.lefts if c.i < m.token_start and c.dep_ in {"compound", "amod", "nmod"}]
+    if head.dep_ == "appos" and head.head.i < head.i:
+        describers.append(head.head)
+    if head.dep_ == "pobj" and head.head.lower_ in {"as", "like"} and head.head.head.i < head.i:
+        describers.append(head.head.head)  # "gods, such as Zeus", "photographers like Walker Evans"
+    return any(t.pos_ == "NOUN" and t.text.islower() and gaz.describes_person(t.lemma_) for t in describers)
+
+
+def _listed_with_people(head: Token, by_head: dict[int, Mention]) -> bool:
+    """Is the name one of a list of persons' names and of nothing else, at least two of them
+    written in full ("Matthew Hayden, Justin Langer, Ricky Ponting")?  Single words alone
+    prove little: the NER takes small towns for persons ("Tamworth, Gunnedah and Quirindi")."""
+    listed = [by_head[t.i] for t in head.conjuncts if t.i in by_head]
+    full = [m for m in listed if m.type == "Person" and m.token_end - m.token_start > 1]
+    return len(full) >= 2 and all(m.type == "Person" for m in listed)
+
+
+def _given_name_alone_elsewhere(doc: Doc, m: Mention, alone: set[str], gaz: Gazetteer) -> bool:
+    """Does the name open with a given name, and does the text name the person by one of its words alone?"""
+    words = [t.text for t in doc[m.token_start:m.token_end] if t.lower_ != "the"]
+    return len(words) == 2 and gaz.is_given_name(words[0]) and bool(alone & set(words))
 
 
 def _camel_cased(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -155,29 +250,52 @@ def _is_proper(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper()
 
 
-def _nested(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """Names inside longer names: "Massachusetts" in "Massachusetts Institute of Technology".
+def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) -> list[Mention]:
+    """Names inside longer names: "Massachusetts" in "Massachusetts Institute of Technology",
+    "Google" in "Google Analytics" or in the product "Google Chrome".
 
-    A stretch of a longer name is a mention of its own when the gazetteer knows
-    it as a place, or when the article names it on its own elsewhere.
+    A stretch of a longer name is a mention of its own when the gazetteer knows it as a
+    place, or as an organisation other than the whole that does not end it ("Parliament"
+    is the whole of "the Indian Parliament"), or -- inside a name we keep -- when the article
+    names it on its own elsewhere (not "VR" in "PlayStation VR").  Not a place glued to "New" ("Wales" in "New South Wales").  In the name of
+    an organisation, a compass word before a known place belongs to the place: "Southern
+    Indiana" in "University of Southern Indiana" (but "East China Sea" holds "China").
     """
     alone = {normalize_name(m.text): m.type for m in names}
+    longer = [(m.token_start, m.token_end, m.type, alone) for m in names if m.type != "Person"]  # "Warhol" in "Andy Warhol" is him
+    longer += [(ent.start, ent.end, None, {}) for ent in unkept]
     out = []
-    for m in names:
-        if m.type == "Person":  # "Warhol" in "Andy Warhol" is the same person, not a mention of its own
-            continue
-        core = m.token_start + (doc[m.token_start].lower_ == "the")
-        for i in range(core, m.token_end):
-            for j in range(m.token_end, i, -1):
-                if (i, j) == (core, m.token_end) or not doc[i].text[:1].isupper():
+    for first, end, outer, named_alone in longer:
+        whole = gaz.lookup(doc[first:end].text)
+        core = first + (doc[first].lower_ == "the")
+        for i in range(core, end):
+            if _after_new(doc, i, core):
+                continue
+            for j in range(end, i, -1):
+                if (i, j) == (core, end) or not doc[i].text[:1].isupper():
                     continue
-                text = doc[i:j].text
-                entry = gaz.lookup(text)
-                type_ = entry.type if entry is not None and entry.type in {"Country", "City", "Place"} else alone.get(text)
-                if type_ is not None:
-                    out.append(mention_from_tokens(doc, i, j, "name", type_))
-                    break
+                entry = gaz.lookup(doc[i:j].text)
+                if entry is not None and (entry.type in _PLACE_TYPES or (
+                        entry.type == "Organization" and entry != whole and j < end)):
+                    type_ = entry.type
+                else:
+                    type_ = named_alone.get(doc[i:j].text)
+                if type_ is None:
+                    continue
+                start = i
+                if (type_ in _PLACE_TYPES and outer not in _PLACE_TYPES and i > core and doc[i - 1].text in _COMPASS
+                        and (i - 1 == core or doc[i - 2].lower_ in _FUNCTION_WORDS)):
+                    start = i - 1
+                if (start, j) != (core, end):
+                    out.append(mention_from_tokens(doc, start, j, "name", type_))
+                break
     return out
+
+
+def _after_new(doc: Doc, i: int, core: int) -> bool:
+    """Is the word at ``i`` part of a place named with "New": "Mexico" in "New Mexico", "Wales" in "New South Wales"?"""
+    before = [t.text for t in doc[max(core, i - 2):i]]
+    return bool(before) and (before[-1] == "New" or (before[-1] in _COMPASS and before[0] == "New"))
 
 
 def _honorific(token: Token, gaz: Gazetteer) -> bool:

@@ -40,7 +40,7 @@ from ..types import Entity, Mention
 from .mentions import descriptor_anchor, qualifying_country
 from .pronouns import SUBJECTS, chain_bound, clause_of, resolve_pronouns
 
-__all__ = ["Chains", "acronym", "initials", "resolve_entities", "strip_honorifics"]
+__all__ = ["Chains", "acronym", "initials", "name_parts", "resolve_entities", "strip_honorifics"]
 
 # how far back (in sentences) a role noun or generic noun looks for its referent
 ROLE_WINDOW = 3
@@ -168,7 +168,7 @@ class Chains:
         # longer names are read more reliably by the NER; a known given name makes a person
         votes: Counter[str] = Counter()
         for m in names:
-            words = strip_honorifics(normalize_name(m.text).split(), self.gaz)
+            words = name_parts(m.text, self.gaz)
             votes[m.type] += len(words) + 2 * (m.type == "Person" and len(words) > 1 and self.gaz.is_given_name(words[0]))
         return max(votes, key=lambda t: (votes[t], t == "Person"))
 
@@ -184,7 +184,7 @@ class Chains:
         """The words of the fullest name of a person chain, honorifics and titles dropped."""
         best: list[str] = []
         for m in self.names(root):
-            words = strip_honorifics(normalize_name(m.text).split(), self.gaz)
+            words = name_parts(m.text, self.gaz)
             if len(words) > len(best):
                 best = words
         return best
@@ -254,6 +254,13 @@ def strip_honorifics(words: list[str], gaz: Gazetteer) -> list[str]:
     return words
 
 
+def name_parts(text: str, gaz: Gazetteer) -> list[str]:
+    """The words of a name in reading order, honorifics and titles dropped; a name written
+    surname first in a list ("Twain, Mark") is read given name first (["Mark", "Twain"])."""
+    surname, comma, given = normalize_name(text).partition(", ")
+    return strip_honorifics((f"{given} {surname}" if comma else surname).split(), gaz)
+
+
 def resolve_entities(doc: Doc, mentions: list[Mention]) -> list[Entity]:
     """Group ``mentions`` (from :func:`find_mentions`) into the document's entities."""
     gaz = load_gazetteer()
@@ -277,7 +284,7 @@ def _name_key(m: Mention, gaz: Gazetteer) -> str:
     country = gaz.country_of_demonym(m.text)
     if country and m.type == "Country":
         return country
-    return " ".join(strip_honorifics(normalize_name(m.text).split(), gaz)).lower()
+    return " ".join(name_parts(m.text, gaz)).lower()
 
 
 def _merge_same_names(chains: Chains) -> None:
@@ -495,7 +502,7 @@ def _generic_referent(chains: Chains, m: Mention) -> int | None:
     if any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha) for t in modifiers):
         kinds = _PLACES if by_type and m.type == "Place" else {"Organization"} if m.type == "Organization" else set()
         return _name_inside(chains, m, kinds)
-    named = _last_named_with(chains, m, gaz.generic_words(noun))
+    named = _last_named_with(chains, m, gaz.generic_words(noun), headed=by_type)
     if named is not None or not by_type or any(t.lower_ not in _PLAIN for t in modifiers):
         return named
     fits = [r for r in _recent_roots(chains, m, GENERIC_WINDOW) if chains.type(r) in _BY_TYPE[m.type]]
@@ -524,13 +531,18 @@ def _name_inside(chains: Chains, m: Mention, kinds: set[str]) -> int | None:
     return None
 
 
-def _last_named_with(chains: Chains, m: Mention, words: set[str]) -> int | None:
-    """The chain of the last name before ``m`` holding one of ``words``, whatever the NER thought it was."""
+def _last_named_with(chains: Chains, m: Mention, words: set[str], headed: bool) -> int | None:
+    """The chain of the last name before ``m`` holding one of ``words``, whatever the NER thought it was.
+
+    With ``headed``, only a name the word heads: "the city" is Taipei City, not "the Taipei City
+    Lantern Festival"; "the island" is Christmas Island, and the City of London.
+    """
     best = None
     for word in words:
         found = chains.name_words.get(word, [])
         k = bisect_left(found, bisect_left(chains.starts, m.token_start)) - 1
-        while k >= 0 and chains.mentions[found[k]].token_end > m.token_start:
+        while k >= 0 and (chains.mentions[found[k]].token_end > m.token_start
+                          or (headed and not _headed_by(chains.mentions[found[k]].text, word))):
             k -= 1
         if k >= 0 and (best is None or found[k] > best):
             best = found[k]
@@ -538,6 +550,12 @@ def _last_named_with(chains: Chains, m: Mention, words: set[str]) -> int | None:
         return None
     root = chains.find(best)
     return root if chains.type(root) != "Person" and _candidate(chains, root, m) else None
+
+
+def _headed_by(name: str, word: str) -> bool:
+    """Is ``word`` the head of the name: its last word, or the word before its "of"?"""
+    words = re.findall(r"\w+", name.lower())
+    return any(w == word and (k == len(words) - 1 or words[k + 1] == "of") for k, w in enumerate(words))
 
 
 # --- entities ------------------------------------------------------------------------------
