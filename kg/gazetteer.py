@@ -172,7 +172,7 @@ def _load_places(gaz: Gazetteer, directory: Path) -> None:
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, city)
     for row in yaml.safe_load((directory / "regions.yaml").read_text(encoding="utf-8")):
-        region = Entry(row["name"], row.get("type", "Place"))
+        region = Entry(row["name"], row.get("type", "Place"), row.get("country"))
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, region)
 
