@@ -4,7 +4,7 @@
 
 Generates synthetic DocumentResults (Lee sentences as text; entities drawn
 from a Zipf-like pool so popular entities appear in many documents, as in
-news), turns them into quads with ``kg.rdf.document_quads`` (the real layout),
+news), turns them into quads with ``kg.rdf.document_nquads`` (the real layout),
 then:
 
 - bulk loads them into an on-disk Oxigraph store (``pyoxigraph.Store.bulk_load``)
@@ -35,7 +35,7 @@ from rdflib import Literal, URIRef  # noqa: E402
 
 from bench.corpus import lee_sentences  # noqa: E402
 from kg.query import available_queries, parameters_of, query_text, run_query  # noqa: E402
-from kg.rdf import document_quads  # noqa: E402
+from kg.rdf import document_nquads  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.types import Article, DocumentResult, Entity, Fact, Mention, Quote, Span  # noqa: E402
 from kg.vocab import KG, entity_iri  # noqa: E402
@@ -123,7 +123,7 @@ def nquads(n_quads: int, entities: int) -> tuple[bytes, int, int]:
     docs = 0
     for result in synthetic_results(10**9, entities=entities):
         iris = {e.key: entity_iri(e.type, e.name) for e in result.entities}
-        lines.extend(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} ." for s, p, o, g in document_quads(result, iris))
+        lines.extend(" ".join(quad) + " ." for quad in document_nquads(result, iris))
         docs += 1
         if len(lines) >= n_quads:
             break

@@ -3,7 +3,11 @@
 Each document is written in one atomic update as soon as it is extracted, so an
 interrupted build keeps every document finished before it, and running the same
 build again completes it without duplicates (unchanged documents are skipped by
-their sha256).
+their sha256, all read from the store in one query at the start).
+
+The writes run on one background thread (``OrderedWriter``), in input order,
+while the next documents are parsed: Oxigraph releases the GIL while it applies
+an update, so on one process the store write overlaps the parse instead of adding to it.
 """
 
 from __future__ import annotations
@@ -11,18 +15,24 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KGError
+from rdflib import URIRef
+
+from .errors import KGError, StoreError
 from .identity import AliasTable
 from .pipeline import Pipeline
-from .rdf import document_quads
+from .rdf import NQuad, document_nquads
 from .readers import InputProblem, count_inputs, read_inputs
 from .store import GraphStore
 from .types import Article, DocumentResult, Extracted, ExtractionFailure
 from .vocab import document_iri, graph_iri
+
+WRITE_AHEAD = 2  # documents handed to the writer thread and not yet stored (bounds memory)
 
 
 @dataclass
@@ -76,12 +86,14 @@ def build(
     started = time.perf_counter()
     notify = on_progress or (lambda event: None)
 
+    stored = store.document_hashes()
+
     def fresh_articles() -> Iterator[Article]:
         for item in read_inputs(paths, strict=strict):
             if isinstance(item, InputProblem):
                 report.problems.append(item)
                 notify(ProgressEvent("problem", item.path, message=item.message))
-            elif store.document_hash(document_iri(item.id)) == item.sha256:
+            elif stored.get(str(document_iri(item.id))) == item.sha256:
                 report.unchanged += 1
                 notify(ProgressEvent("unchanged", item.id, len(item.text.split())))
             else:
@@ -89,16 +101,30 @@ def build(
 
     results = extract(fresh_articles(), model=model, workers=workers, engine=engine, scheduler=scheduler)
     aliases = AliasTable.from_store(store)
-    for result in results:
-        if isinstance(result, ExtractionFailure):
-            report.problems.append(InputProblem(result.article.source, result.message))
-            notify(ProgressEvent("problem", result.article.source, message=result.message))
-            continue
-        report.quads += write_result(store, aliases, result)
-        report.built += 1
-        words = len(result.article.text.split())
-        report.words += words
-        notify(ProgressEvent("built", result.article.id, words))
+    # documents handed to the writer, each with the event that announces it once it is stored
+    pending: deque[tuple[Future[int] | None, ProgressEvent]] = deque()
+
+    def settle(outstanding: int) -> None:
+        """Count and announce finished documents, oldest first, until at most ``outstanding`` are left."""
+        while pending and (len(pending) > outstanding or pending[0][0] is None or pending[0][0].done()):
+            written, event = pending.popleft()
+            if written is not None:
+                report.quads += written.result()  # a failed write raises here
+                report.built += 1
+                report.words += event.words
+            notify(event)
+
+    with OrderedWriter(store) as writer:
+        for result in results:
+            if isinstance(result, ExtractionFailure):
+                report.problems.append(InputProblem(result.article.source, result.message))
+                pending.append((None, ProgressEvent("problem", result.article.source, message=result.message)))
+            else:
+                graph, quads = identify(aliases, result)
+                event = ProgressEvent("built", result.article.id, len(result.article.text.split()))
+                pending.append((writer.submit(graph, quads), event))
+            settle(WRITE_AHEAD)
+        settle(0)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -130,9 +156,49 @@ def extract(
     return Pipeline(model).run(articles)
 
 
-def write_result(store: GraphStore, aliases: AliasTable, result: DocumentResult) -> int:
-    """Give the result's entities their global IRIs and write the document; returns quads written."""
+def identify(aliases: AliasTable, result: DocumentResult) -> tuple[URIRef, list[NQuad]]:
+    """Give the result's entities their global IRIs; the document's graph and its quads."""
     iris, merges = aliases.assign_all(result.entities)
-    quads = list(document_quads(result, iris, merges))
-    store.replace_document(graph_iri(result.article.id), quads)
+    return graph_iri(result.article.id), document_nquads(result, iris, merges)
+
+
+def write_result(store: GraphStore, aliases: AliasTable, result: DocumentResult) -> int:
+    """Identify and write one document, here and now; returns quads written."""
+    graph, quads = identify(aliases, result)
+    store.replace_document_nquads(graph, quads)
     return len(quads)
+
+
+class OrderedWriter:
+    """Writes documents into a store on one background thread, one atomic update each, in the order given.
+
+    ``submit`` returns at once with a future of the quads written.  After a failed
+    write nothing later is written, so the store always holds the build's first
+    documents and none after a gap -- as after a crash -- and a re-run decides
+    identity exactly as an uninterrupted build.  The thread starts with the first
+    document, after ``--workers`` has forked its processes.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.failed: Exception | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+
+    def submit(self, graph: URIRef, quads: list[NQuad]) -> Future[int]:
+        return self._pool.submit(self._write, graph, quads)
+
+    def _write(self, graph: URIRef, quads: list[NQuad]) -> int:
+        if self.failed is not None:
+            raise StoreError(f"{graph} not written: an earlier document failed ({self.failed})")
+        try:
+            self.store.replace_document_nquads(graph, quads)
+        except Exception as exc:
+            self.failed = exc
+            raise
+        return len(quads)
+
+    def __enter__(self) -> OrderedWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)  # documents already handed over are finished, never cut

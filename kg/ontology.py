@@ -32,6 +32,8 @@ from .vocab import KG
 __all__ = ["LexiconEntry", "Ontology", "PropertyInfo", "class_members", "load_ontology", "ontology_dir"]
 
 LITERAL = "Literal"  # the range of a datatype property, in PropertyInfo.range
+# libyaml's loader when PyYAML was built with it: the same safe subset, about 10x faster to read
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ def _classes(graph: Graph, nodes: Iterable[Node]) -> frozenset[str]:
 def _lexicon(path: Path, properties: Mapping[str, PropertyInfo]) -> tuple[dict[str, LexiconEntry], frozenset[str]]:
     """Read lexicon.yaml into normalised key -> entry, checking every target and key."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         raise KGError(f"cannot parse {path}: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("properties"), dict):

@@ -9,14 +9,22 @@ Layout (see docs/rdf.md):
 
 ``iris`` maps each document entity to its global IRI (cross-document identity is
 decided before this, in ``kg/identity.py``).
+
+The layout is written once (``_Layout``) over a pair of term makers, and comes
+out in two forms: ``document_quads`` gives rdflib terms (for library use and
+tests), ``document_nquads`` gives the same quads with every term already in
+N-Triples syntax, which is what ``kg build`` writes: making rdflib terms (IRI
+validation, literal casting) and serialising them again cost more than the
+Oxigraph write itself.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
+from typing import Generic, TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -38,6 +46,10 @@ from .vocab import (
 )
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+NQuad = tuple[str, str, str, str]  # subject, predicate, object, graph, each in N-Triples syntax
+T = TypeVar("T")
+
+_INTEGER, _DOUBLE = str(XSD.integer), str(XSD.double)
 
 
 def document_quads(
@@ -46,62 +58,22 @@ def document_quads(
     merges: Iterable[Merge] = (),
     built_at: datetime | None = None,
 ) -> Iterator[Quad]:
-    """Yield every quad describing one document (its graph and its shared labels).
+    """Yield every quad describing one document (its graph and its shared labels), as rdflib terms.
 
     ``built_at`` defaults to now, or to ``$SOURCE_DATE_EPOCH`` when set, so that
     two builds of the same text can be made byte-identical.
     """
-    art = result.article
-    g = graph_iri(art.id)
-    doc = document_iri(art.id)
-    ctx = char_iri(art.id, 0, len(art.text))
-    when = Literal((built_at or build_time()).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+    return _RDFLIB.document(result, iris, merges, built_at)
 
-    yield doc, RDF.type, KG.Document, g
-    yield doc, RDF.type, PROV.Entity, g
-    yield doc, KG.sha256, Literal(art.sha256), g
-    yield doc, DCTERMS.source, Literal(art.source), g
-    yield doc, PROV.generatedAtTime, when, g
-    yield doc, KG.kgVersion, Literal(__version__), g
-    if art.title:
-        yield doc, DCTERMS.title, Literal(art.title), g
-    if art.date:
-        yield doc, DCTERMS.date, Literal(art.date, datatype=XSD.date), g
-    yield ctx, RDF.type, NIF.Context, g
-    yield ctx, NIF.isString, Literal(art.text), g
-    yield ctx, NIF.beginIndex, Literal(0), g
-    yield ctx, NIF.endIndex, Literal(len(art.text)), g
-    yield ctx, NIF.sourceUrl, doc, g
 
-    # every sentence, and any other stretch a fact or quote cites as its source
-    cited = {f.sentence for f in result.facts} | {q.sentence for q in result.quotes}
-    for sent in sorted(set(result.sentences) | cited, key=lambda s: (s.start, s.end)):
-        yield from _sentence(art.id, art.text, sent, ctx, g)
-
-    for ent in result.entities:
-        iri = iris[ent.key]
-        cls = KG[ent.type]
-        yield iri, RDF.type, cls, ENTITIES_GRAPH
-        yield iri, RDFS.label, Literal(ent.name), ENTITIES_GRAPH
-        yield iri, RDF.type, cls, g
-        yield iri, PROV.wasAttributedTo, doc, g  # "mentioned in"; used by kg remove
-        for alias in sorted(ent.aliases):
-            yield iri, SKOS.altLabel, Literal(alias), g
-        for m in ent.mentions:
-            mi = char_iri(art.id, m.start, m.end)
-            yield mi, RDF.type, NIF.Phrase, g
-            yield mi, NIF.anchorOf, Literal(m.text), g
-            yield mi, NIF.beginIndex, Literal(m.start), g
-            yield mi, NIF.endIndex, Literal(m.end), g
-            yield mi, NIF.referenceContext, ctx, g
-            yield mi, ITSRDF.taIdentRef, iri, g
-
-    for fact in result.facts:
-        yield from _fact(art.id, fact, iris, doc, g, art.date)
-    for quote in result.quotes:
-        yield from _quote(art.id, quote, iris, doc, g)
-    for merge in merges:
-        yield from _merge(art.id, merge, doc, g)
+def document_nquads(
+    result: DocumentResult,
+    iris: Mapping[str, URIRef],
+    merges: Iterable[Merge] = (),
+    built_at: datetime | None = None,
+) -> list[NQuad]:
+    """The quads of ``document_quads``, in the same order, with each term written in N-Triples syntax."""
+    return list(_NTRIPLES.document(result, iris, merges, built_at))
 
 
 def build_time() -> datetime:
@@ -111,88 +83,189 @@ def build_time() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _merge(doc_id: str, merge: Merge, doc: URIRef, g: URIRef) -> Iterator[Quad]:
-    """Record why a document's entity was joined to an entity already known, with every name it brought."""
-    m = URIRef(f"{document_iri(doc_id)}#merge-{merge.entity.key}")
-    yield m, RDF.type, KG.Merge, g
-    yield m, PROV.wasAttributedTo, doc, g
-    yield m, RDF.subject, merge.iri, g
-    for alias in sorted({merge.alias, *merge.entity.aliases}):
-        yield m, KG.mergedAlias, Literal(alias), g
-    yield m, KG.mergeReason, Literal(merge.reason), g
+def _date_type(iso: str) -> str:
+    """The XSD type of an ISO year, month or day: ``1997`` gYear, ``2019-03`` gYearMonth, else date."""
+    return {4: str(XSD.gYear), 7: str(XSD.gYearMonth)}.get(len(iso), str(XSD.date))
 
 
-
-def _sentence(doc_id: str, text: str, sent: Span, ctx: URIRef, g: URIRef) -> Iterator[Quad]:
-    si = char_iri(doc_id, sent.start, sent.end)
-    yield si, RDF.type, NIF.Sentence, g
-    yield si, NIF.anchorOf, Literal(text[sent.start : sent.end]), g
-    yield si, NIF.beginIndex, Literal(sent.start), g
-    yield si, NIF.endIndex, Literal(sent.end), g
-    yield si, NIF.referenceContext, ctx, g
-
-
-def _object_term(obj: Entity | str, iris: Mapping[str, URIRef], g: URIRef) -> tuple[URIRef, list[Quad]]:
-    """The IRI of a fact's object; a role title becomes a shared kg:Role node."""
-    if isinstance(obj, Entity):
-        return iris[obj.key], []
-    role = role_iri(obj)
-    return role, [
-        (role, RDF.type, KG.Role, ENTITIES_GRAPH),
-        (role, RDFS.label, Literal(obj), ENTITIES_GRAPH),
-        (role, RDF.type, KG.Role, g),
-    ]
-
-
-def _statement_iri(doc_id: str, *parts: object) -> URIRef:
+def _statement_iri(doc_id: str, *parts: object) -> str:
     digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
-    return URIRef(f"{document_iri(doc_id)}#stmt-{digest}")
+    return f"{document_iri(doc_id)}#stmt-{digest}"
 
 
-def _fact(
-    doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: URIRef, g: URIRef, article_date: str | None
-) -> Iterator[Quad]:
-    """The fact's triple and its reified statement; dated by its sentence (``Fact.date``), else by its article."""
-    s = iris[fact.subject.key]
-    o, extra = _object_term(fact.obj, iris, g)
-    yield from extra
-    p = open_predicate(fact.predicate) if fact.open else KG[fact.predicate]
-    yield s, p, o, g
-    st = _statement_iri(doc_id, s, p, o, fact.sentence.start, fact.rule)
-    yield st, RDF.type, RDF.Statement, g
-    yield st, RDF.subject, s, g
-    yield st, RDF.predicate, p, g
-    yield st, RDF.object, o, g
-    yield st, PROV.wasDerivedFrom, char_iri(doc_id, fact.sentence.start, fact.sentence.end), g
-    yield st, PROV.wasQuotedFrom, doc, g
-    yield st, PROV.wasGeneratedBy, rule_iri(fact.rule), g
-    yield st, KG.confidence, Literal(round(float(fact.confidence), 3)), g
-    if fact.open:
-        yield st, KG.openRelation, Literal(fact.predicate), g
-    if fact.date or article_date:
-        yield st, DCTERMS.date, date_literal(fact.date or article_date), g
+class _Layout(Generic[T]):
+    """kg's RDF layout over two term makers: ``iri(value)`` and ``literal(lexical, datatype IRI or None)``.
+
+    IRIs are handled as plain strings (statement IRIs hash them) and made into
+    terms only as quads are yielded; the vocabulary's terms are made once.
+    """
+
+    def __init__(self, iri: Callable[[str], T], literal: Callable[[str, str | None], T]) -> None:
+        self.iri, self.literal = iri, literal
+        v = {name: iri(str(term)) for name, term in {
+            "type": RDF.type, "label": RDFS.label, "alt_label": SKOS.altLabel, "statement": RDF.Statement,
+            "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
+            "source": DCTERMS.source, "title": DCTERMS.title, "date": DCTERMS.date,
+            "prov_entity": PROV.Entity, "generated_at": PROV.generatedAtTime, "attributed_to": PROV.wasAttributedTo,
+            "derived_from": PROV.wasDerivedFrom, "quoted_from": PROV.wasQuotedFrom,
+            "generated_by": PROV.wasGeneratedBy,
+            "context": NIF.Context, "sentence": NIF.Sentence, "phrase": NIF.Phrase, "is_string": NIF.isString,
+            "anchor_of": NIF.anchorOf, "begin": NIF.beginIndex, "end": NIF.endIndex, "source_url": NIF.sourceUrl,
+            "reference_context": NIF.referenceContext, "ident_ref": ITSRDF.taIdentRef,
+            "document": KG.Document, "sha256": KG.sha256, "kg_version": KG.kgVersion, "role": KG.Role,
+            "confidence": KG.confidence, "open_relation": KG.openRelation, "merge": KG.Merge,
+            "merged_alias": KG.mergedAlias, "merge_reason": KG.mergeReason, "quote": KG.Quote,
+            "quote_text": KG.quoteText, "said": KG.said, "addressee": KG.addressee, "medium": KG.medium,
+            "entities": ENTITIES_GRAPH,
+        }.items()}
+        v["version"] = literal(__version__, None)
+        self.v = v
+
+    def _int(self, n: int) -> T:
+        return self.literal(str(n), _INTEGER)
+
+    def document(
+        self, result: DocumentResult, iris: Mapping[str, URIRef], merges: Iterable[Merge], built_at: datetime | None
+    ) -> Iterator[tuple[T, T, T, T]]:
+        v, iri, lit, num = self.v, self.iri, self.literal, self._int
+        art = result.article
+        g = iri(graph_iri(art.id))
+        doc = iri(document_iri(art.id))
+        ctx = iri(char_iri(art.id, 0, len(art.text)))
+        when = (built_at or build_time()).replace(microsecond=0).isoformat()
+
+        yield doc, v["type"], v["document"], g
+        yield doc, v["type"], v["prov_entity"], g
+        yield doc, v["sha256"], lit(art.sha256, None), g
+        yield doc, v["source"], lit(art.source, None), g
+        yield doc, v["generated_at"], lit(when, str(XSD.dateTime)), g
+        yield doc, v["kg_version"], v["version"], g
+        if art.title:
+            yield doc, v["title"], lit(art.title, None), g
+        if art.date:
+            yield doc, v["date"], lit(art.date, str(XSD.date)), g
+        yield ctx, v["type"], v["context"], g
+        yield ctx, v["is_string"], lit(art.text, None), g
+        yield ctx, v["begin"], num(0), g
+        yield ctx, v["end"], num(len(art.text)), g
+        yield ctx, v["source_url"], doc, g
+
+        # every sentence, and any other stretch a fact or quote cites as its source
+        cited = {f.sentence for f in result.facts} | {q.sentence for q in result.quotes}
+        for sent in sorted(set(result.sentences) | cited, key=lambda s: (s.start, s.end)):
+            si = iri(char_iri(art.id, sent.start, sent.end))
+            yield si, v["type"], v["sentence"], g
+            yield si, v["anchor_of"], lit(art.text[sent.start : sent.end], None), g
+            yield si, v["begin"], num(sent.start), g
+            yield si, v["end"], num(sent.end), g
+            yield si, v["reference_context"], ctx, g
+
+        entities = v["entities"]
+        for ent in result.entities:
+            e = iri(iris[ent.key])
+            cls = iri(KG[ent.type])
+            yield e, v["type"], cls, entities
+            yield e, v["label"], lit(ent.name, None), entities
+            yield e, v["type"], cls, g
+            yield e, v["attributed_to"], doc, g  # "mentioned in"; used by kg remove
+            for alias in sorted(ent.aliases):
+                yield e, v["alt_label"], lit(alias, None), g
+            for m in ent.mentions:
+                mi = iri(char_iri(art.id, m.start, m.end))
+                yield mi, v["type"], v["phrase"], g
+                yield mi, v["anchor_of"], lit(m.text, None), g
+                yield mi, v["begin"], num(m.start), g
+                yield mi, v["end"], num(m.end), g
+                yield mi, v["reference_context"], ctx, g
+                yield mi, v["ident_ref"], e, g
+
+        for fact in result.facts:
+            yield from self._fact(art.id, fact, iris, doc, g, art.date)
+        for quote in result.quotes:
+            yield from self._quote(art.id, quote, iris, doc, g)
+        for merge in merges:
+            yield from self._merge(art.id, merge, doc, g)
+
+    def _fact(
+        self, doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: T, g: T, article_date: str | None
+    ) -> Iterator[tuple[T, T, T, T]]:
+        """The fact's triple and its reified statement; dated by its sentence (``Fact.date``), else by its article."""
+        v, iri = self.v, self.iri
+        s = str(iris[fact.subject.key])
+        if isinstance(fact.obj, Entity):
+            o = str(iris[fact.obj.key])
+        else:  # a role title becomes a shared kg:Role node
+            o = role_iri(fact.obj)
+            role = iri(o)
+            yield role, v["type"], v["role"], v["entities"]
+            yield role, v["label"], self.literal(fact.obj, None), v["entities"]
+            yield role, v["type"], v["role"], g
+        p = open_predicate(fact.predicate) if fact.open else KG[fact.predicate]
+        st = iri(_statement_iri(doc_id, s, p, o, fact.sentence.start, fact.rule))
+        s, p, o = iri(s), iri(p), iri(o)
+        yield s, p, o, g
+        yield st, v["type"], v["statement"], g
+        yield st, v["subject"], s, g
+        yield st, v["predicate"], p, g
+        yield st, v["object"], o, g
+        yield st, v["derived_from"], iri(char_iri(doc_id, fact.sentence.start, fact.sentence.end)), g
+        yield st, v["quoted_from"], doc, g
+        yield st, v["generated_by"], iri(rule_iri(fact.rule)), g
+        yield st, v["confidence"], self.literal(str(round(float(fact.confidence), 3)), _DOUBLE), g
+        if fact.open:
+            yield st, v["open_relation"], self.literal(fact.predicate, None), g
+        if fact.date or article_date:
+            iso = fact.date or article_date
+            yield st, v["date"], self.literal(iso, _date_type(iso)), g
+
+    def _quote(
+        self, doc_id: str, quote: Quote, iris: Mapping[str, URIRef], doc: T, g: T
+    ) -> Iterator[tuple[T, T, T, T]]:
+        v, iri, lit = self.v, self.iri, self.literal
+        q = iri(f"{document_iri(doc_id)}#quote-{quote.start}-{quote.end}")
+        text = lit(quote.text, None)
+        yield q, v["type"], v["quote"], g
+        yield q, v["quote_text"], text, g
+        yield q, v["label"], text, g
+        yield q, v["begin"], self._int(quote.start), g
+        yield q, v["end"], self._int(quote.end), g
+        yield q, v["derived_from"], iri(char_iri(doc_id, quote.sentence.start, quote.sentence.end)), g
+        yield q, v["quoted_from"], doc, g
+        yield q, v["generated_by"], iri(rule_iri(quote.rule)), g
+        yield q, v["confidence"], lit(str(round(float(quote.confidence), 3)), _DOUBLE), g
+        if quote.speaker is not None:
+            yield iri(iris[quote.speaker.key]), v["said"], q, g
+        if quote.addressee is not None:
+            yield q, v["addressee"], iri(iris[quote.addressee.key]), g
+        if quote.medium is not None:
+            yield q, v["medium"], iri(iris[quote.medium.key]), g
+
+    def _merge(self, doc_id: str, merge: Merge, doc: T, g: T) -> Iterator[tuple[T, T, T, T]]:
+        """Record why a document's entity was joined to an entity already known, with every name it brought."""
+        v = self.v
+        m = self.iri(f"{document_iri(doc_id)}#merge-{merge.entity.key}")
+        yield m, v["type"], v["merge"], g
+        yield m, v["attributed_to"], doc, g
+        yield m, v["subject"], self.iri(merge.iri), g
+        for alias in sorted({merge.alias, *merge.entity.aliases}):
+            yield m, v["merged_alias"], self.literal(alias, None), g
+        yield m, v["merge_reason"], self.literal(merge.reason, None), g
 
 
-def date_literal(iso: str) -> Literal:
-    """An ISO year, month or day as the matching XSD literal: ``1997`` gYear, ``2019-03`` gYearMonth, else date."""
-    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(iso), XSD.date)
-    return Literal(iso, datatype=datatype)
+def _nt_iri(value: str) -> str:
+    return f"<{value}>"
 
 
-def _quote(doc_id: str, quote: Quote, iris: Mapping[str, URIRef], doc: URIRef, g: URIRef) -> Iterator[Quad]:
-    q = URIRef(f"{document_iri(doc_id)}#quote-{quote.start}-{quote.end}")
-    yield q, RDF.type, KG.Quote, g
-    yield q, KG.quoteText, Literal(quote.text), g
-    yield q, RDFS.label, Literal(quote.text), g
-    yield q, NIF.beginIndex, Literal(quote.start), g
-    yield q, NIF.endIndex, Literal(quote.end), g
-    yield q, PROV.wasDerivedFrom, char_iri(doc_id, quote.sentence.start, quote.sentence.end), g
-    yield q, PROV.wasQuotedFrom, doc, g
-    yield q, PROV.wasGeneratedBy, rule_iri(quote.rule), g
-    yield q, KG.confidence, Literal(round(float(quote.confidence), 3)), g
-    if quote.speaker is not None:
-        yield iris[quote.speaker.key], KG.said, q, g
-    if quote.addressee is not None:
-        yield q, KG.addressee, iris[quote.addressee.key], g
-    if quote.medium is not None:
-        yield q, KG.medium, iris[quote.medium.key], g
+def _nt_literal(lexical: str, datatype: str | None) -> str:
+    """A literal in N-Triples (and SPARQL) syntax: backslash, quote, CR and LF escaped."""
+    if "\\" in lexical or '"' in lexical or "\n" in lexical or "\r" in lexical:
+        lexical = lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{lexical}"^^<{datatype}>' if datatype else f'"{lexical}"'
+
+
+def _rdflib_literal(lexical: str, datatype: str | None) -> Literal:
+    return Literal(lexical, datatype=URIRef(datatype) if datatype else None)
+
+
+_RDFLIB: _Layout[URIRef | Literal] = _Layout(URIRef, _rdflib_literal)
+_NTRIPLES: _Layout[str] = _Layout(_nt_iri, _nt_literal)

@@ -87,14 +87,27 @@ class GraphStore:
             return str(row[0])
         return None
 
+    def document_hashes(self) -> dict[str, str]:
+        """Every stored document node (IRI string) with its sha256, in one query.
+
+        A build reads these once at its start to skip unchanged documents,
+        instead of asking the store about each document in turn.
+        """
+        res = self.query("SELECT ?doc ?h WHERE { GRAPH ?g { ?doc ?p ?h } }", {"p": KG.sha256})
+        return {str(doc): str(h) for doc, h in res}
+
     # -- writing ---------------------------------------------------------------
     def replace_document(self, graph: URIRef, quads: Iterable[Quad]) -> None:
         """Atomically replace one document's named graph (and add its shared labels)."""
+        self.replace_document_nquads(graph, ((s.n3(), p.n3(), _n3(o), g.n3()) for s, p, o, g in quads))
+
+    def replace_document_nquads(self, graph: URIRef, quads: Iterable[tuple[str, str, str, str]]) -> None:
+        """``replace_document`` with each term already in N-Triples syntax (``rdf.document_nquads``)."""
         self._check_writable()
-        by_graph: dict[URIRef, list[str]] = {}
+        by_graph: dict[str, list[str]] = {}
         for s, p, o, g in quads:
-            by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {_n3(o)} .")
-        body = " ".join(f"GRAPH {g.n3()} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
+            by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
+        body = " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
         self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {body} }}")
         self._unflushed += sum(map(len, by_graph.values()))
         if self._unflushed >= FLUSH_EVERY:
