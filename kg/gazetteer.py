@@ -153,7 +153,7 @@ def _plural(demonym: str) -> str | None:
 
 
 def _load_places(gaz: Gazetteer, directory: Path) -> None:
-    for row in yaml.safe_load((directory / "countries.yaml").read_text(encoding="utf-8")):
+    for row in _read(directory / "countries.yaml"):
         country = Entry(row["name"], "Country")
         ambiguous = bool(row.get("ambiguous"))
         for form in [row["name"], *row.get("aliases", [])]:
@@ -167,25 +167,25 @@ def _load_places(gaz: Gazetteer, directory: Path) -> None:
             gaz.demonyms[person] = row["name"]
         if row.get("capital") and row["capital"] != row["name"]:
             _add(gaz, row["capital"], Entry(row["capital"], "City", row["name"]))
-    for row in yaml.safe_load((directory / "cities.yaml").read_text(encoding="utf-8")):
+    for row in _read(directory / "cities.yaml"):
         city = Entry(row["name"], "City", row.get("country"))
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, city)
-    for row in yaml.safe_load((directory / "regions.yaml").read_text(encoding="utf-8")):
+    for row in _read(directory / "regions.yaml"):
         region = Entry(row["name"], row.get("type", "Place"), row.get("country"))
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, region)
 
 
 def _load_organizations(gaz: Gazetteer, directory: Path) -> None:
-    for row in yaml.safe_load((directory / "organizations.yaml").read_text(encoding="utf-8")):
+    for row in _read(directory / "organizations.yaml"):
         org = Entry(row["name"], "Organization")
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, org)
 
 
 def _load_weapons(gaz: Gazetteer, directory: Path) -> None:
-    data = yaml.safe_load((directory / "weapons.yaml").read_text(encoding="utf-8"))
+    data = _read(directory / "weapons.yaml")
     gaz.weapon_heads = set(data["heads"])
     gaz.weak_weapon_heads = set(data["weak_heads"])
     gaz.weapon_modifiers = set(data["modifiers"])
@@ -196,7 +196,7 @@ def _load_weapons(gaz: Gazetteer, directory: Path) -> None:
 
 
 def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
-    data = yaml.safe_load((directory / "titles.yaml").read_text(encoding="utf-8"))
+    data = _read(directory / "titles.yaml")
     for row in data["titles"]:
         title = Title(row["title"], bool(row.get("leader")))
         for form in [row["title"], *row.get("variants", [])]:
@@ -211,15 +211,24 @@ def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
     gaz.generic_synonyms = {noun: set(words) for noun, words in data["generic_synonyms"].items()}
     gaz.portfolios = set(data["portfolios"])
     gaz.person_nouns = set(data["person_nouns"])
-    names = yaml.safe_load((directory / "names.yaml").read_text(encoding="utf-8"))
+    names = _read(directory / "names.yaml")
     for gender in ("male", "female"):
         for name in names[gender]:
             gaz.given_names.setdefault(name, gender)
 
 
-@lru_cache(maxsize=4)
+def _read(path: Path):
+    """One YAML lexicon, with libyaml's fast loader when it is there."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
-    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``)."""
+    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``), once per process."""
+    return _load_gazetteer(Path(directory).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(directory: Path) -> Gazetteer:
     gaz = Gazetteer()
     _load_places(gaz, directory)
     _load_organizations(gaz, directory)
@@ -238,7 +247,8 @@ def add_gazetteer(nlp: Language, directory: Path = GAZETTEER_DIR) -> None:
     gaz = load_gazetteer(directory)
     placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, **placement)
-    ruler.add_patterns(gaz.ruler_patterns())
+    with nlp.select_pipes(enable=[RULER_NAME]):  # patterns need only the tokenizer, not the whole model
+        ruler.add_patterns(gaz.ruler_patterns())
     nlp.add_pipe(GUARD_NAME, after=RULER_NAME)
     nlp.add_pipe(FIX_NAME, config={"directory": str(directory)}, **({"after": "ner"} if placement else {}))
 
