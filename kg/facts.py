@@ -17,15 +17,19 @@ For each candidate, in order:
    happened is no relation between the two);
 5. never a self-loop, and one fact per (subject, predicate, object, sentence):
    the most confident; a symmetric property counts both directions as one.
+
+Quotes pass the same domain check (``to_quotes``): a speaker the ontology does not
+accept as a sayer (a place) is dropped and the quote kept, unattributed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Protocol
 
-from .types import Candidate, Entity, Fact
+from .types import Candidate, Entity, Fact, Quote
 
-__all__ = ["to_facts"]
+__all__ = ["to_facts", "to_quotes"]
 
 # rules that infer a noun's agent from around it: only the lexicon can vouch for those
 INFERRED_AGENT_RULES = frozenset({
@@ -59,6 +63,14 @@ def to_facts(candidates: list[Candidate], ontology: _Ontology) -> list[Fact]:
         if kept is None or fact.confidence > kept.confidence:
             best[key] = fact
     return list(best.values())
+
+
+def to_quotes(quotes: list[Quote], ontology: _Ontology) -> list[Quote]:
+    """The quotes, each speaker checked against the domain of ``said`` (else left unattributed)."""
+    return [
+        q if q.speaker is None or ontology.accepts("said", q.speaker.type, "Quote") else dataclasses.replace(q, speaker=None)
+        for q in quotes
+    ]
 
 
 def _to_fact(cand: Candidate, ontology: _Ontology) -> Fact | None:

@@ -20,7 +20,7 @@ from .extract.quotes import extract_quotes
 from .extract.relations import extract_relations
 from .extract.resolve import resolve_entities
 from .extract.roles import extract_roles
-from .facts import to_facts
+from .facts import to_facts, to_quotes
 from .nlp import MAX_CHARS, load_model
 from .ontology import load_ontology
 from .types import Article, DocumentResult, Entity, Extracted, ExtractionFailure, Span
@@ -99,7 +99,7 @@ class Pipeline:
             article=article,
             entities=entities,
             facts=date_facts(doc.text, to_facts(candidates, self.ontology), article.date),
-            quotes=extract_quotes(doc, index),
+            quotes=to_quotes(extract_quotes(doc, index), self.ontology),
             sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
         )
 

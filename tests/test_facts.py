@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from kg.facts import to_facts
-from kg.types import Candidate, Entity, Span
+from kg.facts import to_facts, to_quotes
+from kg.ontology import load_ontology
+from kg.types import Candidate, Entity, Quote, Span
 
 ZELENSKY = Entity("zelensky", "Person", "Volodymyr Zelensky")
 STARMER = Entity("starmer", "Person", "Keir Starmer")
@@ -94,3 +95,10 @@ def test_open_facts_need_a_written_agent_and_more_than_a_setting():
         cand(ZELENSKY, "meet", STARMER, rule="nominal.modifier.v1"),  # the lexicon vouches for it
     ], FakeOntology())
     assert spo(facts) == [("uk", "n:stamp for", "zelensky", True), ("zelensky", "metWith", "starmer", False)]
+
+
+def test_a_quote_keeps_only_a_speaker_the_ontology_lets_say_things():
+    place = Entity("e1", "Place", "Livorno")
+    person = Entity("e2", "Person", "Ann Lee")
+    quotes = [Quote("we will build it", 0, 16, s, Span(0, 20), "quote.cue.v1", 0.9) for s in (place, person, None)]
+    assert [q.speaker for q in to_quotes(quotes, load_ontology())] == [None, person, None]
