@@ -222,13 +222,13 @@ def _read(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
-    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``), once per process."""
-    return _load_gazetteer(Path(directory).resolve())
-
-
 @lru_cache(maxsize=4)
-def _load_gazetteer(directory: Path) -> Gazetteer:
+def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``), once per process.
+
+    Called per token by the extractors, so the cache is keyed on the argument as given
+    (no path resolution on the hot path)."""
+    directory = Path(directory)
     gaz = Gazetteer()
     _load_places(gaz, directory)
     _load_organizations(gaz, directory)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .dates import date_facts
-from .extract.grammar import tokens_span
+from .extract.grammar import doc_text, tokens_span
 from .extract.index import EntityIndex
 from .extract.mentions import find_mentions
 from .extract.quotes import extract_quotes
@@ -98,7 +98,7 @@ class Pipeline:
         return DocumentResult(
             article=article,
             entities=entities,
-            facts=date_facts(doc.text, to_facts(candidates, self.ontology), article.date),
+            facts=date_facts(doc_text(doc), to_facts(candidates, self.ontology), article.date),
             quotes=to_quotes(extract_quotes(doc, index), self.ontology),
             sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
         )

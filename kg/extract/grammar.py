@@ -347,6 +347,14 @@ class QuoteSpan(NamedTuple):
     continues: bool
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text
+
+
 def quote_spans(doc: Doc) -> list[QuoteSpan]:
     """Every stretch of ``doc.text`` inside quotation marks, straight or curly.
 
@@ -356,7 +364,7 @@ def quote_spans(doc: Doc) -> list[QuoteSpan]:
     """
     cached = doc.user_data.get("kg.quote_spans")
     if cached is None:
-        cached = doc.user_data["kg.quote_spans"] = _scan_quotes(doc.text)
+        cached = doc.user_data["kg.quote_spans"] = _scan_quotes(doc_text(doc))
     return cached
 
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..types import Mention
-from .grammar import quote_spans
+from .grammar import doc_text, quote_spans
 from .mentions import CREDIT_WORDS, PRONOUNS
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def resolve_pronouns(chains: Chains) -> None:
                 target = interviewee
         elif person == 1 and quote is None:
             target = organization  # an interviewee's "we" speaks for the organisation the interview is about
-        elif person == 2 and quote is None and interviewee is not None and _interviewer_speaks(doc.text, m.start):
+        elif person == 2 and quote is None and interviewee is not None and _interviewer_speaks(doc_text(doc), m.start):
             target = interviewee
         if target is not None:
             chains.union(target, i)

@@ -46,6 +46,7 @@ from .grammar import (
     QuoteSpan,
     agents,
     direct_objects,
+    doc_text,
     in_quote,
     is_news_outlet,
     is_passive,
@@ -103,7 +104,7 @@ def extract_quotes(doc: Doc, index: EntityIndex) -> list[Quote]:
             attribution = _Attribution(None, None, None, "quote.unattributed.v1", 0.3)
         end = _strip_trailing_comma(doc.text, span.start, span.end)
         quotes.append(Quote(
-            text=doc.text[span.start:end], start=span.start, end=end, speaker=attribution.speaker,
+            text=doc_text(doc)[span.start:end], start=span.start, end=end, speaker=attribution.speaker,
             sentence=_sentences(tokens), rule=attribution.rule, confidence=attribution.confidence,
             addressee=attribution.addressee, medium=attribution.medium,
         ))
@@ -168,7 +169,7 @@ def _across_paragraphs(verb: Token, tokens: list[Token]) -> bool:
     """True when the verb stands in a paragraph after the quote's: the parser joined
     the two into one sentence, and the next paragraph's verb reports other words.
     (A verb before the quote may end its paragraph: "X stated:" and the quote below.)"""
-    return verb.i > tokens[-1].i and "\n" in verb.doc.text[tokens[-1].idx:verb.idx]
+    return verb.i > tokens[-1].i and "\n" in doc_text(verb.doc)[tokens[-1].idx:verb.idx]
 
 
 def _from_cue(verb: Token, hops: int, index: EntityIndex) -> _Attribution:
@@ -247,7 +248,7 @@ DASHES = frozenset("—–-")
 
 def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
     """"“...” — Jane Doe": a dash after the closing mark, then the speaker's name."""
-    rest = doc.text[span.end:span.end + 4]
+    rest = doc_text(doc)[span.end:span.end + 4]
     after = rest.lstrip("”\"' ")
     if not after or after[0] not in DASHES:
         return None
@@ -264,7 +265,7 @@ def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution 
 
 def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
     """"He later told reporters: “...”": the clause before the colon speaks."""
-    before = doc.text[:span.start - 1].rstrip()
+    before = doc_text(doc)[:span.start - 1].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -288,7 +289,7 @@ def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: Enti
     if sent.start == 0 or any(not (t.is_punct or t.is_space) for t in doc[sent.start:tokens[0].i]):
         return None
     before = doc[sent.start - 1].sent
-    if "\n" in doc.text[tokens_span(before).end:tokens[0].idx]:
+    if "\n" in doc_text(doc)[tokens_span(before).end:tokens[0].idx]:
         return None  # another paragraph: a new turn, maybe a new speaker
     if quotes and quotes[-1].start >= before.start_char:
         return None
@@ -311,7 +312,7 @@ def _from_previous(doc: Doc, span: QuoteSpan, quotes: list[Quote]) -> _Attributi
     if not quotes or quotes[-1].speaker is None:
         return None
     prev = quotes[-1]
-    same_paragraph = "\n" not in doc.text[prev.end:span.start]
+    same_paragraph = "\n" not in doc_text(doc)[prev.end:span.start]
     if not (same_paragraph or span.continues):
         return None
     return _Attribution(prev.speaker, prev.addressee, prev.medium, "quote.continued.v1",
