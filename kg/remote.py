@@ -29,6 +29,7 @@ import socket
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from io import BytesIO
+from typing import IO
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urljoin
 from urllib.request import Request, urlopen
@@ -120,6 +121,14 @@ class RemoteStore(SPARQLUpdateStore):
         (rdflib's ``CREATE GRAPH`` fails for a graph that exists, so even reading
         ``dataset.graph(iri)`` would fail; it also needs write access.)
         """
+
+    def upload(self, stream: IO[bytes], media_type: str, graph: URIRef | None = None) -> None:
+        """POST an RDF file to the Graph Store endpoint: its quads join the server's dataset
+        (a triples-only file goes into ``graph``)."""
+        url = self.endpoints.store if graph is None else f"{self.endpoints.store}?{urlencode({'graph': str(graph)})}"
+        request = Request(url, data=stream, headers={"Content-Type": media_type})
+        with self._send(request, timeout=max(self.timeout, 600.0)):
+            pass
 
     def _dump(self) -> Iterator:
         import pyoxigraph as ox

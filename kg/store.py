@@ -63,6 +63,11 @@ class GraphStore:
         else:
             self.dataset = _open_oxigraph(Path(self.location), read_only)
 
+    @property
+    def oxigraph(self):
+        """The embedded pyoxigraph ``Store`` behind the Dataset, or None (memory or remote store)."""
+        return getattr(self.dataset.store, "_inner", None)
+
     # -- reading ---------------------------------------------------------------
     def __len__(self) -> int:
         res = self.dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -102,7 +107,7 @@ class GraphStore:
 
     def replace_document_nquads(self, graph: URIRef, quads: Iterable[tuple[str, str, str, str]]) -> None:
         """``replace_document`` with each term already in N-Triples syntax (``rdf.document_nquads``)."""
-        self._check_writable()
+        self.check_writable()
         by_graph: dict[str, list[str]] = {}
         for s, p, o, g in quads:
             by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
@@ -114,7 +119,7 @@ class GraphStore:
 
     def remove_document(self, graph: URIRef) -> None:
         """Drop a document's graph and the shared labels of entities no other document mentions."""
-        self._check_writable()
+        self.check_writable()
         self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()}")
 
     def _update(self, update: str) -> None:
@@ -125,10 +130,9 @@ class GraphStore:
         and ~1.5 s per document).  Oxigraph's write-ahead log keeps every finished
         update across a crash, so there is no flush per document (``close`` flushes).
         """
-        inner = getattr(self.dataset.store, "_inner", None)
         try:
-            if inner is not None:
-                inner.update(update)
+            if self.oxigraph is not None:
+                self.oxigraph.update(update)
             else:
                 self.dataset.update(update)
         except Exception as exc:  # noqa: BLE001 - the backends raise many kinds
@@ -137,11 +141,10 @@ class GraphStore:
     def flush(self) -> None:
         """Move Oxigraph's in-memory write tables to disk (they grow ~0.3 MB per document until then)."""
         self._unflushed = 0
-        inner = getattr(self.dataset.store, "_inner", None)
-        if inner is not None and not self.read_only:
-            inner.flush()
+        if self.oxigraph is not None and not self.read_only:
+            self.oxigraph.flush()
 
-    def _check_writable(self) -> None:
+    def check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.location} was opened read-only; open it without read_only to write")
 

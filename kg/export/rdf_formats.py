@@ -42,7 +42,7 @@ _FORMATS = {
 
 def _write(store, path: Path, name: str) -> list[Path]:
     rdflib_format, oxigraph_format, keeps_graphs = _FORMATS[name]
-    inner = getattr(store.dataset.store, "_inner", None)  # the pyoxigraph Store behind oxrdflib
+    inner = store.oxigraph
     if inner is None:
         dataset = store.dataset
         for prefix, namespace in PREFIXES.items():
