@@ -53,6 +53,9 @@ def measure(n: int, workers: int) -> dict:
                 samples.append(tree_rss(proc))
             except psutil.NoSuchProcess:
                 break
+            if len(samples) % 120 == 0:  # a line a minute, so a long run shows its curve as it goes
+                print(f"    {n:,} articles: {time.perf_counter() - started:,.0f}s  RSS {samples[-1] / 2**20:,.0f} MB",
+                      file=sys.stderr, flush=True)
             time.sleep(0.5)
         seconds = time.perf_counter() - started
         if child.returncode != 0:

@@ -256,7 +256,7 @@ def _nt_iri(value: str) -> str:
     return f"<{value}>"
 
 
-def _nt_literal(lexical: str, datatype: str | None) -> str:
+def nt_literal(lexical: str, datatype: str | None) -> str:
     """A literal in N-Triples (and SPARQL) syntax: backslash, quote, CR and LF escaped."""
     if "\\" in lexical or '"' in lexical or "\n" in lexical or "\r" in lexical:
         lexical = lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
@@ -268,4 +268,4 @@ def _rdflib_literal(lexical: str, datatype: str | None) -> Literal:
 
 
 _RDFLIB: _Layout[URIRef | Literal] = _Layout(URIRef, _rdflib_literal)
-_NTRIPLES: _Layout[str] = _Layout(_nt_iri, _nt_literal)
+_NTRIPLES: _Layout[str] = _Layout(_nt_iri, nt_literal)

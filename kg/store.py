@@ -7,9 +7,10 @@ Locations:
 - ``memory``: rdflib's in-memory store, for tests and library use;
 - ``http://…``/``https://…``: a SPARQL 1.1 server (see ``kg/remote.py``).
 
-Every document lives in its own named graph; the whole replacement of a
-document (drop its old graph, insert the new one) is a single SPARQL update, so
-a crash leaves either the old or the new version, never half of one.
+Every document lives in its own named graph and is written in one transaction:
+a new document as one N-Quads load (embedded Oxigraph), a replaced one as a
+single SPARQL update (drop its old graph, insert the new one), so a crash leaves
+either the old or the new version, never half of one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 
 from .errors import StoreError, StoreLocked
+from .rdf import nt_literal
 from .remote import bind_inline
 from .vocab import ENTITIES_GRAPH, KG
 
@@ -103,17 +105,27 @@ class GraphStore:
     # -- writing ---------------------------------------------------------------
     def replace_document(self, graph: URIRef, quads: Iterable[Quad]) -> None:
         """Atomically replace one document's named graph (and add its shared labels)."""
-        self.replace_document_nquads(graph, ((s.n3(), p.n3(), _n3(o), g.n3()) for s, p, o, g in quads))
+        self.replace_document_nquads(graph, ((_n3(s), _n3(p), _n3(o), _n3(g)) for s, p, o, g in quads))
 
     def replace_document_nquads(self, graph: URIRef, quads: Iterable[tuple[str, str, str, str]]) -> None:
-        """``replace_document`` with each term already in N-Triples syntax (``rdf.document_nquads``)."""
+        """``replace_document`` with each term already in N-Triples syntax (``rdf.document_nquads``).
+
+        A document new to an embedded Oxigraph store goes in with one transactional
+        N-Quads load, about a third cheaper than parsing the same quads as a SPARQL
+        update; a document already there is replaced by one update that also
+        forgets the shared labels only it had.
+        """
         self.check_writable()
-        by_graph: dict[str, list[str]] = {}
-        for s, p, o, g in quads:
-            by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
-        body = " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
-        self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {body} }}")
-        self._unflushed += sum(map(len, by_graph.values()))
+        quads = list(quads)
+        if self.oxigraph is not None and not self.oxigraph.query(f"ASK {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"):
+            self._load_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
+        else:
+            by_graph: dict[str, list[str]] = {}
+            for s, p, o, g in quads:
+                by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
+            body = " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
+            self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {body} }}")
+        self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
 
@@ -136,6 +148,15 @@ class GraphStore:
             else:
                 self.dataset.update(update)
         except Exception as exc:  # noqa: BLE001 - the backends raise many kinds
+            raise StoreError(f"could not write to the store at {self.location}: {exc}") from exc
+
+    def _load_nquads(self, text: str) -> None:
+        """Add N-Quads to the embedded Oxigraph store in one transaction."""
+        import pyoxigraph as ox
+
+        try:
+            self.oxigraph.load(text, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as exc:
             raise StoreError(f"could not write to the store at {self.location}: {exc}") from exc
 
     def flush(self) -> None:
@@ -175,8 +196,12 @@ WHERE {{
 
 
 def _n3(term: object) -> str:
-    if isinstance(term, Literal | URIRef):
+    """An rdflib IRI or literal in N-Triples syntax (``Literal.n3`` may write Turtle's long strings)."""
+    if isinstance(term, URIRef):
         return term.n3()
+    if isinstance(term, Literal):
+        lexical = nt_literal(str(term), None if term.language else term.datatype and str(term.datatype))
+        return f"{lexical}@{term.language}" if term.language else lexical
     raise StoreError(f"cannot store {term!r}: only IRIs and literals are written")
 
 

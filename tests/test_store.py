@@ -1,0 +1,31 @@
+"""GraphStore writes: a new document and a replaced one give the same quads, whatever the literals hold."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.store import GraphStore
+
+G = URIRef("urn:kg:test:doc")
+A = URIRef("urn:kg:test:a")
+AWKWARD = [
+    Literal('two lines\nwith "quotes" and a back\\slash'),
+    Literal("Kyiv", lang="en"),
+    Literal("1997", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")),
+]
+
+
+def literals(store: GraphStore) -> set[tuple]:
+    """Lexical form, language and datatype of every object (plain strings read back as xsd:string)."""
+    return {(str(o), o.language, o.datatype and str(o.datatype).rsplit("#")[-1])
+            for (o,) in store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+def test_new_and_replaced_documents_keep_every_literal_exact(tmp_path):
+    expected = {(str(AWKWARD[0]), None, "string"), ("Kyiv", "en", None), ("1997", None, "gYear")}
+    with GraphStore(tmp_path / "store") as store:
+        store.replace_document(G, [(A, RDFS.label, o, G) for o in AWKWARD])  # new: one N-Quads load
+        assert literals(store) == expected
+        store.replace_document(G, [(A, RDFS.label, o, G) for o in AWKWARD[:1]])  # there: one SPARQL update
+        assert len(store) == 1
