@@ -29,9 +29,11 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .resources import data_dir
+
 __all__ = ["GAZETTEER_DIR", "Entry", "Gazetteer", "Title", "add_gazetteer", "load_gazetteer", "normalize_name"]
 
-GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+GAZETTEER_DIR = data_dir("ontology", "kg.ttl") / "gazetteer"
 
 RULER_NAME = "kg_gazetteer"
 GUARD_NAME = "kg_gazetteer_guard"

@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from .errors import KGError
+from .resources import data_dir
 from .vocab import KG
 
 __all__ = ["LexiconEntry", "Ontology", "PropertyInfo", "class_members", "load_ontology", "ontology_dir"]
@@ -135,7 +136,7 @@ class Ontology:
 
 def ontology_dir() -> Path:
     """The folder holding kg.ttl, shapes.ttl and lexicon.yaml: ``$KG_ONTOLOGY_DIR`` or ``ontology/``."""
-    return Path(os.environ.get("KG_ONTOLOGY_DIR") or Path(__file__).resolve().parent.parent / "ontology")
+    return Path(os.environ.get("KG_ONTOLOGY_DIR") or data_dir("ontology", "kg.ttl"))
 
 
 def load_ontology() -> Ontology:

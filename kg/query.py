@@ -19,8 +19,9 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError
+from .resources import data_dir
 
-QUERIES_DIR = Path(os.environ.get("KG_QUERIES_DIR", Path(__file__).resolve().parent.parent / "queries"))
+QUERIES_DIR = Path(os.environ.get("KG_QUERIES_DIR") or data_dir("queries", "entity-facts.rq"))
 
 
 # declared before every query, so `kg query -e` can say kg:Person without a PREFIX line
