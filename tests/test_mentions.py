@@ -356,3 +356,59 @@ def test_known_names_inside_longer_names():
     assert [m.text for m in find_mentions(doc) if m.text == "Google"] == ["Google", "Google"]  # in the product too
     assert "Parliament" not in found  # the head of "the Indian Parliament" is the whole
     assert "Wales" not in found and "South Wales" not in found
+
+
+# "Aner Shalev is an Israeli mathematician. Currently Shalev teaches." -- the NER tagged nothing
+SAID_TO_BE_A_MATHEMATICIAN = [
+    _M("Aner", "compound", 1), _M("Shalev", "nsubj", 2), _M("is", "ROOT", 2, pos="AUX", tag="VBZ", lemma="be"),
+    _M("an", "det", 5, pos="DET", tag="DT"), _M("Israeli", "amod", 5, "B-NORP", pos="ADJ", tag="JJ"),
+    _M("mathematician", "attr", 2, pos="NOUN", tag="NN"), _M(".", "punct", 2, pos="PUNCT", tag="."),
+    _M("Currently", "advmod", 9, pos="ADV", tag="RB"), _M("Shalev", "nsubj", 9, pos="NOUN", tag="NN"),
+    _M("teaches", "ROOT", 9, pos="VERB", tag="VBZ", lemma="teach"), _M(".", "punct", 9, pos="PUNCT", tag="."),
+]
+
+
+def test_untagged_full_name_said_to_be_a_person_noun_is_a_person():
+    found = _by_text(build_doc(SAID_TO_BE_A_MATHEMATICIAN))
+    assert found["Aner Shalev"] == ("name", "Person", None)
+    assert found["Shalev"] == ("name", "Person", None)  # the surname alone, named again
+
+
+def test_untagged_full_name_after_a_person_noun_is_a_person_even_when_tagged_an_adjective():
+    # "He interviews mathematician Aner Shalev."  ("mathematician" mis-tagged ADJ)
+    doc = build_doc([
+        _M("He", "nsubj", 1, pos="PRON", tag="PRP"), _M("interviews", "ROOT", 1, pos="VERB", tag="VBZ", lemma="interview"),
+        _M("mathematician", "amod", 4, pos="ADJ", tag="JJ"), _M("Aner", "compound", 4), _M("Shalev", "dobj", 1),
+        _M(".", "punct", 1, pos="PUNCT", tag="."),
+    ])
+    assert _by_text(doc)["Aner Shalev"] == ("name", "Person", None)
+
+
+def test_untagged_names_without_person_evidence_or_naming_a_kind_are_left_alone():
+    # "Grand Forks is a town. Episcopal Conference is a writer. Shalev is a writer."
+    doc = build_doc([
+        _M("Grand", "compound", 1), _M("Forks", "nsubj", 2), _M("is", "ROOT", 2, pos="AUX", tag="VBZ", lemma="be"),
+        _M("a", "det", 4, pos="DET", tag="DT"), _M("town", "attr", 2, pos="NOUN", tag="NN"),
+        _M(".", "punct", 2, pos="PUNCT", tag="."),
+        _M("Episcopal", "compound", 7), _M("Conference", "nsubj", 8), _M("is", "ROOT", 8, pos="AUX", tag="VBZ", lemma="be"),
+        _M("a", "det", 10, pos="DET", tag="DT"), _M("writer", "attr", 8, pos="NOUN", tag="NN"),
+        _M(".", "punct", 8, pos="PUNCT", tag="."),
+        _M("Shalev", "nsubj", 13), _M("is", "ROOT", 13, pos="AUX", tag="VBZ", lemma="be"),
+        _M("a", "det", 15, pos="DET", tag="DT"), _M("writer", "attr", 13, pos="NOUN", tag="NN"),
+        _M(".", "punct", 13, pos="PUNCT", tag="."),
+    ])
+    found = _by_text(doc)
+    assert not {"Grand Forks", "Episcopal Conference", "Shalev"} & set(found)
+
+
+def test_name_owned_by_a_name_before_it_is_one_more_mention_of_the_owned():
+    # "Pilgrims filled Mecca's Grand Mosque."
+    doc = build_doc([
+        _w("Pilgrims", "nsubj", 1, pos="NOUN", tag="NNS", lemma="pilgrim"),
+        _w("filled", "ROOT", 1, pos="VERB", tag="VBD", lemma="fill"), _w("Mecca", "poss", 5, "B-GPE"),
+        _w("'s", "case", 2, pos="PART", tag="POS"), _w("Grand", "compound", 5, "B-FAC"),
+        _w("Mosque", "dobj", 1, "I-FAC"), _w(".", "punct", 1, pos="PUNCT", tag="."),
+    ])
+    mentions = {m.text: m for m in find_mentions(doc)}
+    assert mentions["Mecca's Grand Mosque"].kind == "nominal" and mentions["Mecca's Grand Mosque"].head == 5
+    assert mentions["Mecca"].kind == mentions["Grand Mosque"].kind == "name"

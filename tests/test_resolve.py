@@ -414,3 +414,27 @@ def test_generic_noun_by_type_needs_a_name_it_heads():
     ])
     assert "The city" in got["Taipei"][2]
     assert "The city" not in got["Taipei City Lantern Festival"][2]
+
+
+def test_phrase_headed_by_a_name_owned_by_another_joins_the_owned_name():
+    # "Pilgrims filled Mecca's Grand Mosque."
+    got = _entities([
+        P("Pilgrims", "nsubj", 1, pos="NOUN", tag="NNS", lemma="pilgrim"),
+        P("filled", "ROOT", 1, pos="VERB", tag="VBD", lemma="fill"), P("Mecca", "poss", 5, "B-GPE"),
+        P("'s", "case", 2, pos="PART", tag="POS"), P("Grand", "compound", 5, "B-FAC"),
+        P("Mosque", "dobj", 1, "I-FAC"), (*DOT, 1, "O"),
+    ])
+    assert got["Grand Mosque"][2] == ["Mecca's Grand Mosque", "Grand Mosque"]
+    assert got["Mecca"][2] == ["Mecca"]
+
+
+def test_predicate_nominal_ending_with_a_name_is_not_a_title_before_that_name():
+    # "Aner Shalev is a writer born in Tiberias." -- the phrase ends with Tiberias but is about Shalev
+    got = _entities([
+        P("Aner", "compound", 1, "B-PERSON"), P("Shalev", "nsubj", 2, "I-PERSON"),
+        P("is", "ROOT", 2, pos="AUX", tag="VBZ", lemma="be"), P("a", "det", 4, pos="DET", tag="DT"),
+        P("writer", "attr", 2, pos="NOUN", tag="NN"), P("born", "acl", 4, pos="VERB", tag="VBN", lemma="bear"),
+        P("in", "prep", 5, pos="ADP", tag="IN"), P("Tiberias", "pobj", 6, "B-PERSON"), (*DOT, 2, "O"),
+    ])
+    assert got["Aner Shalev"][2] == ["Aner Shalev", "a writer born in Tiberias"]
+    assert got["Tiberias"][2] == ["Tiberias"]

@@ -7,7 +7,9 @@ Three kinds of mention (see :class:`kg.types.Mention`):
   preceding honorific kept in the span ("Sir Keir") and a caption's credit word
   or a dateline's weekday cut off; an organisation or place the text shows is a person
   ("fashion designer Halston") retyped; a list's "Twain, Mark" read as one person;
-  camel-cased organisations ("wikiHow"); a plural people-noun
+  camel-cased organisations ("wikiHow"); a full name the NER missed that a noun only a
+  person is qualifies or is said of ("mathematician Aner Shalev", "Aner Shalev is a
+  writer") is a person; a plural people-noun
   ("the Palestinians") names a group of persons; every other occurrence of
   a name's words, or of a person's surname, that the NER missed is one more
   name mention; so is a known place or organisation inside a longer name ("Google" in
@@ -19,7 +21,8 @@ Three kinds of mention (see :class:`kg.types.Mention`):
   "the company"), the title phrase before a name ("US president Bill
   Clinton"), appositions ("Jeff Rathke, the State Department spokesperson"),
   predicate nominals ("He is a professor at MIT"), and a name with what
-  follows it in its noun phrase ("Mecca, Saudi Arabia", "Turkey, which ...");
+  follows it in its noun phrase ("Mecca, Saudi Arabia", "Turkey, which ...") or a
+  name owning it before it ("Mecca's Grand Mosque");
 * ``pronoun`` -- personal and possessive pronouns.
 
 Which of them really refer to something, and to what, is decided later by
@@ -31,6 +34,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import DET, NOUN, NUM, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, load_gazetteer, normalize_name
@@ -80,6 +86,13 @@ def mention_from_tokens(doc: Doc, start: int, end: int, kind: str, type_: str | 
     return Mention(span.start_char, span.end_char, span.text, kind, start, end, span.root.i, type_, role)
 
 
+def tokens_of(doc: Doc, *parts_of_speech: int) -> list[Token]:
+    """The tokens of the given parts of speech (``spacy.symbols`` ids), found through the Doc's
+    array in one pass in C: most rules look only at nouns or pronouns, and reading every
+    token's strings in Python is the costliest part of finding mentions."""
+    return [doc[int(i)] for i in numpy.isin(doc.to_array(POS), parts_of_speech).nonzero()[0]]
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every name, role/descriptive noun phrase and pronoun of ``doc``, in text order."""
     gaz = load_gazetteer()
@@ -116,6 +129,7 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             start -= 1
         mentions.append(mention_from_tokens(doc, start, ent.end, "name", type_))
     mentions = _people_by_context(doc, mentions, gaz)
+    mentions += _untagged_people(doc, mentions, gaz)
     mentions += _camel_cased(doc, mentions)
     mentions += _repeated(doc, mentions, gaz)
     return mentions + _nested(doc, mentions, unkept, gaz)
@@ -127,7 +141,7 @@ def _inverted(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     joining two such names), and only when the word after the comma is a known given name, so
     "Paris, France" and "Smith, 42," are never read so."""
     out = []
-    for t in doc:
+    for t in tokens_of(doc, PROPN):
         i = t.i
         line_start = i == 0 or "\n" in doc[i - 1].text
         joined = bool(out) and i >= 1 and doc[i - 1].lower_ == "and" and out[-1].token_end == i - 1
@@ -184,7 +198,54 @@ def _person_noun_before(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
         describers.append(head.head)
     if head.dep_ == "pobj" and head.head.lower_ in {"as", "like"} and head.head.head.i < head.i:
         describers.append(head.head.head)  # "gods, such as Zeus", "photographers like Walker Evans"
-    return any(t.pos_ == "NOUN" and t.text.islower() and gaz.describes_person(t.lemma_) for t in describers)
+    return any(_person_noun(t, gaz) for t in describers)
+
+
+def _person_noun(token: Token, gaz: Gazetteer) -> bool:
+    """Is the word a common noun only a person is ("designer", "mathematician")?  The tagger
+    sometimes reads such a noun before a name as an adjective ("mathematician Aner Shalev")."""
+    return token.pos_ in {"NOUN", "ADJ"} and token.text.islower() and gaz.describes_person(token.lemma_)
+
+
+def _untagged_people(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Full names of persons the NER did not tag at all, shown to be persons by the grammar:
+    a noun only a person is qualifies them ("mathematician and writer Aner Shalev"), or is
+    said of them ("Aner Shalev is an Israeli mathematician").
+
+    Only runs of two or three capitalised proper nouns outside every entity, none of them a
+    title or an honorific, that the gazetteer does not know and whose words name no kind of
+    organisation or place ("Episcopal Conference"): a single capitalised word at the start of
+    a sentence proves too little.
+    """
+    tagged = {i for m in names for i in range(m.token_start, m.token_end)}
+    tagged |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    out = []
+    for head in tokens_of(doc, PROPN):
+        if head.i in tagged or head.dep_ == "compound" or not _bare_name_word(head, gaz):
+            continue
+        start = head.i
+        while start > 0 and start - 1 not in tagged and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].head.i == head.i and _bare_name_word(doc[start - 1], gaz):
+            start -= 1
+        if not 2 <= head.i + 1 - start <= 3 or gaz.lookup(doc[start:head.i + 1].text) is not None:
+            continue
+        m = mention_from_tokens(doc, start, head.i + 1, "name", "Person")
+        if not _known_kind(doc, m, gaz) and (_person_noun_before(doc, m, gaz) or _said_to_be_a_person(head, gaz)):
+            out.append(m)
+    return out
+
+
+def _bare_name_word(token: Token, gaz: Gazetteer) -> bool:
+    """A capitalised proper noun that is no title or honorific ("Shalev", not "Professor")."""
+    return (_is_proper(token) and token.is_alpha and token.text not in gaz.honorifics
+            and gaz.title(token.text) is None)
+
+
+def _said_to_be_a_person(subject: Token, gaz: Gazetteer) -> bool:
+    """Is the subject said, by "be", to be something only a person is: "X is an Israeli mathematician"?"""
+    if subject.dep_ != "nsubj" or subject.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "attr" and _person_noun(c, gaz) for c in subject.head.children)
 
 
 def _listed_with_people(head: Token, by_head: dict[int, Mention]) -> bool:
@@ -269,10 +330,10 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) 
         whole = gaz.lookup(doc[first:end].text)
         core = first + (doc[first].lower_ == "the")
         for i in range(core, end):
-            if _after_new(doc, i, core):
+            if not doc[i].text[:1].isupper() or _after_new(doc, i, core):
                 continue
             for j in range(end, i, -1):
-                if (i, j) == (core, end) or not doc[i].text[:1].isupper():
+                if (i, j) == (core, end):
                     continue
                 entry = gaz.lookup(doc[i:j].text)
                 if entry is not None and (entry.type in _PLACE_TYPES or (
@@ -371,23 +432,29 @@ def _qualified_places(doc: Doc, names: list[Mention]) -> list[Mention]:
 
 
 def _modified_names(doc: Doc, names: list[Mention]) -> list[Mention]:
-    """A name with what modifies it after it, as one phrase: "Turkey, who is knocking on the
-    doors of Europe", "Duke University, located in Durham", "Northwestern University in Evanston".
+    """A name with what modifies it, as one phrase: "Turkey, who is knocking on the doors of
+    Europe", "Duke University, located in Durham", "Northwestern University in Evanston", and
+    a name owned by a name before it, "Mecca's Grand Mosque".
 
     Annotators mark the whole noun phrase as a mention of the name (the name alone stays
     a mention too); conjuncts and appositions are mentions of their own, not part of it.
     """
+    owner_ending: dict[int, Mention] = {}  # token end -> the longest name ending there
+    for m in names:
+        if m.token_end not in owner_ending or m.token_start < owner_ending[m.token_end].token_start:
+            owner_ending[m.token_end] = m
     out = []
     for m in names:
         head = doc[m.head]
         after = [c for c in head.rights if c.dep_ in {"relcl", "acl", "prep"} and c.i >= m.token_end]
-        if not after:
-            continue
-        end = max(c.right_edge.i for c in after) + 1
+        end = max((c.right_edge.i + 1 for c in after), default=m.token_end)
         while end > m.token_end and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        if end > m.token_end and "\n" not in doc[m.token_start:end].text:
-            out.append(mention_from_tokens(doc, m.token_start, end, "nominal", m.type))
+        start = m.token_start
+        if start > 0 and doc[start - 1].tag_ == "POS" and start - 1 in owner_ending:  # "Mecca's Grand Mosque"
+            start = owner_ending[start - 1].token_start
+        if (start, end) != (m.token_start, m.token_end) and "\n" not in doc[start:end].text:
+            out.append(replace(mention_from_tokens(doc, start, end, "nominal", m.type), head=m.head))
     return out
 
 
@@ -430,7 +497,7 @@ def descriptor_anchor(head: Token, gaz: Gazetteer) -> Token | None:
     """
     if head.dep_ == "appos":
         return head.head if _appositive(head.head, head) else None
-    appos = [c for c in head.children if c.dep_ == "appos"]
+    appos = [c for c in head.rights if c.dep_ == "appos"]  # an apposition follows what it names
     if appos and appos[0].pos_ == "PROPN" and _appositive(head, appos[0]):
         return appos[0]
     if head.dep_ == "attr" and head.head.lemma_ == "be":
@@ -469,8 +536,8 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
                 start += 1
             role = title_of(list(doc[start:m.token_start]), gaz)
             out.append(mention_from_tokens(doc, start, m.token_end, "nominal", "Person", role))
-    for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN", "NUM"} or token.i in by_token or token.lower_ in CREDIT_WORDS:
+    for token in tokens_of(doc, NOUN, PROPN, NUM):
+        if token.i in by_token or token.lower_ in CREDIT_WORDS:
             continue
         anchor = descriptor_anchor(token, gaz)
         if anchor is None or (anchor.i not in by_token and anchor.lower_ not in PRONOUNS):
@@ -499,8 +566,8 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[
     magic", "the network of caves"): those describe, they do not refer back.
     """
     out = []
-    for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN"} or token.i in named_tokens or token.dep_ == "compound":
+    for token in tokens_of(doc, NOUN, PROPN):
+        if token.i in named_tokens or token.dep_ == "compound":
             continue
         determiners = [c for c in token.lefts if c.dep_ in {"det", "poss"}]
         if not determiners or not (determiners[0].lower_ in _DEFINITE or determiners[0].dep_ == "poss"):
@@ -534,8 +601,8 @@ def _of_unnamed(head: Token) -> bool:
 def _weapon_classes(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[Mention]:
     """A weapon noun with a classifying modifier names a class of weapon: "anti-tank missiles"."""
     out = []
-    for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in gaz.weapon_heads or token.i in named_tokens:
+    for token in tokens_of(doc, NOUN):
+        if token.lemma_.lower() not in gaz.weapon_heads or token.i in named_tokens:
             continue
         if token.i > 0 and token.i - 1 in named_tokens:  # "Storm Shadow missiles": the name says it
             continue
@@ -551,8 +618,9 @@ def _weapon_classes(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[Me
 # --- pronouns -------------------------------------------------------------------------
 
 def _pronouns(doc: Doc) -> list[Mention]:
+    """Personal and possessive pronouns (some models call a possessive "his" a determiner)."""
     return [
         mention_from_tokens(doc, t.i, t.i + 1, "pronoun", "Person" if PRONOUNS[t.lower_][2] in {"male", "female"} else None)
-        for t in doc
+        for t in tokens_of(doc, PRON, DET)
         if t.lower_ in PRONOUNS and (t.pos_ == "PRON" or t.tag_ == "PRP$")
     ]

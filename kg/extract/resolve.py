@@ -10,7 +10,7 @@ mentions (a union-find over the mention list):
    joins the name it abbreviates ("MIT"); a shorter organisation name joins
    the longer one that contains it ("Scientology" -> "Church of Scientology");
 3. descriptions tied to a name by the grammar: the title phrase before a name,
-   a phrase headed by the name it opens ("Mecca, Saudi Arabia"), appositions,
+   a phrase headed by a name ("Mecca, Saudi Arabia", "Mecca's Grand Mosque"), appositions,
    predicate nominals (see :func:`mentions.descriptor_anchor`);
 4. role nouns ("the Ukrainian president", "the PM") join the person holding
    that role, and generic nouns ("the country", "the church") the thing they
@@ -381,15 +381,17 @@ def _link_descriptors(chains: Chains) -> None:
     for i, m in enumerate(mentions):
         if m.kind != "nominal":
             continue
-        # "US president Bill Clinton": the phrase ends with the name it describes
-        inner = [j for j in people_ending.get(m.token_end, []) if mentions[j].token_start > m.token_start]
+        # "US president Bill Clinton": the phrase ends with the name that heads it (not "a writer
+        # born in Tiberias", which only ends with a name)
+        inner = [j for j in people_ending.get(m.token_end, [])
+                 if m.token_start < mentions[j].token_start <= m.head]
         if inner:
             chains.union(inner[0], i)
             _learn_role(chains, inner[0], m)
             continue
-        # "Mecca, Saudi Arabia": a phrase that opens with the name heading it is that name
+        # "Mecca, Saudi Arabia", "Mecca's Grand Mosque": a phrase headed by a name is that name
         j = covering.get(m.head)
-        if j is not None and mentions[j].kind == "name" and mentions[j].token_start == m.token_start:
+        if j is not None and mentions[j].kind == "name" and mentions[j].head == m.head:
             chains.union(j, i)
             continue
         anchor = descriptor_anchor(doc[m.head], chains.gaz)
