@@ -46,15 +46,21 @@ _WEAPON_NAME_LABELS = {"PRODUCT", "LAW", "WORK_OF_ART", "ORG", "PERSON", "FAC", 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """The lookup form of a surface name: straight apostrophes, no leading "the", no possessive.
+
+    Memoized: the extractors ask for the same few thousand words on every document.
 
     >>> normalize_name("the UK\u2019s")
     'UK'
     """
     text = " ".join(text.translate(_APOSTROPHES).split())
-    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
-    return re.sub(r"(?:'s|')$", "", text).strip()
+    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
 
 
 @dataclass(frozen=True)
