@@ -15,7 +15,11 @@ For each candidate, in order:
    says so; "a Russian stamp" is no act of Russia), and its preposition does not
    just set the scene ("faced Y at the Z stadium", "arrested X in Y": where it
    happened is no relation between the two);
-5. never a self-loop, and one fact per (subject, predicate, object, sentence):
+5. a capital standing for its country (``metonymy.capital.v1``, the twin of a
+   candidate with the city) makes a fact only where the city's own reading
+   made none ("supplying Kyiv": a city is supplied nothing, the country is;
+   "visited Kyiv" is the city), and only through the lexicon, never open;
+6. never a self-loop, and one fact per (subject, predicate, object, sentence):
    the most confident; a symmetric property counts both directions as one.
 
 Quotes pass the same domain check (``to_quotes``): a speaker the ontology does not
@@ -27,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Protocol
 
+from .extract.relations import METONYMY_RULE
 from .types import Candidate, Entity, Fact, Quote
 
 __all__ = ["to_facts", "to_quotes"]
@@ -50,19 +55,32 @@ class _Ontology(Protocol):
 
 
 def to_facts(candidates: list[Candidate], ontology: _Ontology) -> list[Fact]:
-    """The facts the candidates support, deduplicated, in first-seen order."""
+    """The facts the candidates support, deduplicated, in first-seen order (readings of
+    a capital as its country last)."""
     best: dict[tuple, Fact] = {}
-    for cand in candidates:
+    literal = [c for c in candidates if c.rule != METONYMY_RULE]
+    figurative = [c for c in candidates if c.rule == METONYMY_RULE]
+    read: set[tuple] = set()  # the readings that made a fact as written
+    for cand in literal + figurative:
         if cand.negated:
             continue
-        fact = _to_fact(cand, ontology)
-        if fact is None:
+        figure = cand.rule == METONYMY_RULE
+        if figure and _reading(cand) in read:
             continue
+        fact = _to_fact(cand, ontology)
+        if fact is None or (figure and fact.open):
+            continue
+        read.add(_reading(cand))
         key = _identity(fact, ontology)
         kept = best.get(key)
         if kept is None or fact.confidence > kept.confidence:
             best[key] = fact
     return list(best.values())
+
+
+def _reading(cand: Candidate) -> tuple:
+    """What a candidate and its capital-for-country twin share: the words read."""
+    return (cand.relation, cand.sentence, cand.evidence)
 
 
 def to_quotes(quotes: list[Quote], ontology: _Ontology) -> list[Quote]:

@@ -87,6 +87,7 @@ class Gazetteer:
     names: dict[str, Entry] = field(default_factory=dict)  # exact surface form -> entry
     folded: dict[str, Entry] = field(default_factory=dict)  # lower-cased multi-letter forms -> entry
     demonyms: dict[str, str] = field(default_factory=dict)  # "Ukrainian", "Ukrainians" -> "Ukraine"
+    capitals: dict[str, str] = field(default_factory=dict)  # "Kyiv" -> "Ukraine"
     ambiguous: set[str] = field(default_factory=set)  # forms the ruler leaves to the NER
     titles: dict[str, Title] = field(default_factory=dict)  # lower-cased form -> title
     honorifics: dict[str, str | None] = field(default_factory=dict)  # "Mr" -> "male"
@@ -107,6 +108,11 @@ class Gazetteer:
         if hit is None and not key.isupper():
             hit = self.folded.get(key.lower())
         return hit
+
+    def country_of_capital(self, text: str) -> str | None:
+        """The country whose capital a surface name is ("Kyiv" -> "Ukraine"), or None."""
+        entry = self.lookup(text)
+        return self.capitals.get(entry.name) if entry is not None and entry.type == "City" else None
 
     def country_of_demonym(self, text: str) -> str | None:
         """The country a demonym names ("British" -> "United Kingdom"), or None."""
@@ -175,6 +181,7 @@ def _load_places(gaz: Gazetteer, directory: Path) -> None:
             gaz.demonyms[person] = row["name"]
         if row.get("capital") and row["capital"] != row["name"]:
             _add(gaz, row["capital"], Entry(row["capital"], "City", row["name"]))
+            gaz.capitals[row["capital"]] = row["name"]
     for row in _read(directory / "cities.yaml"):
         city = Entry(row["name"], "City", row.get("country"))
         for form in [row["name"], *row.get("aliases", [])]:

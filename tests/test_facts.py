@@ -102,3 +102,15 @@ def test_a_quote_keeps_only_a_speaker_the_ontology_lets_say_things():
     person = Entity("e2", "Person", "Ann Lee")
     quotes = [Quote("we will build it", 0, 16, s, Span(0, 20), "quote.cue.v1", 0.9) for s in (place, person, None)]
     assert [q.speaker for q in to_quotes(quotes, load_ontology())] == [None, person, None]
+
+
+def test_a_capital_read_as_its_country_only_where_the_city_makes_no_fact():
+    kyiv, ukraine = Entity("kyiv", "City", "Kyiv"), Entity("ukraine", "Country", "Ukraine")
+    twin = "metonymy.capital.v1"
+    facts = to_facts([
+        cand(UK, "meet", kyiv), cand(UK, "meet", ukraine, rule=twin),  # a city meets no one: the country
+        cand(ZELENSKY, "meet", STARMER, sentence=S2),
+        cand(ZELENSKY, "meet", UK, sentence=S2, rule=twin),  # the city's reading stood: no twin
+        cand(UK, "praise", ukraine, rule=twin),  # unknown to the lexicon: a twin is never open
+    ], FakeOntology())
+    assert spo(facts) == [("zelensky", "metWith", "starmer", False), ("uk", "metWith", "ukraine", False)]

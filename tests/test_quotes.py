@@ -315,3 +315,28 @@ def test_a_quote_opening_a_sentence_carries_on_the_report_before_it_in_its_parag
     doc = with_line_breaks(parse(REPORT_THEN_QUOTE.format(gap="NL SPACE _SP dep 5", root=12, cleanup=10)))
     idx = entities(doc, {"Heald": ("Person", [(0, 1)])})
     assert summary(doc, idx) == [("An air cleanup would improve yields.", None, "quote.unattributed.v1")]
+
+
+def test_quoted_as_saying_credits_the_one_quoted_and_the_outlet_is_the_medium():
+    # The Herald quoted Smith as saying: “We will never accept it.”
+    doc = parse("""
+        The DET DT det 1
+        Herald PROPN NNP nsubj 2
+        quoted VERB VBD ROOT 2 quote
+        Smith PROPN NNP dobj 2
+        as ADP IN prep 2
+        saying VERB VBG pcomp 4 say
+        : PUNCT : punct 5
+        “ PUNCT `` punct 11
+        We PRON PRP nsubj 11 we
+        will AUX MD aux 11
+        never ADV RB neg 11
+        accept VERB VB ccomp 5
+        it PRON PRP dobj 11
+        . PUNCT . punct 11
+        ” PUNCT '' punct 11
+    """)
+    idx = entities(doc, {"The Herald": ("Organization", [(0, 2)]), "John Smith": ("Person", [(3, 4)])})
+    quotes = extract_quotes(doc, idx)
+    assert [(q.text, q.speaker.name, q.medium.name, q.rule) for q in quotes] == [
+        ("We will never accept it.", "John Smith", "The Herald", "quote.cue.v1")]

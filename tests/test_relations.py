@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from kg.extract.index import EntityIndex
 from kg.extract.relations import extract_relations
+from kg.facts import to_facts
 from kg.ontology import load_ontology
 from kg.types import Entity, Mention
 
@@ -497,3 +498,168 @@ def test_seed_relations_on_the_real_model(nlp):
     got = {(s.split("@")[0], r, o.split("@")[0]) for s, r, o in triples(extract_relations(doc, idx))}
     assert ("Mr Zelensky", "thank", "UK") in got or ("Zelensky", "thank", "UK") in got
     assert any(r == "provide to" and s == "UK" for s, r, o in got)
+
+
+def test_a_possibility_a_duty_a_call_and_a_hope_are_not_asserted():
+    # "Smith would help Jones" / "Muslims are required to visit Mecca" /
+    # "an invitation for Lee to attack Kim" / "Ng is hopeful Ho will meet Li"
+    doc = parse("""
+        Smith PROPN NNP nsubj 2
+        would AUX MD aux 2
+        help VERB VB ROOT 2
+        Jones PROPN NNP dobj 2
+        . PUNCT . punct 2
+        Muslims PROPN NNPS nsubjpass 7
+        are AUX VBP auxpass 7 be
+        required VERB VBN ROOT 7 require
+        to PART TO aux 9
+        visit VERB VB xcomp 7
+        Mecca PROPN NNP dobj 9
+        . PUNCT . punct 7
+        an DET DT det 13
+        invitation NOUN NN ROOT 13
+        for SCONJ IN mark 17
+        Lee PROPN NNP nsubj 17
+        to PART TO aux 17
+        attack VERB VB advcl 13
+        Kim PROPN NNP dobj 17
+        . PUNCT . punct 13
+        Ng PROPN NNP nsubj 21
+        is AUX VBZ ROOT 21 be
+        hopeful ADJ JJ acomp 21
+        Ho PROPN NNP nsubj 25
+        will AUX MD aux 25
+        meet VERB VB ccomp 22
+        Li PROPN NNP dobj 25
+        . PUNCT . punct 21
+    """)
+    names = {"Smith": 0, "Jones": 3, "Muslims": 5, "Mecca": 10, "Lee": 15, "Kim": 18, "Ng": 20, "Ho": 23,
+             "Li": 26}
+    idx = entities(doc, {name: ("Person", [(i, i + 1)]) for name, i in names.items()})
+    cands = extract_relations(doc, idx)
+    assert triples(cands) == {("Smith", "help", "Jones"), ("Muslims", "visit", "Mecca"), ("Lee", "attack", "Kim"),
+                              ("Ho", "meet", "Li")}
+    assert all(c.negated for c in cands)
+
+
+def test_a_gerund_of_means_after_an_accusation_has_no_subject():
+    # "Arafat accused Israel of escalating violence by killing Palestinians"
+    doc = parse("""
+        Arafat PROPN NNP nsubj 1
+        accused VERB VBD ROOT 1 accuse
+        Israel PROPN NNP dobj 1
+        of ADP IN prep 1
+        escalating VERB VBG amod 5 escalate
+        violence NOUN NN pobj 3
+        by ADP IN prep 1
+        killing VERB VBG pcomp 6 kill
+        Palestinians PROPN NNPS dobj 7
+    """)
+    idx = entities(doc, {"Arafat": ("Person", [(0, 1)]), "Israel": ("Country", [(2, 3)]),
+                         "Palestinians": ("Person", [(8, 9)])})
+    assert triples(extract_relations(doc, idx)) == {("Arafat", "accuse", "Israel")}
+
+
+def test_a_frame_after_an_embedded_clause_and_a_comma_is_not_its_verb_s():
+    # "Chirac said Arafat remains a partner, in calls with Sharon": Chirac called, not Arafat
+    doc = parse("""
+        Chirac PROPN NNP nsubj 1
+        said VERB VBD ROOT 1 say
+        Arafat PROPN NNP nsubj 3
+        remains VERB VBZ ccomp 1 remain
+        a DET DT det 5
+        partner NOUN NN attr 3
+        , PUNCT , punct 3
+        in ADP IN prep 3
+        calls NOUN NNS pobj 7 call
+        with ADP IN prep 8
+        Sharon PROPN NNP pobj 9
+    """)
+    idx = entities(doc, {"Chirac": ("Person", [(0, 1)]), "Arafat": ("Person", [(2, 3)]),
+                         "Sharon": ("Person", [(10, 11)])})
+    assert triples(extract_relations(doc, idx)) == set()
+
+
+def test_a_denied_argument_and_an_event_gerund_are_no_relation():
+    # "The Taliban surrendered to elders, not to Karzai" / "admitted during questioning Al Qaeda ..."
+    doc = parse("""
+        Taliban PROPN NNP nsubj 1
+        surrendered VERB VBD ROOT 1 surrender
+        to ADP IN prep 1
+        elders NOUN NNS pobj 2 elder
+        , PUNCT , punct 1
+        not PART RB neg 6
+        to ADP IN prep 1
+        Karzai PROPN NNP pobj 6
+        . PUNCT . punct 1
+        Afroz PROPN NNP nsubj 10
+        admitted VERB VBD ROOT 10 admit
+        during ADP IN prep 10
+        questioning VERB VBG pcomp 11 question
+        Qaeda PROPN NNP dobj 12
+    """)
+    idx = entities(doc, {"Taliban": ("Organization", [(0, 1)]), "Karzai": ("Person", [(7, 8)]),
+                         "Afroz": ("Person", [(9, 10)]), "Qaeda": ("Organization", [(13, 14)])})
+    cands = extract_relations(doc, idx)
+    assert triples(cands) == {("Taliban", "surrender to", "Karzai")}
+    assert all(c.negated for c in cands)
+
+
+def test_a_name_in_the_words_asked_is_not_the_one_asked():
+    # “Why Australia?” he asked. / Australia, he asked about
+    doc = parse("""
+        “ PUNCT `` punct 2
+        Why SCONJ WRB advmod 2
+        Australia PROPN NNP dobj 6
+        ? PUNCT . punct 2
+        ” PUNCT '' punct 2
+        he PRON PRP nsubj 6
+        asked VERB VBD ROOT 6 ask
+        . PUNCT . punct 6
+    """)
+    idx = entities(doc, {"Ghulam": ("Person", [(5, 6)]), "Australia": ("Country", [(2, 3)])})
+    assert triples(extract_relations(doc, idx)) == set()
+
+
+def test_a_capital_where_a_government_acts_stands_for_its_country():
+    # "Britain is supplying Kyiv" and "Starmer visited Kyiv in Ukraine"
+    doc = parse("""
+        Britain PROPN NNP nsubj 2
+        is AUX VBZ aux 2 be
+        supplying VERB VBG ROOT 2 supply
+        Kyiv PROPN NNP dobj 2
+        . PUNCT . punct 2
+        Starmer PROPN NNP nsubj 6
+        visited VERB VBD ROOT 6 visit
+        Kyiv PROPN NNP dobj 6
+        in ADP IN prep 6
+        Ukraine PROPN NNP pobj 8
+        . PUNCT . punct 6
+    """)
+    idx = entities(doc, {"United Kingdom": ("Country", [(0, 1)]), "Starmer": ("Person", [(5, 6)]),
+                         "Kyiv": ("City", [(3, 4), (7, 8)]), "Ukraine": ("Country", [(9, 10)])})
+    cands = extract_relations(doc, idx)
+    twins = {(c.subject.name, c.relation, c.obj.name) for c in cands if c.rule == "metonymy.capital.v1"}
+    assert twins == {("United Kingdom", "supply", "Ukraine"), ("Starmer", "visit", "Ukraine")}
+    facts = {(f.subject.name, f.predicate, f.obj.name, f.rule) for f in to_facts(cands, load_ontology())}
+    assert facts == {("United Kingdom", "supplied", "Ukraine", "metonymy.capital.v1"),
+                     ("Starmer", "visited", "Kyiv", "svo.active.v1")}
+
+
+def test_a_framing_event_took_place_whatever_the_clause_supposes():
+    # "After a meeting with Knop, Farina could sign"
+    doc = parse("""
+        After ADP IN prep 7
+        a DET DT det 2
+        meeting NOUN NN pobj 0
+        with ADP IN prep 2
+        Knop PROPN NNP pobj 3
+        , PUNCT , punct 7
+        Farina PROPN NNP nsubj 7
+        could AUX MD aux 7
+        sign VERB VB ROOT 7
+    """)
+    idx = entities(doc, {"Knop": ("Person", [(4, 5)]), "Farina": ("Person", [(6, 7)])})
+    cands = extract_relations(doc, idx)
+    assert [(c.subject.name, c.relation, c.obj.name, c.rule, c.negated) for c in cands] == [
+        ("Farina", "n:meeting with", "Knop", "nominal.frame.v1", False)]

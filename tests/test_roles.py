@@ -317,3 +317,17 @@ def test_place_inside_a_longer_name_or_before_an_article_is_no_location():
     idx = EntityIndex([Entity(e.key, e.type, e.name, e.aliases, [replace(m, kind="name") for m in e.mentions])
                        for e in idx.entities])
     assert {f for f in facts(doc, idx) if f[1] == "locatedIn"} == {("Utrecht", "locatedIn", "Netherlands")}
+
+
+def test_a_word_of_the_title_qualifies_nothing():
+    # "Secretary of State Colin Powell": no membership of a "State"
+    doc = parse("""
+        Secretary PROPN NNP compound 4
+        of ADP IN prep 0
+        State PROPN NNP pobj 1
+        Colin PROPN NNP compound 4
+        Powell PROPN NNP nsubj 5
+        spoke VERB VBD ROOT 5 speak
+    """)
+    idx = entities(doc, {"State": ("Organization", [(2, 3)]), "Colin Powell": ("Person", [(3, 5)])})
+    assert facts(doc, idx) == {("Colin Powell", "holdsRole", "Secretary of State")}

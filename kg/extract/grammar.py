@@ -19,10 +19,12 @@ caller can lower its confidence for long inferences.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..types import Entity, Span
 from .index import EntityIndex
@@ -36,11 +38,28 @@ NEGATIVE_IMPLICATIVES = frozenset({"refuse", "deny", "fail", "decline", "reject"
 # kill Y", "X wants to meet Y", "X applied to join Y" say nothing of whether it happened
 CONATIVES = frozenset({"try", "attempt", "seek", "want", "wish", "hope", "aim", "strive", "apply", "endeavour",
                        "endeavor"})
-# subordinators of a clause the writer does not assert: a condition or an indirect question
-SUPPOSING_MARKS = frozenset({"if", "unless", "whether"})
+# verbs that make their complement a duty, not an event: "X is required to visit Y"
+OBLIGATIONS = frozenset({"require", "oblige", "obligate", "need"})
+# subordinators of a clause the writer does not assert: a condition, an indirect question,
+# or "for X to V" (a call, an invitation or a time for someone to act: "time for X to meet Y")
+SUPPOSING_MARKS = frozenset({"if", "unless", "whether", "for"})
+# modals that make a clause a possibility, a wish or a duty rather than an event: "X would
+# help Y", "X could attack Y" ("will" is left asserted: news writes plans that way)
+IRREALIS_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
+# words whose complement clause is only hoped, feared or guessed: "X is hopeful (that) Y
+# will meet Z", "X fears Y will attack Z", "X is believed to be leading Y" (not "expect"
+# or "plan": news reports what is scheduled that way, "X is expected to meet Y on Monday")
+PROSPECTIVE_HEADS = frozenset({
+    "hope", "hopeful", "wish", "want", "fear", "propose", "possible", "likely", "unlikely", "doubt",
+    "predict", "imagine", "suppose", "optimistic", "speculate", "believe", "think", "suspect",
+    "allege", "rumour", "rumor",
+})
 # preposition objects of object-control verbs take the verb's object as subject:
-# "accused X of attacking Y", "thanked X for supporting Y"
-OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from", "into"})
+# "accused X of attacking Y", "thanked X for supporting Y", "quoted X as saying"
+OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from", "into", "as"})
+# prepositions after which a gerund names an event, not a clause with a doer: "admitted
+# during questioning (that) ..." questions no one
+NOMINAL_GERUND_PREPS = frozenset({"during"})
 # entity types that a common noun inherits from a compound modifier naming its kind:
 # "Challenger II tanks" are Challenger IIs, "Storm Shadow missiles" are Storm Shadows
 KIND_TYPES = frozenset({"Weapon"})
@@ -115,17 +134,24 @@ def subjects(pred: Token, hops: int = 0) -> list[Arg]:
     if dep == "advcl" and pred.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in pred.children):
         return subjects(head, hops + 1)
     # "X led the West in arming Y" / "accused X of attacking Y": a gerund under a
-    # preposition takes the governing verb's subject, or its object after "of"/"for".
+    # preposition takes the governing verb's subject, or its object after "of"/"for"/"as"
+    # ("the paper quoted X as saying": X speaks).
     # When that object is a preposition's ("apologised to X for attacking Y",
-    # "lashed out at X for backing Y") the doer could be either: none is taken
+    # "lashed out at X for backing Y") the doer could be either: none is taken; nor
+    # when another gerund tells how the object did it ("accused X of escalating the
+    # violence by killing Y": the parser hangs "by killing" on "accused")
     if dep == "pcomp" and pred.tag_ == "VBG" and head.head != head:
+        if head.lower_ in NOMINAL_GERUND_PREPS:
+            return []
         governor = head.head
         objs = [c for c in governor.children if c.dep_ == "dobj"]
-        if head.lower_ in OBJECT_CONTROL_PREPS:
+        if head.lower_ in OBJECT_CONTROL_PREPS and head.dep_ == "prep":  # not "as well as"
             if objs:
                 return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
             if not is_passive(governor) and any(p != head for p, _ in _prep_pairs(governor)):
                 return []
+        elif objs and any(c.dep_ == "prep" and c.lower_ in OBJECT_CONTROL_PREPS for c in governor.children):
+            return []
         return subjects(governor, hops + 1)
     # "officials visiting Y" / "the first leader to visit Y": the modified noun acts,
     # and when that noun is predicated of someone ("X was the first leader to ..."), X does
@@ -209,19 +235,33 @@ def negated(pred: Token) -> bool:
     """True when the text does not assert the predicate: it is negated, or only supposed.
 
     "X did not meet Y", "X never met Y", "X refused to meet Y"; an effort or a
-    wish: "X tried to kill Y", "X wants to meet Y"; and a clause that only
+    wish: "X tried to kill Y", "X wants to meet Y"; a clause that only
     supposes or asks: "if X attacks Y", "unless X signs with Y", "asked
-    whether X had met Y".
+    whether X had met Y", "an invitation for X to attack Y"; a possibility:
+    "X would help Y", "X could attack Y"; a duty: "X is required to visit Y";
+    and a clause only hoped, feared or believed: "X is hopeful Y will meet Z",
+    "X is believed to be leading Y".
     """
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in pred.children):
         return True
-    if _supposed(pred):
+    if any(c.dep_ == "aux" and c.lower_ in IRREALIS_MODALS for c in pred.children):
+        return True
+    if _supposed(pred) or _prospective(pred):
         return True
     if pred.dep_ in ("xcomp", "conj") and pred.head != pred:
-        if pred.dep_ == "xcomp" and pred.head.lemma_ in NEGATIVE_IMPLICATIVES | CONATIVES:
+        if pred.dep_ == "xcomp" and pred.head.lemma_ in NEGATIVE_IMPLICATIVES | CONATIVES | OBLIGATIONS:
             return True
         return negated(pred.head) if pred.dep_ == "xcomp" else False
     return False
+
+
+def denied(arg: Token) -> bool:
+    """True when a "not" denies one argument rather than the verb: "X will surrender to
+    elders, not to Y", "X met Y, not Z"."""
+    while arg.dep_ == "conj" and arg.head != arg:
+        arg = arg.head
+    holders = (arg, arg.head) if arg.head.dep_ == "prep" else (arg,)
+    return any(c.dep_ == "neg" for h in holders for c in h.children)
 
 
 def _supposed(pred: Token) -> bool:
@@ -238,6 +278,19 @@ def _supposed(pred: Token) -> bool:
         if node.dep_ not in ("conj", "xcomp") or node.head == node:
             return False
         node = node.head
+
+
+def _prospective(pred: Token) -> bool:
+    """True when ``pred``'s clause is the complement of a hope, a fear or a guess,
+    directly or through further complement clauses ("hopeful Y will let Z interview
+    W"); a verb coordinated with such a head is no complement of it."""
+    node = pred
+    while node.dep_ in ("ccomp", "xcomp", "conj") and node.head != node:
+        complement = node.dep_ != "conj"
+        node = node.head
+        if complement and node.lemma_.lower() in PROSPECTIVE_HEADS:
+            return True
+    return False
 
 
 def copula_subjects(noun: Token, hops: int = 1) -> list[Arg]:
@@ -283,6 +336,12 @@ def np_entity(tok: Token, index: EntityIndex, *, agent: bool = False) -> Entity 
     return None
 
 
+def sentence_entities(sent: SpacySpan, index: EntityIndex) -> set[Entity]:
+    """The entities mentioned in a sentence: a rule relating two of them, or a person
+    to something, need not look at a sentence that names fewer."""
+    return {e for i in range(sent.start, sent.end) if (e := index.entity_at(i)) is not None}
+
+
 def lesser_post(tok: Token) -> bool:
     """True when the word before a title, hyphen or not, makes it a lesser post:
     "deputy director", "vice-president", "Shadow Home Secretary"."""
@@ -308,6 +367,15 @@ def sentence_span(tok: Token) -> Span:
 
 def tokens_span(tokens) -> Span:
     """Character span covering some tokens, leading/trailing whitespace tokens excluded."""
+    if isinstance(tokens, SpacySpan):  # a sentence: only its ends need looking at
+        doc, first, last = tokens.doc, tokens.start, tokens.end - 1
+        while first <= last and doc[first].is_space:
+            first += 1
+        while last >= first and doc[last].is_space:
+            last -= 1
+        if first > last:
+            return Span(0, 0)
+        return Span(doc[first].idx, doc[last].idx + len(doc[last].text))
     toks = [t for t in tokens if not t.is_space]
     if not toks:
         return Span(0, 0)
@@ -412,7 +480,17 @@ def _paragraph_start(text: str, i: int) -> bool:
 
 def in_quote(tok: Token) -> bool:
     """True when the token lies inside quotation marks."""
-    return any(q.start <= tok.idx < q.end for q in quote_spans(tok.doc))
+    spans = quote_spans(tok.doc)
+    n = bisect_right(spans, tok.idx, key=lambda q: q.start)  # the spans are in text order
+    return n > 0 and tok.idx < spans[n - 1].end
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> SpacySpan:
+    """The tokens that start at character offsets ``start`` <= idx < ``end``."""
+    starts = doc.user_data.get("kg.token_starts")
+    if starts is None:
+        starts = doc.user_data["kg.token_starts"] = [t.idx for t in doc]
+    return doc[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 # -- speech -------------------------------------------------------------------

@@ -9,7 +9,8 @@ A quote is attributed by the first rule that applies:
    the verb's subject (a pronoun or role noun resolves through coreference; a
    title in apposition to a name stands for the name: "The secretary general
    of CEI, Nunzio Galantino, said"), or whoever is quoted after "quote"/"cite":
-   "he was quoted by The Canadian Press;", "the paper quoted X".  A speech verb
+   "he was quoted by The Canadian Press;", "the paper quoted X", "Reuters quoted X
+   as saying “...”" (X speaks; a quoting news outlet is the medium).  A speech verb
    the parser tagged as a noun still counts when it has a subject ("The U.S.
    Department of Agriculture notes, “...”").  "told Y" / "said to Y" gives the
    addressee, or the medium when Y is a news outlet ("told ITV's Good Morning
@@ -55,6 +56,7 @@ from .grammar import (
     prep_objects,
     quote_spans,
     subjects,
+    tokens_between,
     tokens_span,
 )
 from .index import EntityIndex
@@ -87,7 +89,7 @@ def extract_quotes(doc: Doc, index: EntityIndex) -> list[Quote]:
     """Every quotation in ``doc`` with its speaker (and addressee/medium when named)."""
     quotes: list[Quote] = []
     for span in quote_spans(doc):
-        tokens = [t for t in doc if span.start <= t.idx < span.end]
+        tokens = list(tokens_between(doc, span.start, span.end))
         words = [t for t in tokens if not t.is_punct and not t.is_space]
         if not words:
             continue
@@ -102,7 +104,7 @@ def extract_quotes(doc: Doc, index: EntityIndex) -> list[Quote]:
         )
         if attribution is None:
             attribution = _Attribution(None, None, None, "quote.unattributed.v1", 0.3)
-        end = _strip_trailing_comma(doc.text, span.start, span.end)
+        end = _strip_trailing_comma(doc_text(doc), span.start, span.end)
         quotes.append(Quote(
             text=doc_text(doc)[span.start:end], start=span.start, end=end, speaker=attribution.speaker,
             sentence=_sentences(tokens), rule=attribution.rule, confidence=attribution.confidence,
@@ -181,6 +183,7 @@ def _reported_by(verb: Token, speaker: Entity | None, rule: str, confidence: flo
                  index: EntityIndex) -> _Attribution:
     """The attribution a speech verb gives: its speaker, and who the words went to."""
     addressee, medium = _listeners(verb, index)
+    medium = medium or _quoting_outlet(verb, index)
     if addressee == speaker:
         addressee = None  # "he described Montalvo as ...": coreference slipped, no one talks to themself
     return _Attribution(speaker, addressee, medium, rule, confidence)
@@ -235,6 +238,17 @@ def _listeners(verb: Token, index: EntityIndex) -> tuple[Entity | None, Entity |
     return addressee, medium
 
 
+def _quoting_outlet(verb: Token, index: EntityIndex) -> Entity | None:
+    """"The Jakarta Post quoted X as saying", "X was quoted by Reuters as saying": the
+    news outlet that quotes the speaker is the quote's medium."""
+    head = verb.head
+    if verb.dep_ != "pcomp" or head.lower_ != "as" or head.head.lemma_.lower() not in QUOTING_VERBS:
+        return None
+    quoting = head.head
+    outlet = _first_entity(agents(quoting) if is_passive(quoting) else subjects(quoting), index)
+    return outlet if outlet is not None and is_news_outlet(outlet) else None
+
+
 def _listener_tokens(verb: Token) -> Iterator[Token]:
     if verb.lemma_.lower() in HEARER_OBJECT_VERBS:
         yield from direct_objects(verb)
@@ -253,7 +267,8 @@ def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution 
     if not after or after[0] not in DASHES:
         return None
     start = span.end + (len(rest) - len(after)) + 1
-    name = next((t for t in doc if t.idx >= start and not t.is_space and t.text not in DASHES), None)
+    name = next((t for t in tokens_between(doc, start, len(doc_text(doc)))
+                 if not t.is_space and t.text not in DASHES), None)
     speaker = index.entity_at(name.i) if name is not None else None
     if speaker is None or speaker.type != "Person":
         return None

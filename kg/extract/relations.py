@@ -1,6 +1,6 @@
 """Relation candidates between entities, read off the dependency parse.
 
-Three families of rules, each a pass over the Doc:
+Four families of rules:
 
 - verbal (``svo.*``): a verb with a subject and an object that are entities —
   "X met Y", "X met with Y", "Y was attacked by X", "X urged Y to ...";
@@ -8,7 +8,12 @@ Three families of rules, each a pass over the Doc:
   whose agent is found around it — "In an address to Y, X said ...",
   "X was the first visitor to Y", "X's threat to Y", "X held talks with Y";
 - supply (``supply.v1``): "X armed Y with A, B and C" / "X is providing A to Y"
-  also yield X supplied each weapon named in the clause.
+  also yield X supplied each weapon named in the clause;
+- capital for country (``metonymy.capital.v1``): every candidate with a capital
+  city at one end has a twin with the capital's country there, when the article
+  names that country ("supplying Kyiv with ...", "Washington warned ..."); facts.py
+  keeps the twin only where the city itself makes no fact ("visited Kyiv" stays
+  a visit to the city).
 
 A candidate's ``relation`` is the lexicon key: the verb lemma with its particle
 and preposition ("meet with", "provide to", "call on"), or ``n:`` + noun lemma +
@@ -23,6 +28,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from ..gazetteer import load_gazetteer
 from ..types import Candidate, Entity
 from .grammar import (
     RELATIVE_PRONOUNS,
@@ -31,8 +37,10 @@ from .grammar import (
     against_or_for,
     agents,
     copula_subjects,
+    denied,
     direct_objects,
     evidence_span,
+    in_quote,
     is_news_outlet,
     is_passive,
     lesser_post,
@@ -41,6 +49,7 @@ from .grammar import (
     particle,
     passive_subjects,
     prep_objects,
+    sentence_entities,
     sentence_span,
     subjects,
 )
@@ -70,6 +79,9 @@ LIGHT_VERBS = frozenset({
 # prepositions that frame a sentence with an event its subject took part in:
 # "In a meeting with Y, X said ...", "After talks with Y, X ..."
 FRAME_PREPS = frozenset({"in", "during", "at", "after", "before", "following"})
+FRAME_RULE = "nominal.frame.v1"
+# clauses inside another: a frame after one may belong to the clause above
+EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "pcomp", "xcomp", "advcl", "relcl", "acl"})
 # verbs of handing over: every weapon named in their clause was supplied by the subject
 SUPPLY_VERBS = frozenset({
     "provide", "supply", "arm", "send", "deliver", "give", "sell", "equip", "ship", "transfer",
@@ -95,18 +107,25 @@ RECIPROCAL_NOUNS = frozenset({
 
 
 def extract_relations(doc: Doc, index: EntityIndex) -> list[Candidate]:
-    """Every relation candidate the verbal, nominal and supply rules find in ``doc``."""
+    """Every relation candidate the verbal, nominal and supply rules find in ``doc``.
+
+    A relation joins two entities of one sentence (the parse links no two
+    sentences), so sentences naming fewer than two entities are skipped.
+    """
     out: list[Candidate] = []
-    for tok in doc:
-        if tok.pos_ == "VERB":
-            out += _verbal(tok, index)
-            out += _reciprocal_verb(tok, index)
-            out += _ellipsis_since(tok, index)
-            out += _supplies(tok, index)
-        elif tok.pos_ == "NOUN":
-            out += _nominal(tok, index)
-            out += _reciprocal_noun(tok, index)
-    return out
+    for sent in doc.sents:
+        if len(sentence_entities(sent, index)) < 2:
+            continue
+        for tok in sent:
+            if tok.pos_ == "VERB":
+                out += _verbal(tok, index)
+                out += _reciprocal_verb(tok, index)
+                out += _ellipsis_since(tok, index)
+                out += _supplies(tok, index)
+            elif tok.pos_ == "NOUN":
+                out += _nominal(tok, index)
+                out += _reciprocal_noun(tok, index)
+    return out + list(_capital_for_country(out, index))
 
 
 def _confidence(base: float, *args: Arg) -> float:
@@ -131,7 +150,8 @@ def _candidates(
             yield Candidate(
                 subject=subj, relation=relation, obj=obj, rule=rule,
                 confidence=_confidence(base, s, o), sentence=sentence_span(anchor),
-                evidence=evidence_span(anchor, s.token, o.token), negated=negated_,
+                evidence=evidence_span(anchor, s.token, o.token),
+                negated=negated_ or denied(s.token) or denied(o.token),
             )
 
 
@@ -166,19 +186,27 @@ def _verbal(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
         yield from _candidates(logical, base_key, patients, verb, "svo.passive.v1", 0.85, index, negated_=neg)
         return
     subj = subjects(verb)
-    objs = [Arg(_relative(o), 0) for o in direct_objects(verb) if not _interviewer(verb, o, index)]
+    objs = [Arg(_relative(o), 0) for o in direct_objects(verb) if not _speech_medium_or_content(verb, o, index)]
     yield from _candidates(subj, base_key, objs, verb, "svo.active.v1", 0.9, index, negated_=neg)
     for prep, obj in prep_objects(verb):
-        if prep in ADJUNCT_PREPS or _interviewer(verb, obj, index):
+        if prep in ADJUNCT_PREPS or _speech_medium_or_content(verb, obj, index):
             continue
         yield from _candidates(subj, f"{base_key} {prep}", [Arg(obj, 0)], verb, "svo.prep.v1", 0.85, index,
                                negated_=neg)
 
 
-def _interviewer(verb: Token, obj: Token, index: EntityIndex) -> bool:
-    """"X told the BBC", "X said to Times Radio": an interview (the quote's medium), no relation."""
+def _speech_medium_or_content(verb: Token, obj: Token, index: EntityIndex) -> bool:
+    """No relation between a speaker and what a speech verb takes as its object:
+
+    - "X told the BBC", "X said to Times Radio": an interview (the quote's medium);
+    - "“Why does Y ...?” X asked": a name inside the quoted words, or before the verb
+      (the parser takes a question's words for a fronted object), is what was said.
+    """
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
     ent = index.entity_at(obj.i)
-    return verb.lemma_.lower() in SPEECH_VERBS and ent is not None and is_news_outlet(ent)
+    fronted = obj.i < verb.i and obj.lower_ not in RELATIVE_PRONOUNS
+    return (ent is not None and is_news_outlet(ent)) or fronted or (in_quote(obj) and not in_quote(verb))
 
 
 def _ellipsis_since(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
@@ -327,9 +355,12 @@ def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
     if found is None:
         return
     rule, agents_ = found
+    # a framing event took place whatever the clause says next: "After a meeting with
+    # Y, X could sign ..." / "In talks with Y, X did not ..." still met Y
+    neg = rule != FRAME_RULE and _governor_negated(noun)
     for prep, obj in objs:
         yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, 0.8, index,
-                               negated_=_governor_negated(noun))
+                               negated_=neg)
 
 
 def _noun_key(noun: Token, prep: str) -> str:
@@ -355,7 +386,9 @@ def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | 
     2. a modifier naming an actor: "Russian attack on", "US strikes on";
     3. a copula: "X was the first visitor to Y";
     4. a light verb: "X held talks with Y", "X agreed a deal with Y";
-    5. a framing adjunct: "In a meeting with Y, X said ..." (the clause's subject).
+    5. a framing adjunct: "In a meeting with Y, X said ..." (the clause's subject),
+       unless it trails an embedded clause after a comma ("X said Z remains ...,
+       in calls with Y": Z made no call).
     """
     for child in noun.children:
         if child.dep_ == "poss" and np_entity(child, index) is not None:
@@ -371,9 +404,18 @@ def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | 
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
         return "nominal.light.v1", [Arg(a.token, a.hops + 1) for a in subjects(head)]
-    if noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX"):
-        return "nominal.frame.v1", [Arg(a.token, a.hops + 1) for a in subjects(head.head)]
+    if (noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX")
+            and not _detached_from_clause(head)):
+        return FRAME_RULE, [Arg(a.token, a.hops + 1) for a in subjects(head.head)]
     return None
+
+
+def _detached_from_clause(prep: Token) -> bool:
+    """"He accused X of doing nothing, in a call with Y": a frame set off by a comma after
+    an embedded clause frames the sentence, though the parser hangs it on the embedded verb."""
+    verb = prep.head
+    return (verb.dep_ in EMBEDDED_CLAUSE_DEPS and prep.i > verb.i and prep.i > 0
+            and prep.doc[prep.i - 1].text == ",")
 
 
 def _governor_negated(noun: Token) -> bool:
@@ -382,3 +424,39 @@ def _governor_negated(noun: Token) -> bool:
     while head.pos_ not in ("VERB", "AUX") and head.head != head:
         head = head.head
     return head.pos_ in ("VERB", "AUX") and negated(head)
+
+
+# -- capital for country --------------------------------------------------------
+
+METONYMY_RULE = "metonymy.capital.v1"
+
+
+def _capital_for_country(cands: list[Candidate], index: EntityIndex) -> Iterator[Candidate]:
+    """"The UK is supplying Kyiv", "Washington warned ...": a capital named where a
+    government acts or is acted on stands for its country.
+
+    Each candidate with a capital at either end gets a twin (rule
+    ``metonymy.capital.v1``, a little less confident) with the capital's country
+    in its place, when the article names that country.  Whether the city or the
+    country is meant is the property's to say (a city is visited, a country is
+    supplied): ``kg/facts.py`` keeps the twin only where the city makes no fact.
+    """
+    countries = {e.name: e for e in index.entities if e.type == "Country"}
+    if not countries:
+        return
+    for cand in cands:
+        subject = _country_of_capital(cand.subject, countries) or cand.subject
+        obj = _country_of_capital(cand.obj, countries) if isinstance(cand.obj, Entity) else None
+        obj = obj or cand.obj
+        if (subject, obj) == (cand.subject, cand.obj) or subject == obj:
+            continue
+        yield replace(cand, subject=subject, obj=obj, rule=METONYMY_RULE,
+                      confidence=round(max(0.2, cand.confidence - 0.1), 2))
+
+
+def _country_of_capital(ent: Entity, countries: dict[str, Entity]) -> Entity | None:
+    """The article's entity for the country whose capital ``ent`` is, if any."""
+    if ent.type != "City":
+        return None
+    country = load_gazetteer().country_of_capital(ent.name)
+    return countries.get(country) if country else None

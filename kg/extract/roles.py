@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from ..gazetteer import Title, load_gazetteer
 from ..types import Candidate, Entity, Mention
-from .grammar import against_or_for, copula_subjects, lesser_post, sentence_span, tokens_span
+from .grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
 from .index import EntityIndex
 
 __all__ = ["extract_roles", "lookup_title"]
@@ -90,12 +90,19 @@ def _title_heads() -> frozenset[str]:
 
 
 def extract_roles(doc: Doc, index: EntityIndex) -> list[Candidate]:
-    """Every role, nationality, membership and location candidate in ``doc``."""
+    """Every role, nationality, membership and location candidate in ``doc``.
+
+    Titles, offices and memberships are a person's: sentences naming no person
+    are skipped for them.
+    """
     out: list[Candidate] = []
-    for tok in doc:
-        out += _title_roles(tok, index)
-        out += _office_holders(tok, index)
-        out += _memberships(tok, index)
+    for sent in doc.sents:
+        if not any(e.type == "Person" for e in sentence_entities(sent, index)):
+            continue
+        for tok in sent:
+            out += _title_roles(tok, index)
+            out += _office_holders(tok, index)
+            out += _memberships(tok, index)
     out += _locations(doc, index)
     out += _known_locations(doc, index)
     return out
@@ -199,8 +206,8 @@ def _title_roles(head: Token, index: EntityIndex) -> Iterator[Candidate]:
         title = own_role if own_role and len(match.tokens) == 1 else match.title.title
         yield _candidate(person, "holdsRole", title, rule, conf, head, holder_tok, *match.tokens)
         for qual_tok, qual in _qualifiers(head, index):
-            if qual == person:
-                continue
+            if qual == person or qual_tok in match.tokens:
+                continue  # "Secretary of State": a word of the title qualifies nothing
             for predicate in _affiliation_predicates(qual.type, match.title):
                 yield _candidate(person, predicate, qual, rule.replace("role.", "role.affiliation."),
                                  round(conf - 0.05, 2), head, holder_tok, qual_tok)
