@@ -412,3 +412,32 @@ def test_name_owned_by_a_name_before_it_is_one_more_mention_of_the_owned():
     mentions = {m.text: m for m in find_mentions(doc)}
     assert mentions["Mecca's Grand Mosque"].kind == "nominal" and mentions["Mecca's Grand Mosque"].head == 5
     assert mentions["Mecca"].kind == mentions["Grand Mosque"].kind == "name"
+
+
+def test_a_lower_case_entity_is_no_name():
+    # "local anti - Taliban fighters": the NER's ORG on "anti" names nothing
+    doc = build_doc([
+        ("local", "local", "ADJ", "JJ", "amod", 4, "O"),
+        ("anti", "anti", "ADJ", "JJ", "amod", 4, "B-ORG"),
+        ("-", "-", "PUNCT", "HYPH", "punct", 3, "O"),
+        ("Taliban", "Taliban", "PROPN", "NNP", "amod", 4, "B-ORG"),
+        ("fighters", "fighter", "NOUN", "NNS", "ROOT", 4, "O"),
+    ], spaces=[True, False, False, True, False])
+    names = {m.text for m in find_mentions(doc) if m.kind == "name"}
+    assert "anti" not in names
+    assert "Taliban" in names
+
+
+def test_an_acronym_in_an_open_bracket_is_cut_from_the_name():
+    # "the Energy Union (CFMEU said": the NER ran its ORG into the bracket
+    doc = build_doc([
+        ("the", "the", "DET", "DT", "det", 2, "O"),
+        ("Energy", "Energy", "PROPN", "NNP", "compound", 2, "B-ORG"),
+        ("Union", "Union", "PROPN", "NNP", "nsubj", 5, "I-ORG"),
+        ("(", "(", "PUNCT", "-LRB-", "punct", 2, "I-ORG"),
+        ("CFMEU", "CFMEU", "PROPN", "NNP", "appos", 2, "I-ORG"),
+        ("said", "say", "VERB", "VBD", "ROOT", 5, "O"),
+    ], spaces=[True, True, True, False, True, False])
+    names = {m.text for m in find_mentions(doc) if m.kind == "name"}
+    assert "the Energy Union" in names
+    assert not any("(" in name for name in names)

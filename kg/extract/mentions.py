@@ -113,7 +113,7 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     unkept = []  # entities that name nothing we keep ("Google Chrome") but may hold a name that we do
     for ent in doc.ents:
         ent = _trimmed(ent)
-        if ent is None or taken & set(range(ent.start, ent.end)):
+        if ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent):
             continue
         type_ = _name_type(ent, gaz)
         if type_ is None:
@@ -363,12 +363,22 @@ def _honorific(token: Token, gaz: Gazetteer) -> bool:
     return token.text in gaz.honorifics and token.text[:1].isupper()
 
 
+def _written_as_name(ent: Span) -> bool:
+    """Does the text write it as a name -- a capital or a digit somewhere?  The NER also tags
+    lower-case words ("anti" of "anti-Taliban", "grey skies", "state"); a weapon class the
+    gazetteer knows ("cruise missile") is the one lower-case name kept."""
+    return ent.label_ == "WEAPON" or any(c.isupper() or c.isdigit() for c in ent.text)
+
+
 def _trimmed(ent: Span) -> Span | None:
     """The entity without what the NER glued to its end: a possessive or punctuation ("Keir's"),
     a dateline's weekday ("Wikinews Saturday"), a caption's credit word ("Ahmed Mohamed Image: ..."),
-    and anything past a line break."""
+    anything past a line break, and an acronym in a bracket left open ("... Energy Union (CFMEU")."""
     doc = ent.doc
     end = next((t.i for t in ent if "\n" in t.text), ent.end)
+    opened = next((t.i for t in ent if t.text == "("), None)
+    if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+        end = opened
     while end > ent.start:
         last = doc[end - 1]
         credit = last.lower_ in CREDIT_WORDS and end < len(doc) and doc[end].text == ":"
