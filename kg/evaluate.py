@@ -261,6 +261,10 @@ class _DocGraph:
     def labels(self, node: Node) -> set[str]:
         return {str(x) for x in self.g.objects(node, RDFS.label)}
 
+    def name(self, node: Node) -> str:
+        """One label of the node, for messages (its IRI when it has none)."""
+        return min(self.labels(node), default=str(node))
+
     def entity_names(self) -> Iterator[tuple[str, Node]]:
         """(label or altLabel, node) for every node typed with a kg entity class."""
         for node, label in (*self.g.subject_objects(RDFS.label), *self.g.subject_objects(SKOS.altLabel)):
@@ -338,7 +342,10 @@ def score_seed(dataset: Dataset, gold: dict, text: str) -> SeedScore:
     for s, p, o in triples:
         if s in gold_nodes and (o in gold_nodes or o in role_nodes):
             score.facts_considered += 1
-            score.facts_correct += any(f.accepts(s, p, o) for f in facts)
+            if any(f.accepts(s, p, o) for f in facts):
+                score.facts_correct += 1
+            else:
+                score.details.append(f"not a gold fact: {dg.name(s)} {p} {dg.name(o)}")
 
     said = [(s, _norm_quote(t)) for s, q in dg.g.subject_objects(KG.said)
             for t in (*dg.g.objects(q, KG.quoteText), *dg.g.objects(q, RDFS.label))]

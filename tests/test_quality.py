@@ -41,6 +41,6 @@ def test_seed_floors(totals):
 def test_gum_floors(totals):
     gum = totals["gum"]
     assert gum.mentions_mapped / gum.mentions_total >= 0.80
-    assert gum.pairs_together / gum.pairs_total >= 0.68
+    assert gum.pairs_together / gum.pairs_total >= 0.72
     assert gum.pronouns_resolved / gum.pronouns_total >= 0.75
     assert gum.entities_one_node / gum.entities_total >= 0.78
