@@ -23,7 +23,7 @@ from crash_loop import kg_build, stored_documents, wait_for_documents  # noqa: E
 
 pytestmark = pytest.mark.model
 
-DOCUMENTS = 48  # enough that the build is still writing while the checks below run
+DOCUMENTS = 200  # enough that the build is still writing while the checks below run, on a fast machine too
 
 
 def test_second_writer_is_told_and_readers_query_during_a_build(tmp_path):
