@@ -4,7 +4,7 @@ It reads the lexicons in ``ontology/gazetteer/*.yaml`` (countries with their
 aliases, demonyms and capitals; major cities; regions; international, state and
 news organisations; weapon classes; titles, honorifics and the portfolio words
 that complete a title; generic nouns and the words that name such things; given
-names by gender, nouns that only describe a person) into one :class:`Gazetteer`, and puts them to work in a spaCy
+names by gender, nouns that only describe a person, the letters written after a name) into one :class:`Gazetteer`, and puts them to work in a spaCy
 pipeline (:func:`add_gazetteer`):
 
 * ``kg_gazetteer`` -- an EntityRuler before ``ner``, so the statistical NER
@@ -96,6 +96,9 @@ class Gazetteer:
     generic_by_type: set[str] = field(default_factory=set)  # generic nouns that refer back by type alone
     generic_synonyms: dict[str, set[str]] = field(default_factory=dict)  # "company" -> {"corporation", ...}
     portfolios: set[str] = field(default_factory=set)  # "Interior", "Immigration": words completing a title
+    portfolio_titles: set[str] = field(default_factory=set)  # "Minister": titles written after their portfolio
+    title_ranks: set[str] = field(default_factory=set)  # "shadow", "deputy": words making a title another one
+    post_nominals: set[str] = field(default_factory=set)  # "QC", "OBE": letters after a person's name
     person_nouns: set[str] = field(default_factory=set)  # "actor", "goalkeeper": nouns only a person is
     weapon_heads: set[str] = field(default_factory=set)
     weak_weapon_heads: set[str] = field(default_factory=set)
@@ -225,6 +228,9 @@ def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
     gaz.generic_by_type = set(data["generic_by_type"])
     gaz.generic_synonyms = {noun: set(words) for noun, words in data["generic_synonyms"].items()}
     gaz.portfolios = set(data["portfolios"])
+    gaz.portfolio_titles = set(data["portfolio_titles"])
+    gaz.title_ranks = set(data["title_ranks"])
+    gaz.post_nominals = set(data["post_nominals"])
     gaz.person_nouns = set(data["person_nouns"])
     names = _read(directory / "names.yaml")
     for gender in ("male", "female"):

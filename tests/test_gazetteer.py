@@ -37,6 +37,9 @@ def test_generic_nouns_by_type_synonym_classes_and_portfolios():
     assert {"company", "corporation", "inc"} <= gaz.generic_words("company")
     assert gaz.generic_words("church") == {"church"}
     assert {"Interior", "Immigration", "Emeritus"} <= gaz.portfolios
+    assert gaz.title("treasurer").title in gaz.portfolio_titles and gaz.title("minister").title in gaz.portfolio_titles
+    assert "Governor" not in gaz.portfolio_titles  # "Reserve Bank Governor": the bank's
+    assert {"shadow", "deputy"} <= gaz.title_ranks and {"QC", "MP", "OBE"} <= gaz.post_nominals
 
 
 def test_ruler_skips_given_names_and_ambiguous_names():

@@ -441,3 +441,86 @@ def test_an_acronym_in_an_open_bracket_is_cut_from_the_name():
     names = {m.text for m in find_mentions(doc) if m.kind == "name"}
     assert "the Energy Union" in names
     assert not any("(" in name for name in names)
+
+
+_VERB = {"pos": "VERB", "tag": "VBZ", "lemma": "say"}
+
+
+def test_a_bare_title_tagged_as_a_name_is_a_role_noun():
+    # "The Treasurer says." -- the NER tagged "The Treasurer" a PERSON
+    doc = build_doc([W("The", "det", 1, "B-PERSON", pos="DET", tag="DT"), W("Treasurer", "nsubj", 2, "I-PERSON"),
+                     W("says", "ROOT", 2, **_VERB), (".", ".", "PUNCT", ".", "punct", 2, "O")])
+    assert _by_text(doc)["The Treasurer"] == ("nominal", "Person", "Treasurer")
+    assert not [m for m in find_mentions(doc) if m.kind == "name"]
+
+
+def test_a_title_the_ner_glued_to_a_name_is_cut_from_it():
+    # "Shadow Treasurer Bob McMullan says." -- the NER's PERSON starts at "Treasurer"
+    doc = build_doc([W("Shadow", "compound", 1), W("Treasurer", "compound", 3, "B-PERSON"),
+                     W("Bob", "compound", 3, "I-PERSON"), W("McMullan", "nsubj", 4, "I-PERSON"),
+                     W("says", "ROOT", 4, **_VERB), (".", ".", "PUNCT", ".", "punct", 4, "O")])
+    found = _by_text(doc)
+    assert found["Bob McMullan"] == ("name", "Person", None)
+    # a rank word makes it another title than "the Treasurer"
+    assert found["Shadow Treasurer Bob McMullan"] == ("nominal", "Person", "Shadow Treasurer")
+
+
+def test_capitalised_words_before_a_ministers_title_are_a_portfolio_keeping_the_place_they_open_with():
+    # "New South Wales Emergency Services Minister Bob Debus and Fair Trading Minister John Aquilina say."
+    doc = build_doc([
+        W("New", "compound", 2, "B-ORG"), W("South", "compound", 2, "I-ORG"), W("Wales", "compound", 5, "I-ORG"),
+        W("Emergency", "compound", 4, "I-ORG"), W("Services", "compound", 5), W("Minister", "compound", 7),
+        W("Bob", "compound", 7, "B-PERSON"), W("Debus", "nsubj", 14, "I-PERSON"), W("and", "cc", 7, pos="CCONJ", tag="CC"),
+        W("Fair", "compound", 10, "B-ORG"), W("Trading", "compound", 11), W("Minister", "compound", 13),
+        W("John", "compound", 13, "B-PERSON"), W("Aquilina", "conj", 7, "I-PERSON"),
+        W("say", "ROOT", 14, pos="VERB", tag="VBP", lemma="say"), (".", ".", "PUNCT", ".", "punct", 14, "O"),
+    ])
+    names = {m.text: m.type for m in find_mentions(doc) if m.kind == "name"}
+    assert names == {"New South Wales": "Place", "Bob Debus": "Person", "John Aquilina": "Person"}
+
+
+def test_an_organisation_before_a_ministers_title_stays_an_organisation():
+    # "Labor Party Secretary Tim Gartrell said."
+    doc = build_doc([W("Labor", "compound", 1, "B-ORG"), W("Party", "compound", 2, "I-ORG"), W("Secretary", "compound", 4),
+                     W("Tim", "compound", 4, "B-PERSON"), W("Gartrell", "nsubj", 5, "I-PERSON"),
+                     W("said", "ROOT", 5, **_VERB), (".", ".", "PUNCT", ".", "punct", 5, "O")])
+    assert _by_text(doc)["Labor Party"] == ("name", "Organization", None)
+
+
+def test_the_word_a_known_title_ends_with_is_no_organisation():
+    # "Secretary of State Colin Powell said."
+    doc = build_doc([W("Secretary", "nmod", 4), W("of", "prep", 0, pos="ADP", tag="IN"), W("State", "pobj", 1, "B-ORG"),
+                     W("Colin", "compound", 4, "B-PERSON"), W("Powell", "nsubj", 5, "I-PERSON"),
+                     W("said", "ROOT", 5, **_VERB), (".", ".", "PUNCT", ".", "punct", 5, "O")])
+    assert {m.text for m in find_mentions(doc) if m.kind == "name"} == {"Colin Powell"}
+
+
+def test_letters_after_a_name_and_a_trailing_conjunction_are_cut_from_it():
+    # "Wayne Martin QC and Dan Bursch - and an OBE"
+    doc = build_doc([
+        W("Wayne", "compound", 2, "B-PERSON"), W("Martin", "compound", 2, "I-PERSON"), W("QC", "ROOT", 2, "I-PERSON"),
+        W("and", "cc", 2, pos="CCONJ", tag="CC"), W("Dan", "compound", 5, "B-PERSON"), W("Bursch", "conj", 2, "I-PERSON"),
+        ("-", "-", "PUNCT", ":", "punct", 5, "I-PERSON"), W("and", "cc", 5, "I-PERSON", pos="CCONJ", tag="CC"),
+        W("an", "det", 9, pos="DET", tag="DT"), W("OBE", "conj", 5, "B-ORG"),
+    ])
+    names = {m.text for m in find_mentions(doc) if m.kind == "name"}
+    assert names == {"Wayne Martin", "Dan Bursch"}
+    assert "QC" not in _by_text(doc)
+
+
+def test_a_name_the_ner_cut_at_its_and_is_completed():
+    # "by the Australian Competition and Consumer Commission." -- the NER's ORG stops at "and"
+    doc = build_doc([
+        W("by", "ROOT", 0, pos="ADP", tag="IN"), W("the", "det", 6, "B-ORG", pos="DET", tag="DT"),
+        W("Australian", "nmod", 6, "I-ORG"), W("Competition", "nmod", 6, "I-ORG"),
+        W("and", "cc", 5, "I-ORG", pos="CCONJ", tag="CC"), W("Consumer", "conj", 3), W("Commission", "pobj", 0),
+        (".", ".", "PUNCT", ".", "punct", 0, "O"),
+    ])
+    assert {m.text for m in find_mentions(doc) if m.kind == "name"} == {"the Australian Competition and Consumer Commission"}
+
+
+def test_a_compass_word_alone_is_no_place_inside_a_longer_name():
+    # "in the West Bank" -- "West" alone is a region the gazetteer knows ("the West")
+    doc = build_doc([W("in", "ROOT", 0, pos="ADP", tag="IN"), W("the", "det", 3, pos="DET", tag="DT"),
+                     W("West", "compound", 3, "B-LOC"), W("Bank", "pobj", 0, "I-LOC")])
+    assert {m.text for m in find_mentions(doc) if m.kind == "name"} == {"the West Bank"}

@@ -438,3 +438,15 @@ def test_predicate_nominal_ending_with_a_name_is_not_a_title_before_that_name():
     ])
     assert got["Aner Shalev"][2] == ["Aner Shalev", "a writer born in Tiberias"]
     assert got["Tiberias"][2] == ["Tiberias"]
+
+
+def test_a_surname_with_a_lower_case_particle_joins_the_full_name():
+    # "Osama bin Laden spoke. bin Laden left."
+    got = _entities([
+        P("Osama", "compound", 2, "B-PERSON"), P("bin", "compound", 2, "I-PERSON"), P("Laden", "nsubj", 3, "I-PERSON"),
+        P("spoke", "ROOT", 3, pos="VERB", tag="VBD", lemma="speak"), (*DOT, 3, "O"),
+        P("bin", "compound", 6, "B-PERSON"), P("Laden", "nsubj", 7, "I-PERSON"),
+        P("left", "ROOT", 7, pos="VERB", tag="VBD", lemma="leave"), (*DOT, 7, "O"),
+    ])
+    assert list(got) == ["Osama bin Laden"]
+    assert got["Osama bin Laden"][2] == ["Osama bin Laden", "bin Laden"]

@@ -4,8 +4,12 @@ Three kinds of mention (see :class:`kg.types.Mention`):
 
 * ``name`` -- the NER's entities of useful labels, typed through the gazetteer
   ("Kyiv" -> City, "British" -> a mention of the United Kingdom), with a
-  preceding honorific kept in the span ("Sir Keir") and a caption's credit word
-  or a dateline's weekday cut off; an organisation or place the text shows is a person
+  preceding honorific kept in the span ("Sir Keir") and a caption's credit word,
+  a dateline's weekday, letters after a name ("QC") or a title the NER glued on
+  ("Treasurer Peter Costello") cut off; a bare title ("the Treasurer") is no name;
+  capitalised words before a minister's title are a portfolio, not an organisation,
+  except a place or people they open with ("New South Wales Emergency Services
+  Minister" -> New South Wales); a name the NER cut at its "and" completed; an organisation or place the text shows is a person
   ("fashion designer Halston") retyped; a list's "Twain, Mark" read as one person;
   camel-cased organisations ("wikiHow"); a full name the NER missed that a noun only a
   person is qualifies or is said of ("mathematician Aner Shalev", "Aner Shalev is a
@@ -112,8 +116,10 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
     unkept = []  # entities that name nothing we keep ("Google Chrome") but may hold a name that we do
     for ent in doc.ents:
-        ent = _trimmed(ent)
-        if ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent):
+        ent = _trimmed(_completed(ent), gaz)
+        if ent is not None and ent.label_ != "PERSON":
+            ent = _before_portfolio_title(ent, gaz)
+        if ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent) or _bare_title(ent, gaz):
             continue
         type_ = _name_type(ent, gaz)
         if type_ is None:
@@ -121,6 +127,9 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 unkept.append(ent)
             continue
         start = ent.start
+        # a title the NER glued to a person's name is not part of it: "Treasurer Peter Costello"
+        while type_ == "Person" and start + 1 < ent.end and _title_word(doc[start], gaz) and _is_proper(doc[start + 1]):
+            start += 1
         # an honorific before a person's name is part of how the text names them: "Sir Keir", "Mr Zelensky"
         while type_ == "Person" and start > 0 and _honorific(doc[start - 1], gaz):
             start -= 1
@@ -182,8 +191,13 @@ def _known_kind(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
     """Does the gazetteer know the name, or do its words say what kind of thing it is ("Arena", "Inc")?"""
     if gaz.lookup(m.text) is not None:
         return True
-    kinds = set(gaz.generic_nouns) | {w for words in gaz.generic_synonyms.values() for w in words}
+    kinds = _kind_words(gaz)
     return any(t.lower_ in kinds or t.lemma_.lower() in kinds for t in doc[m.token_start:m.token_end])
+
+
+def _kind_words(gaz: Gazetteer) -> set[str]:
+    """The words that, in a name, say what kind of thing it names ("arena", "party", "inc")."""
+    return set(gaz.generic_nouns) | {w for words in gaz.generic_synonyms.values() for w in words}
 
 
 def _person_noun_before(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
@@ -318,7 +332,8 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) 
     A stretch of a longer name is a mention of its own when the gazetteer knows it as a
     place, or as an organisation other than the whole that does not end it ("Parliament"
     is the whole of "the Indian Parliament"), or -- inside a name we keep -- when the article
-    names it on its own elsewhere (not "VR" in "PlayStation VR").  Not a place glued to "New" ("Wales" in "New South Wales").  In the name of
+    names it on its own elsewhere (not "VR" in "PlayStation VR").  Not a place glued to "New" ("Wales" in "New South Wales"),
+    nor a compass word alone ("West" in "West Bank").  In the name of
     an organisation, a compass word before a known place belongs to the place: "Southern
     Indiana" in "University of Southern Indiana" (but "East China Sea" holds "China").
     """
@@ -333,8 +348,8 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) 
             if not doc[i].text[:1].isupper() or _after_new(doc, i, core):
                 continue
             for j in range(end, i, -1):
-                if (i, j) == (core, end):
-                    continue
+                if (i, j) == (core, end) or (j == i + 1 and doc[i].text in _COMPASS):
+                    continue  # a compass word alone is no place inside a longer name ("West" of "West Bank")
                 entry = gaz.lookup(doc[i:j].text)
                 if entry is not None and (entry.type in _PLACE_TYPES or (
                         entry.type == "Organization" and entry != whole and j < end)):
@@ -363,6 +378,55 @@ def _honorific(token: Token, gaz: Gazetteer) -> bool:
     return token.text in gaz.honorifics and token.text[:1].isupper()
 
 
+def _title_word(token: Token, gaz: Gazetteer) -> bool:
+    """Is the word a role title that is no honorific ("Treasurer", "Sheikh"; not "Sir")?"""
+    return token.text not in gaz.honorifics and gaz.title(token.text) is not None
+
+
+def _bare_title(ent: Span, gaz: Gazetteer) -> bool:
+    """Is the entity only a title or an honorific ("the Treasurer", "Sheikh")?  That is a role
+    noun standing for someone named elsewhere, never a name of its own."""
+    words = [t for t in ent if t.lower_ != "the"]
+    return bool(words) and (gaz.title(" ".join(t.text for t in words)) is not None
+                            or all(t.text in gaz.honorifics or gaz.title(t.text) is not None for t in words))
+
+
+def _before_portfolio_title(ent: Span, gaz: Gazetteer) -> Span | None:
+    """The entity without the portfolio that a minister's title after it completes.
+
+    Capitalised words written before "Minister", "Secretary" or "Treasurer" name a portfolio
+    ("Fair Trading Minister", "Industrial Relations Minister"), not an organisation, when the
+    gazetteer does not know them and no word of theirs names a kind of organisation ("Labor
+    Party Secretary" is the party's).  What stays is a place or a people the portfolio
+    opens with: "New South Wales" of "New South Wales Emergency Services Minister", "British"
+    (the United Kingdom) of "British Home Secretary"; else nothing.
+    """
+    doc = ent.doc
+    k = ent.start + 1
+    while k < len(doc) and _is_proper(doc[k]) and not _portfolio_title(doc[k], gaz):
+        k += 1
+    if k >= len(doc) or not _portfolio_title(doc[k], gaz):
+        return ent
+    portfolio = doc[ent.start:min(k, ent.end)]
+    kinds = _kind_words(gaz)
+    if (gaz.lookup(portfolio.text) is not None or portfolio.text.isupper()
+            or any(t.lower_ in kinds or t.lemma_.lower() in kinds for t in portfolio)):
+        return ent
+    for end in range(portfolio.end, ent.start, -1):
+        lead = doc[ent.start:end]
+        entry = gaz.lookup(lead.text)
+        if entry is not None and entry.type in _PLACE_TYPES:
+            return Span(doc, ent.start, end, label="GPE" if entry.type != "Place" else "LOC")
+        if gaz.country_of_demonym(lead.text):
+            return Span(doc, ent.start, end, label="NORP")
+    return None
+
+
+def _portfolio_title(token: Token, gaz: Gazetteer) -> bool:
+    title = gaz.title(token.text)
+    return token.text[:1].isupper() and title is not None and title.title in gaz.portfolio_titles
+
+
 def _written_as_name(ent: Span) -> bool:
     """Does the text write it as a name -- a capital or a digit somewhere?  The NER also tags
     lower-case words ("anti" of "anti-Taliban", "grey skies", "state"); a weapon class the
@@ -370,10 +434,25 @@ def _written_as_name(ent: Span) -> bool:
     return ent.label_ == "WEAPON" or any(c.isupper() or c.isdigit() for c in ent.text)
 
 
-def _trimmed(ent: Span) -> Span | None:
-    """The entity without what the NER glued to its end: a possessive or punctuation ("Keir's"),
-    a dateline's weekday ("Wikinews Saturday"), a caption's credit word ("Ahmed Mohamed Image: ..."),
-    anything past a line break, and an acronym in a bracket left open ("... Energy Union (CFMEU")."""
+def _completed(ent: Span) -> Span:
+    """The entity the NER cut at the "and" inside a name, with the rest of the name: "the Australian
+    Competition and" + "Consumer Commission", when the parse makes the capitalised words after the
+    "and" the end of the same phrase and the NER tagged none of them."""
+    doc = ent.doc
+    head = ent.root.head
+    if ent[-1].pos_ != "CCONJ" or not ent.end < head.i <= ent.end + 3:
+        return ent
+    rest = doc[ent.end:head.i + 1]
+    if all(_is_proper(t) and t.ent_iob_ != "B" and t.ent_type_ == "" for t in rest):
+        return Span(doc, ent.start, head.i + 1, label=ent.label_)
+    return ent
+
+
+def _trimmed(ent: Span, gaz: Gazetteer) -> Span | None:
+    """The entity without what the NER glued to its end: a possessive, punctuation or a conjunction
+    ("Keir's", "Dan Bursch - and"), a dateline's weekday ("Wikinews Saturday"), a caption's credit word
+    ("Ahmed Mohamed Image: ..."), the letters after a person's name ("Wayne Martin QC"), anything past a
+    line break, and an acronym in a bracket left open ("... Energy Union (CFMEU")."""
     doc = ent.doc
     end = next((t.i for t in ent if "\n" in t.text), ent.end)
     opened = next((t.i for t in ent if t.text == "("), None)
@@ -382,7 +461,9 @@ def _trimmed(ent: Span) -> Span | None:
     while end > ent.start:
         last = doc[end - 1]
         credit = last.lower_ in CREDIT_WORDS and end < len(doc) and doc[end].text == ":"
-        if not (last.tag_ == "POS" or last.is_punct or last.is_space or last.text in _WEEKDAYS or credit):
+        if not (last.tag_ == "POS" or last.is_punct or last.is_space or last.pos_ == "CCONJ"
+                or last.text in _WEEKDAYS or credit
+                or (last.text in gaz.post_nominals and (ent.label_ == "PERSON" or end == ent.start + 1))):
             break
         end -= 1
     return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
@@ -390,10 +471,13 @@ def _trimmed(ent: Span) -> Span | None:
 
 def _portfolio(ent: Span, gaz: Gazetteer) -> bool:
     """Is the entity a portfolio completing a title, not an organisation?  "Interior Minister",
-    "Minister for Immigration", "Secretary of the Interior", "Professor Emeritus"."""
+    "Minister for Immigration", "Secretary of the Interior", "Professor Emeritus", and any word a
+    known title ends with ("State" of "Secretary of State")."""
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].lower_ in {"of", "for"} and gaz.title(doc[ent.start - 2:ent.end].text):
+        return True
     if normalize_name(ent.text) not in gaz.portfolios:
         return False
-    doc = ent.doc
     if ent.end < len(doc) and gaz.title(doc[ent.end].text):
         return True
     i = ent.start - 1
@@ -472,11 +556,15 @@ def _modified_names(doc: Doc, names: list[Mention]) -> list[Mention]:
 
 def title_of(tokens: list[Token], gaz: Gazetteer) -> str | None:
     """The role title the end of a run of words spells ("British Defence Secretary" -> Defence Secretary),
-    or its words before a portfolio ("Minister of Education", "director of the gallery" -> Minister, Director)."""
+    or its words before a portfolio ("Minister of Education", "director of the gallery" -> Minister, Director).
+    A rank word before it makes it another title ("Shadow Treasurer", "deputy director" -> Deputy Director),
+    which someone else than "the Treasurer" or "the director" holds."""
     words = [t.text for t in tokens]
     for i in range(len(words)):
         title = gaz.title(" ".join(words[i:]))
         if title is not None:
+            if i > 0 and words[i - 1].lower() in gaz.title_ranks:
+                return f"{words[i - 1].capitalize()} {title.title}"
             return title.title
     cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in {"of", "for"}), None)
     return title_of(tokens[:cut], gaz) if cut is not None else None
@@ -547,8 +635,8 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
             role = title_of(list(doc[start:m.token_start]), gaz)
             out.append(mention_from_tokens(doc, start, m.token_end, "nominal", "Person", role))
     for token in tokens_of(doc, NOUN, PROPN, NUM):
-        if token.i in by_token or token.lower_ in CREDIT_WORDS:
-            continue
+        if token.i in by_token or token.lower_ in CREDIT_WORDS or token.text in gaz.post_nominals:
+            continue  # "Wayne Martin QC" is the man named, not a description of what stands before it
         anchor = descriptor_anchor(token, gaz)
         if anchor is None or (anchor.i not in by_token and anchor.lower_ not in PRONOUNS):
             continue

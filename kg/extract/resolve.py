@@ -5,8 +5,8 @@ mentions (a union-find over the mention list):
 
 1. names: the same name, or names the gazetteer knows are one thing ("UK",
    "Britain", "British" -> United Kingdom);
-2. partial names: a person's surname or first name alone ("Zelensky", "Sir
-   Keir") joins the one person whose fuller name it is part of; an acronym
+2. partial names: a person's surname or first name alone ("Zelensky", "bin Laden",
+   "Sir Keir") joins the one person whose fuller name it is part of; an acronym
    joins the name it abbreviates ("MIT"); a shorter organisation name joins
    the longer one that contains it ("Scientology" -> "Church of Scientology");
 3. descriptions tied to a name by the grammar: the title phrase before a name,
@@ -337,10 +337,11 @@ def _merge_partial_names(chains: Chains) -> None:
             if other == root or len(other_words) <= len(words):
                 continue
             n = len(words)
-            if other_type == "Person" and type_ in {"Person", "Organization", "Place"} and words[0][:1].isupper() and (
-                    other_words[-n:] == words or (type_ == "Person" and other_words[:n] == words)):
-                # a surname ("Zelensky") alone is the person with that fuller name, even when the NER
-                # took it for something else; so is a first name ("Keir") read as a person
+            if other_type == "Person" and type_ in {"Person", "Organization", "Place"} and (
+                    (other_words[-n:] == words and words[-1][:1].isupper())
+                    or (type_ == "Person" and other_words[:n] == words and words[0][:1].isupper())):
+                # a surname ("Zelensky", "bin Laden") alone is the person with that fuller name, even when
+                # the NER took it for something else; so is a first name ("Keir") read as a person
                 candidates.append((2, other, other_first))
             elif other_type != "Person" and acronym(" ".join(words)) in initials(other_words):
                 # "MIT" abbreviates "Massachusetts Institute of Technology"
