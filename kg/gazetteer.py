@@ -4,7 +4,8 @@ It reads the lexicons in ``ontology/gazetteer/*.yaml`` (countries with their
 aliases, demonyms and capitals; major cities; regions; international, state and
 news organisations; weapon classes; titles, honorifics and the portfolio words
 that complete a title; generic nouns and the words that name such things; given
-names by gender, nouns that only describe a person, the letters written after a name) into one :class:`Gazetteer`, and puts them to work in a spaCy
+names by gender, nouns that only describe a person, a place or an organisation, nouns only an
+organisation has, the letters written after a name) into one :class:`Gazetteer`, and puts them to work in a spaCy
 pipeline (:func:`add_gazetteer`):
 
 * ``kg_gazetteer`` -- an EntityRuler before ``ner``, so the statistical NER
@@ -100,6 +101,9 @@ class Gazetteer:
     title_ranks: set[str] = field(default_factory=set)  # "shadow", "deputy": words making a title another one
     post_nominals: set[str] = field(default_factory=set)  # "QC", "OBE": letters after a person's name
     person_nouns: set[str] = field(default_factory=set)  # "actor", "goalkeeper": nouns only a person is
+    place_nouns: dict[str, str] = field(default_factory=dict)  # "town" -> City, "river" -> Place: kinds of place
+    organisation_nouns: set[str] = field(default_factory=set)  # "airline", "company": nouns only an organisation is
+    organisation_owned: set[str] = field(default_factory=set)  # "shares", "board": nouns only an organisation has
     weapon_heads: set[str] = field(default_factory=set)
     weak_weapon_heads: set[str] = field(default_factory=set)
     weapon_modifiers: set[str] = field(default_factory=set)
@@ -232,6 +236,9 @@ def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
     gaz.title_ranks = set(data["title_ranks"])
     gaz.post_nominals = set(data["post_nominals"])
     gaz.person_nouns = set(data["person_nouns"])
+    gaz.place_nouns = {noun: type_ for type_, nouns in data["place_nouns"].items() for noun in nouns}
+    gaz.organisation_nouns = set(data["organisation_nouns"])
+    gaz.organisation_owned = set(data["organisation_owned"])
     names = _read(directory / "names.yaml")
     for gender in ("male", "female"):
         for name in names[gender]:

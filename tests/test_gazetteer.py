@@ -100,3 +100,12 @@ def test_person_nouns_and_more_cities_and_companies():
     assert not gaz.describes_person("carrier")  # "carrier Qantas" is a company
     assert gaz.lookup("Volgograd").type == "City" and gaz.lookup("Sheffield").country == "United Kingdom"
     assert gaz.lookup("Google").type == "Organization"
+
+
+def test_place_and_organisation_nouns_and_given_names_of_more_languages():
+    gaz = load_gazetteer()
+    assert gaz.place_nouns["town"] == "City" and gaz.place_nouns["river"] == "Place"
+    assert "stadium" not in gaz.place_nouns  # facilities are often named after a company
+    assert "airline" in gaz.organisation_nouns and "shares" in gaz.organisation_owned
+    assert gaz.gender("Sebastien") == "male" and gaz.gender("Isabelle") == "female"
+    assert "greens" in gaz.generic_words("party")

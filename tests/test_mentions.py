@@ -524,3 +524,103 @@ def test_a_compass_word_alone_is_no_place_inside_a_longer_name():
     doc = build_doc([W("in", "ROOT", 0, pos="ADP", tag="IN"), W("the", "det", 3, pos="DET", tag="DT"),
                      W("West", "compound", 3, "B-LOC"), W("Bank", "pobj", 0, "I-LOC")])
     assert {m.text for m in find_mentions(doc) if m.kind == "name"} == {"the West Bank"}
+
+
+def test_a_place_noun_qualifying_a_name_makes_it_a_place_of_its_class():
+    # "Residents of the town of Ten Tena fled to the Ganges river." (the NER read both as organisations)
+    doc = build_doc([
+        _M("Residents", "nsubj", 7, pos="NOUN", tag="NNS"), _M("of", "prep", 0, pos="ADP", tag="IN"),
+        _M("the", "det", 3, pos="DET", tag="DT"), _M("town", "pobj", 1, pos="NOUN", tag="NN"),
+        _M("of", "prep", 3, pos="ADP", tag="IN"), _M("Ten", "compound", 6, "B-ORG"), _M("Tena", "pobj", 4, "I-ORG"),
+        _M("fled", "ROOT", 7, pos="VERB", tag="VBD", lemma="flee"), _M("to", "prep", 7, pos="ADP", tag="IN"),
+        _M("the", "det", 11, pos="DET", tag="DT"), _M("Ganges", "compound", 11, "B-ORG"),
+        _M("river", "pobj", 8, pos="NOUN", tag="NN"), _M(".", "punct", 7, pos="PUNCT", tag="."),
+    ])
+    found = _by_text(doc)
+    assert found["Ten Tena"] == ("name", "City", None)
+    assert found["Ganges"] == ("name", "Place", None)
+
+
+def test_a_name_listed_with_places_is_a_place_and_so_are_its_other_mentions():
+    # "Storms hit Tamworth and Gunnedah. Gunnedah lost power." (the NER read Gunnedah as a person)
+    doc = build_doc([
+        _M("Storms", "nsubj", 1, pos="NOUN", tag="NNS"), _M("hit", "ROOT", 1, pos="VERB", tag="VBD"),
+        _M("Tamworth", "dobj", 1, "B-GPE"), _M("and", "cc", 2, pos="CCONJ", tag="CC"),
+        _M("Gunnedah", "conj", 2, "B-PERSON"), _M(".", "punct", 1, pos="PUNCT", tag="."),
+        _M("Gunnedah", "nsubj", 7, "B-PERSON"), _M("lost", "ROOT", 7, pos="VERB", tag="VBD", lemma="lose"),
+        _M("power", "dobj", 7, pos="NOUN", tag="NN"), _M(".", "punct", 7, pos="PUNCT", tag="."),
+    ])
+    assert [m.type for m in find_mentions(doc) if m.text == "Gunnedah"] == ["Place", "Place"]
+
+
+def test_a_person_the_ner_found_after_in_is_a_place_unless_a_noun_says_what_it_is():
+    # "Troops arrived in Sulawesi." / "his role in the film Easy Rider"
+    doc = build_doc([
+        _M("Troops", "nsubj", 1, pos="NOUN", tag="NNS"), _M("arrived", "ROOT", 1, pos="VERB", tag="VBD", lemma="arrive"),
+        _M("in", "prep", 1, pos="ADP", tag="IN"), _M("Sulawesi", "pobj", 2, "B-PERSON"),
+        _M(".", "punct", 1, pos="PUNCT", tag="."),
+    ])
+    assert _by_text(doc)["Sulawesi"] == ("name", "Place", None)
+    doc = build_doc([
+        _M("his", "poss", 1, pos="PRON", tag="PRP$"), _M("role", "ROOT", 1, pos="NOUN", tag="NN"),
+        _M("in", "prep", 1, pos="ADP", tag="IN"), _M("the", "det", 6, pos="DET", tag="DT"),
+        _M("film", "compound", 6, pos="NOUN", tag="NN"), _M("Easy", "compound", 6, "B-PERSON"),
+        _M("Rider", "pobj", 2, "I-PERSON"),
+    ])
+    assert _by_text(doc)["Easy Rider"] == ("name", "Person", None)
+
+
+def test_a_surname_after_in_stays_the_person_named_in_full():
+    # "John Howard spoke. Voters lost faith in Howard."
+    doc = build_doc([
+        _M("John", "compound", 1, "B-PERSON"), _M("Howard", "nsubj", 2, "I-PERSON"),
+        _M("spoke", "ROOT", 2, pos="VERB", tag="VBD", lemma="speak"), _M(".", "punct", 2, pos="PUNCT", tag="."),
+        _M("Voters", "nsubj", 5, pos="NOUN", tag="NNS"), _M("lost", "ROOT", 5, pos="VERB", tag="VBD", lemma="lose"),
+        _M("faith", "dobj", 5, pos="NOUN", tag="NN"), _M("in", "prep", 6, pos="ADP", tag="IN"),
+        _M("Howard", "pobj", 7, "B-PERSON"), _M(".", "punct", 5, pos="PUNCT", tag="."),
+    ])
+    assert [m.type for m in find_mentions(doc) if m.text == "Howard"] == ["Person"]
+
+
+def test_an_organisation_noun_or_an_organisations_belonging_makes_a_name_an_organisation():
+    # "travel company Traveland" (read as a place); "Austar shares rose." (read as a person)
+    doc = build_doc([
+        _M("travel", "compound", 1, pos="NOUN", tag="NN"), _M("company", "compound", 2, pos="NOUN", tag="NN"),
+        _M("Traveland", "ROOT", 2, "B-GPE"), _M(".", "punct", 2, pos="PUNCT", tag="."),
+        _M("Austar", "compound", 5, "B-PERSON"), _M("shares", "nsubj", 6, pos="NOUN", tag="NNS", lemma="share"),
+        _M("rose", "ROOT", 6, pos="VERB", tag="VBD", lemma="rise"), _M(".", "punct", 6, pos="PUNCT", tag="."),
+    ])
+    found = _by_text(doc)
+    assert found["Traveland"] == ("name", "Organization", None)
+    assert found["Austar"] == ("name", "Organization", None)
+
+
+def test_a_given_name_and_surname_the_ner_took_for_an_organisation_is_a_person():
+    # "Wendy Caird says ..." but "Victoria Police says ..." (Victoria is a place)
+    for first, last, type_ in [("Wendy", "Caird", "Person"), ("Victoria", "Police", "Organization")]:
+        doc = build_doc([
+            _M(first, "compound", 1, "B-ORG"), _M(last, "nsubj", 2, "I-ORG"),
+            _M("says", "ROOT", 2, pos="VERB", tag="VBZ", lemma="say"), _M(".", "punct", 2, pos="PUNCT", tag="."),
+        ])
+        assert _by_text(doc)[f"{first} {last}"][1] == type_
+
+
+def test_a_demonym_glued_before_a_persons_name_is_the_country():
+    # "American Ed Moses won." (one organisation for the NER)
+    doc = build_doc([
+        _M("American", "amod", 2, "B-ORG", pos="ADJ", tag="JJ"), _M("Ed", "compound", 2, "I-ORG"),
+        _M("Moses", "nsubj", 3, "I-ORG"), _M("won", "ROOT", 3, pos="VERB", tag="VBD", lemma="win"),
+        _M(".", "punct", 3, pos="PUNCT", tag="."),
+    ])
+    found = _by_text(doc)
+    assert found["American"] == ("name", "Country", None)
+    assert found["Ed Moses"] == ("name", "Person", None)
+
+
+def test_a_plural_party_name_is_the_party():
+    # "The Greens won." (NORP plural) but "The Palestinians met." stays a group of persons
+    doc = build_doc([
+        _M("The", "det", 1, pos="DET", tag="DT"), _M("Greens", "nsubj", 2, "B-NORP", tag="NNPS"),
+        _M("won", "ROOT", 2, pos="VERB", tag="VBD", lemma="win"), _M(".", "punct", 2, pos="PUNCT", tag="."),
+    ])
+    assert _by_text(doc)["The Greens"] == ("name", "Organization", None)

@@ -450,3 +450,15 @@ def test_a_surname_with_a_lower_case_particle_joins_the_full_name():
     ])
     assert list(got) == ["Osama bin Laden"]
     assert got["Osama bin Laden"][2] == ["Osama bin Laden", "bin Laden"]
+
+
+def test_a_known_given_name_alone_joins_the_person_whatever_the_ner_took_it_for():
+    # "Arnaud Clement lost. Arnaud is a scrapper." (the NER read the lone "Arnaud" as an organisation)
+    got = _entities([
+        P("Arnaud", "compound", 1, "B-PERSON"), P("Clement", "nsubj", 2, "I-PERSON"),
+        P("lost", "ROOT", 2, pos="VERB", tag="VBD", lemma="lose"), (*DOT, 2, "O"),
+        P("Arnaud", "nsubj", 5, "B-ORG"), P("is", "ROOT", 5, pos="AUX", tag="VBZ", lemma="be"),
+        P("scrapper", "attr", 5, pos="NOUN", tag="NN"), (*DOT, 5, "O"),
+    ])
+    assert got["Arnaud Clement"][0] == "Person" and "Arnaud" in got["Arnaud Clement"][1]
+    assert "Arnaud" not in got

@@ -10,7 +10,11 @@ Three kinds of mention (see :class:`kg.types.Mention`):
   capitalised words before a minister's title are a portfolio, not an organisation,
   except a place or people they open with ("New South Wales Emergency Services
   Minister" -> New South Wales); a name the NER cut at its "and" completed; an organisation or place the text shows is a person
-  ("fashion designer Halston") retyped; a list's "Twain, Mark" read as one person;
+  ("fashion designer Halston", "Wendy Smith" opening with a known given name) retyped, and so is
+  a person or organisation the text shows is a place ("the town of X", "in X", listed with
+  places) or a person or place it shows is an organisation ("travel company X", "X shares");
+  a demonym glued before a person's name ("American Ed Moses") its own mention of the country;
+  a party named by a plural ("the Greens") the party; a list's "Twain, Mark" read as one person;
   camel-cased organisations ("wikiHow"); a full name the NER missed that a noun only a
   person is qualifies or is said of ("mathematician Aner Shalev", "Aner Shalev is a
   writer") is a person; a plural people-noun
@@ -121,6 +125,10 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             ent = _before_portfolio_title(ent, gaz)
         if ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent) or _bare_title(ent, gaz):
             continue
+        nationality = _nationality_before_name(ent, gaz)
+        if nationality:  # "American Ed Moses": the country, then the person
+            mentions.append(mention_from_tokens(doc, ent.start, ent.start + nationality, "name", "Country"))
+            ent = Span(doc, ent.start + nationality, ent.end, label="PERSON")
         type_ = _name_type(ent, gaz)
         if type_ is None:
             if ent.label_ != "NORP" and not _portfolio(ent, gaz):
@@ -138,10 +146,24 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             start -= 1
         mentions.append(mention_from_tokens(doc, start, ent.end, "name", type_))
     mentions = _people_by_context(doc, mentions, gaz)
+    mentions = _places_by_context(doc, mentions, gaz)
+    mentions = _organisations_by_context(doc, mentions, gaz)
     mentions += _untagged_people(doc, mentions, gaz)
     mentions += _camel_cased(doc, mentions)
     mentions += _repeated(doc, mentions, gaz)
     return mentions + _nested(doc, mentions, unkept, gaz)
+
+
+def _nationality_before_name(ent: Span, gaz: Gazetteer) -> int:
+    """How many words of a demonym the NER glued before a person's name ("American Ed Moses" -> 1,
+    "South African Shaun Pollock" -> 2), or 0.  Only before a known given name and a surname:
+    "American Airlines" and "British Petroleum" are names of their own."""
+    for n in (2, 1):
+        rest = ent[n:]
+        if (len(rest) >= 2 and gaz.country_of_demonym(ent[:n].text) and ent[n - 1].tag_ not in {"NNS", "NNPS"}
+                and gaz.is_given_name(rest[0].text) and all(_is_proper(t) for t in rest)):
+            return n
+    return 0
 
 
 def _inverted(doc: Doc, gaz: Gazetteer) -> list[Mention]:
@@ -173,7 +195,9 @@ def _people_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[M
     * a noun only a person is qualifies it: "fashion designer Halston", "goddess Athena";
     * it is listed with persons and nothing else: "Ansel Adams, Chuck Close, Walker Evans";
     * it opens with a known given name, and the text names that person by the given name or
-      the surname alone, as a person: "the Kelly Clarkson song" ... "Kelly".
+      the surname alone, as a person: "the Kelly Clarkson song" ... "Kelly";
+    * the NER took it for an organisation, and it is a known given name and a surname
+      ("Wendy Smith"), the given name naming no place ("Victoria Police").
     """
     alone = {m.text for m in names if m.type == "Person" and m.token_end - m.token_start == 1}
     by_head = {m.head: m for m in names}
@@ -181,7 +205,8 @@ def _people_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[M
     for m in names:
         if m.type in {"Organization", "Place"} and not _known_kind(doc, m, gaz) and (
                 _person_noun_before(doc, m, gaz) or _listed_with_people(doc[m.head], by_head)
-                or _given_name_alone_elsewhere(doc, m, alone, gaz)):
+                or _given_name_alone_elsewhere(doc, m, alone, gaz)
+                or (m.type == "Organization" and _given_name_and_surname(doc[m.token_start:m.token_end], gaz))):
             m = replace(m, type="Person")
         out.append(m)
     return out
@@ -200,10 +225,24 @@ def _kind_words(gaz: Gazetteer) -> set[str]:
     return set(gaz.generic_nouns) | {w for words in gaz.generic_synonyms.values() for w in words}
 
 
+def _given_name_and_surname(span: Span, gaz: Gazetteer) -> bool:
+    """Is it two or three capitalised words, the first a known given name that names no place or
+    thing the gazetteer knows, the last no plural: "Wendy Smith", not "Victoria Police", "Grace Brothers"?"""
+    return (2 <= len(span) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in span)
+            and gaz.is_given_name(span[0].text) and gaz.lookup(span[0].text) is None
+            and span[-1].tag_ not in {"NNS", "NNPS"})
+
+
 def _person_noun_before(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
     """Is the name qualified by a noun only a person is: "fashion designer Halston", "athletes
-    Vitas Gerulaitis", "the ancient gods, such as Zeus, Hera and Athena"?  What qualifies the
-    first name of a list qualifies them all."""
+    Vitas Gerulaitis", "the ancient gods, such as Zeus, Hera and Athena"?"""
+    return any(_person_noun(t, gaz) for t in _describers(doc, m))
+
+
+def _describers(doc: Doc, m: Mention) -> list[Token]:
+    """The nouns that say what a name is: a modifier before it ("designer Halston"), the phrase
+    it is apposed to ("the operator, X"), what it is an example of ("gods such as Zeus").  What
+    qualifies the first name of a list qualifies them all."""
     head = doc[m.head]
     while head.dep_ == "conj" and head.head.i < head.i:
         head = head.head
@@ -212,7 +251,7 @@ def _person_noun_before(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
         describers.append(head.head)
     if head.dep_ == "pobj" and head.head.lower_ in {"as", "like"} and head.head.head.i < head.i:
         describers.append(head.head.head)  # "gods, such as Zeus", "photographers like Walker Evans"
-    return any(_person_noun(t, gaz) for t in describers)
+    return describers
 
 
 def _person_noun(token: Token, gaz: Gazetteer) -> bool:
@@ -275,6 +314,125 @@ def _given_name_alone_elsewhere(doc: Doc, m: Mention, alone: set[str], gaz: Gaze
     """Does the name open with a given name, and does the text name the person by one of its words alone?"""
     words = [t.text for t in doc[m.token_start:m.token_end] if t.lower_ != "the"]
     return len(words) == 2 and gaz.is_given_name(words[0]) and bool(alone & set(words))
+
+
+def _unsure_name(doc: Doc, m: Mention, gaz: Gazetteer, person_words: dict[str, set[str]]) -> bool:
+    """Is it a name whose type only the NER gave: unknown to the gazetteer, no word of it naming a
+    kind of thing ("Arena"), a title or a people-noun plural ("Whitbreads"), opening with no honorific
+    or given name, and no word of another person's fuller name ("Howard" after "John Howard")?"""
+    span = doc[m.token_start:m.token_end]
+    first = span[1] if len(span) > 1 and span[0].lower_ == "the" else span[0]
+    return (not _known_kind(doc, m, gaz) and span[-1].tag_ not in {"NNS", "NNPS"}
+            and not gaz.is_given_name(first.text) and first.text not in gaz.honorifics and gaz.title(first.text) is None
+            and not any(person_words.get(t.text, set()) - {m.text} for t in span))
+
+
+def _retyped(names: list[Mention], proven: dict[str, str], doubted: set[int]) -> list[Mention]:
+    """The names with every doubted mention of a name the text proved of another type retyped:
+    what one sentence shows ("the town of X") holds for the article's other mentions of X."""
+    return [replace(m, type=proven[normalize_name(m.text)]) if k in doubted and normalize_name(m.text) in proven else m
+            for k, m in enumerate(names)]
+
+
+def _people_words(names: list[Mention]) -> dict[str, set[str]]:
+    """The words of the persons' names of two or more words, with the names holding them:
+    "Howard" -> {"John Howard"}."""
+    words: dict[str, set[str]] = {}
+    for m in names:
+        if m.type == "Person" and len(m.text.split()) > 1:
+            for word in m.text.split():
+                words.setdefault(word, set()).add(m.text)
+    return words
+
+
+def _places_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Names the NER took for a person or an organisation that the text shows are places.
+
+    Only names of an unsure type (:func:`_unsure_name`), on evidence of the grammar:
+
+    * a noun of a kind of place qualifies it: "the Amazon river", "the town of X", "the towns of
+      X and Y", "X, a town on the coast" (the class is the noun's: a town is a City);
+    * it is listed with places and no person's full name: "Tamworth, X and Y", "between X and
+      Melbourne" (only for a name the NER took for a person: organisations are listed with countries);
+    * a name the NER took for a person is the object of "in", "near", "around", "outside" or
+      "throughout" ("arriving in central X"); one it took for an organisation only of "near".
+    """
+    person_words = _people_words(names)
+    by_head = {m.head: m for m in names}
+    doubted = {k for k, m in enumerate(names)
+               if m.type in {"Person", "Organization"} and _unsure_name(doc, m, gaz, person_words)}
+    proven: dict[str, str] = {}
+    for k in doubted:
+        m = names[k]
+        head = doc[m.head]
+        kind = _place_noun_of(head, gaz) or _listed_with_places(head, m, by_head) or _located(head, m)
+        if kind is not None:
+            proven.setdefault(normalize_name(m.text), kind)
+    return _retyped(names, proven, doubted)
+
+
+def _place_noun_of(head: Token, gaz: Gazetteer) -> str | None:
+    """The class of the place noun qualifying a name: "the X river" (Place), "the town of X", "the towns of
+    Y and X", "X, a town in" (City)."""
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    nouns = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "compound" and head.head.i > head.i:
+        nouns.append(head.head)
+    if first.dep_ == "pobj" and first.head.lower_ == "of":
+        nouns.append(first.head.head)
+    kinds = [gaz.place_nouns.get(t.lower_) or gaz.place_nouns.get(t.lemma_)
+             for t in nouns if t.pos_ == "NOUN" and t.text.islower()]
+    return next((kind for kind in kinds if kind), None)
+
+
+def _listed_with_places(head: Token, m: Mention, by_head: dict[int, Mention]) -> str | None:
+    """The class of the places a name the NER took for a person is listed with, if it is listed
+    with places and no person's full name: City when they are all cities, else Place."""
+    if m.type != "Person":
+        return None
+    listed = [by_head[t.i] for t in head.conjuncts if t.i in by_head]
+    places = {o.type for o in listed if o.type in _PLACE_TYPES}
+    if not places or any(o.type == "Person" and o.token_end - o.token_start > 1 for o in listed):
+        return None
+    return places.pop() if places == {"City"} else "Place"
+
+
+def _located(head: Token, m: Mention) -> str | None:
+    """Place, when the name is the object of a preposition of place ("in X", "near X") and no noun
+    says what it is."""
+    prepositions = {"in", "near", "around", "outside", "throughout"} if m.type == "Person" else {"near"}
+    if (head.dep_ != "pobj" or head.head.lower_ not in prepositions
+            or any(c.dep_ in {"case", "conj"} for c in head.children)):
+        return None
+    # "in the 1969 film X": a noun says what it is
+    return None if any(t.pos_ == "NOUN" for t in _describers(head.doc, m)) else "Place"
+
+
+def _organisations_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Names the NER took for a person or a place that the text shows are organisations'.
+
+    Only names of an unsure type (:func:`_unsure_name`), on evidence of the grammar:
+
+    * a noun only an organisation is qualifies it, and no noun a person is: "travel company X",
+      "Australia's biggest pay television operator, X", "airlines such as X";
+    * it owns, or qualifies, a noun only an organisation has: "X shares", "X's board", "X administrators".
+    """
+    person_words = _people_words(names)
+    doubted = {k for k, m in enumerate(names)
+               if m.type in {"Person", "Place"} and _unsure_name(doc, m, gaz, person_words)}
+    proven: dict[str, str] = {}
+    for k in doubted:
+        m = names[k]
+        head = doc[m.head]
+        describers = _describers(doc, m)
+        if (any(t.pos_ == "NOUN" and t.text.islower() and t.lemma_ in gaz.organisation_nouns for t in describers)
+                and not any(_person_noun(t, gaz) for t in describers)) or (
+                head.dep_ in {"compound", "poss"} and head.head.i > head.i
+                and head.head.lower_ in gaz.organisation_owned):
+            proven.setdefault(normalize_name(m.text), "Organization")
+    return _retyped(names, proven, doubted)
 
 
 def _camel_cased(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -492,12 +650,13 @@ def _name_type(ent: Span, gaz: Gazetteer) -> str | None:
         return None
     entry = gaz.lookup(ent.text)
     if ent.label_ == "NORP":
-        # a party name ("Democrats") stands for the party; a plural people-noun ("the Palestinians",
-        # "Muslims") for a group of persons; an adjective ("British") for its country
+        # a party name ("Democrats", "the Greens": a plural of the words naming parties) stands for the
+        # party; a plural people-noun ("the Palestinians", "Muslims") for a group of persons; an
+        # adjective ("British") for its country
         if entry and entry.type == "Organization":
             return entry.type
         if ent[-1].tag_ in {"NNS", "NNPS"}:
-            return "Person"
+            return "Organization" if normalize_name(ent.text).lower() in gaz.generic_words("party") else "Person"
         return "Country" if gaz.country_of_demonym(ent.text) else None
     if entry is not None and not (ent.label_ == "PERSON" and gaz.is_given_name(normalize_name(ent.text))):
         return entry.type

@@ -6,7 +6,8 @@ mentions (a union-find over the mention list):
 1. names: the same name, or names the gazetteer knows are one thing ("UK",
    "Britain", "British" -> United Kingdom);
 2. partial names: a person's surname or first name alone ("Zelensky", "bin Laden",
-   "Sir Keir") joins the one person whose fuller name it is part of; an acronym
+   "Sir Keir", a known given name the NER took for an organisation) joins the one person
+   whose fuller name it is part of; an acronym
    joins the name it abbreviates ("MIT"); a shorter organisation name joins
    the longer one that contains it ("Scientology" -> "Church of Scientology");
 3. descriptions tied to a name by the grammar: the title phrase before a name,
@@ -339,9 +340,11 @@ def _merge_partial_names(chains: Chains) -> None:
             n = len(words)
             if other_type == "Person" and type_ in {"Person", "Organization", "Place"} and (
                     (other_words[-n:] == words and words[-1][:1].isupper())
-                    or (type_ == "Person" and other_words[:n] == words and words[0][:1].isupper())):
+                    or ((type_ == "Person" or (n == 1 and gaz.is_given_name(words[0])))
+                        and other_words[:n] == words and words[0][:1].isupper())):
                 # a surname ("Zelensky", "bin Laden") alone is the person with that fuller name, even when
-                # the NER took it for something else; so is a first name ("Keir") read as a person
+                # the NER took it for something else; so is a first name ("Keir") read as a person, or
+                # a known given name alone, whatever the NER took it for
                 candidates.append((2, other, other_first))
             elif other_type != "Person" and acronym(" ".join(words)) in initials(other_words):
                 # "MIT" abbreviates "Massachusetts Institute of Technology"
