@@ -109,11 +109,17 @@ class Gazetteer:
     weapon_modifiers: set[str] = field(default_factory=set)
 
     def lookup(self, text: str) -> Entry | None:
-        """The entry a surface name refers to ("the UK's" -> United Kingdom), or None."""
+        """The entry a surface name refers to ("the UK's" -> United Kingdom), or None.
+
+        A form listed with its article ("the Commonwealth", "The Hague") is found
+        when written with it; without it ("Hague") it may be another name.
+        """
         key = normalize_name(text)
         hit = self.names.get(key)
         if hit is None and not key.isupper():
             hit = self.folded.get(key.lower())
+        if hit is None and _LEADING_THE.match(" ".join(text.split())):
+            hit = self.folded.get(f"the {key}".lower())
         return hit
 
     def country_of_capital(self, text: str) -> str | None:

@@ -22,6 +22,13 @@ def test_aliases_demonyms_and_capitals():
     assert gaz.lookup("Storm Shadow").type == "Weapon"
 
 
+def test_a_form_listed_with_its_article_is_found_only_with_it():
+    gaz = load_gazetteer()
+    assert gaz.lookup("the Commonwealth’s").name == "Commonwealth of Nations"
+    assert gaz.lookup("The Hague").type == "City"
+    assert gaz.lookup("Commonwealth") is None and gaz.lookup("Hague") is None
+
+
 def test_titles_honorifics_and_given_names():
     gaz = load_gazetteer()
     assert gaz.title("PM").title == "Prime Minister" and gaz.title("prime minister").leader

@@ -133,6 +133,103 @@ def test_quote_spans_tolerate_unbalanced_marks_and_continue_paragraphs():
                    ("mark and", False, False), ("never closed", False, False), ("straight", True, False)]
 
 
+def test_straight_mark_before_a_word_inside_a_quote_opens_a_new_one():
+    # paragraph breaks lost: the first quote's closing mark was never written
+    nlp = spacy.blank("en")
+    text = '"We want peace," he said. "Let us talk. "However, we are ready." Not "quoted "'
+    got = [(text[s.start:s.end], s.closed) for s in quote_spans(nlp(text))]
+    assert got == [("We want peace,", True), ("Let us talk.", False), ("However, we are ready.", True),
+                   ("quoted", True)]
+
+
+KHAN_THEN_STEPS = """
+        “ PUNCT `` punct 4
+        We PRON PRP nsubj 2 we
+        regret VERB VBP ccomp 6
+        it PRON PRP dobj 2
+        , PUNCT , punct 6
+        ” PUNCT '' punct 6
+        said VERB VBD ROOT 6 say
+        Khan PROPN NNP nsubj 6
+        . PUNCT . punct 6
+"""
+
+
+def test_deep_quote_belongs_to_the_speech_verb_at_the_root_of_its_sentence():
+    # “We regret it,” Khan said. Singh said the steps answer attempts to fool the world with
+    # “cosmetic measures and non measures”.   (the quote is four heads below "answer")
+    doc = parse(KHAN_THEN_STEPS.rstrip() + """
+        Singh PROPN NNP nsubj 10
+        said VERB VBD ROOT 10 say
+        the DET DT det 12
+        steps NOUN NNS nsubj 13 step
+        answer VERB VBP ccomp 10
+        attempts NOUN NNS dobj 13 attempt
+        to PART TO aux 16
+        fool VERB VB acl 14
+        the DET DT det 18
+        world NOUN NN dobj 16
+        with ADP IN prep 16
+        “ PUNCT `` punct 22
+        cosmetic ADJ JJ amod 22
+        measures NOUN NNS pobj 19 measure
+        and CCONJ CC cc 22
+        non ADJ JJ amod 25
+        measures NOUN NNS conj 22 measure
+        ” PUNCT '' punct 22
+        . PUNCT . punct 10
+    """)
+    idx = entities(doc, {"Khan": ("Person", [(7, 8)]), "Singh": ("Person", [(9, 10)])})
+    got = summary(doc, idx)
+    assert got[1] == ("cosmetic measures and non measures", "Singh", "quote.cue.v1")
+
+
+def test_quote_inside_a_sentence_without_cue_does_not_continue_the_last_speaker():
+    # “We regret it,” Khan said. The steps were seen as “cosmetic measures and non measures” abroad.
+    doc = parse(KHAN_THEN_STEPS.rstrip() + """
+        The DET DT det 10
+        steps NOUN NNS nsubjpass 12 step
+        were AUX VBD auxpass 12 be
+        seen VERB VBN ROOT 12 see
+        as ADP IN prep 12
+        “ PUNCT `` punct 16
+        cosmetic ADJ JJ amod 16
+        measures NOUN NNS pobj 13 measure
+        and CCONJ CC cc 16
+        non ADJ JJ amod 19
+        measures NOUN NNS conj 16 measure
+        ” PUNCT '' punct 16
+        abroad ADV RB advmod 12
+        . PUNCT . punct 12
+    """)
+    idx = entities(doc, {"Khan": ("Person", [(7, 8)])})
+    got = summary(doc, idx)
+    assert got[1] == ("cosmetic measures and non measures", None, "quote.unattributed.v1")
+
+
+def test_underscoring_words_is_saying_them():
+    # The ministry underscored the "importance of the role played by the envoy".
+    doc = parse("""
+        The DET DT det 1
+        ministry NOUN NN nsubj 2
+        underscored VERB VBD ROOT 2 underscore
+        the DET DT det 5
+        " PUNCT `` punct 5
+        importance NOUN NN dobj 2
+        of ADP IN prep 5
+        the DET DT det 8
+        role NOUN NN pobj 6
+        played VERB VBN acl 8 play
+        by ADP IN agent 9
+        the DET DT det 12
+        envoy NOUN NN pobj 10
+        " PUNCT '' punct 5
+        . PUNCT . punct 2
+    """)
+    idx = entities(doc, {"Foreign Ministry": ("Organization", [(0, 2)])})
+    assert summary(doc, idx) == [("importance of the role played by the envoy", "Foreign Ministry", "quote.cue.v1")]
+
+
 def test_unattributed_quote_is_kept_without_speaker_and_nothing_raises():
     nlp = spacy.blank("en")
     doc = nlp("“ A long quoted sentence with nobody around")

@@ -462,3 +462,17 @@ def test_a_known_given_name_alone_joins_the_person_whatever_the_ner_took_it_for(
     ])
     assert got["Arnaud Clement"][0] == "Person" and "Arnaud" in got["Arnaud Clement"][1]
     assert "Arnaud" not in got
+
+
+def test_a_name_the_gazetteer_knows_with_its_article_joins_it_written_without():
+    # "the Commonwealth met. The Commonwealth Ministerial Action Group met."
+    got = _entities([
+        P("the", "det", 1, "B-ORG", pos="DET", tag="DT"), P("Commonwealth", "nsubj", 2, "I-ORG"),
+        P("met", "ROOT", 2, pos="VERB", tag="VBD", lemma="meet"), (*DOT, 2, "O"),
+        P("The", "det", 8, "B-ORG", pos="DET", tag="DT"), P("Commonwealth", "compound", 8, "I-ORG"),
+        P("Ministerial", "compound", 8, "I-ORG"), P("Action", "compound", 8, "I-ORG"), P("Group", "nsubj", 9, "I-ORG"),
+        P("met", "ROOT", 9, pos="VERB", tag="VBD", lemma="meet"), (*DOT, 9, "O"),
+    ])
+    # the Commonwealth named inside the longer name is the Commonwealth, not the group
+    assert got["Commonwealth of Nations"][2] == ["the Commonwealth", "Commonwealth"]
+    assert got["Commonwealth Ministerial Action Group"][2] == ["The Commonwealth Ministerial Action Group"]

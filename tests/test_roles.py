@@ -234,6 +234,20 @@ def test_a_supposed_office_or_an_organisation_s_turn_holds_no_role():
     assert facts(doc, idx) == set()
 
 
+def test_an_envoy_is_no_ambassador_and_a_peace_envoy_is_a_title_of_its_own():
+    doc = parse("""
+        US PROPN NNP compound 2
+        peace NOUN NN compound 2
+        envoy NOUN NN compound 4
+        Anthony PROPN NNP compound 4
+        Zinni PROPN NNP ROOT 4
+    """)
+    idx = entities(doc, {"United States": ("Country", [(0, 1)]), "Anthony Zinni": ("Person", [(3, 5)])})
+    assert facts(doc, idx) == {("Anthony Zinni", "holdsRole", "Peace Envoy"),
+                               ("Anthony Zinni", "nationality", "United States")}
+    assert lookup_title("envoy").title == "Envoy"
+
+
 def test_lower_case_ambiguous_words_are_no_titles():
     assert lookup_title("representative") is None
     assert lookup_title("Representative").title == "Congressman"

@@ -428,7 +428,9 @@ def quote_spans(doc: Doc) -> list[QuoteSpan]:
 
     Tolerant of unbalanced marks: a quote never runs over a paragraph break, a
     second opening mark inside a quote starts a new one, and a stray closing
-    mark after a space is read as an opening one.  Cached on the Doc.
+    mark after a space is read as an opening one.  A straight mark inside a quote
+    that stands after a space and before a word opens a new quote too (text whose
+    paragraph breaks were lost: “... harmony. "However, ...”).  Cached on the Doc.
     """
     cached = doc.user_data.get("kg.quote_spans")
     if cached is None:
@@ -461,15 +463,21 @@ def _scan_quotes(text: str) -> list[QuoteSpan]:
                 start = i + 1
             if not ch.isspace():
                 carried = False
-        elif ch in CLOSING_MARKS or ch == STRAIGHT_MARK:
+        elif ch in CLOSING_MARKS or (ch == STRAIGHT_MARK and not _opens(text, i)):
             close(i, True)
             start = None
-        elif ch in OPENING_MARKS:  # a second opening mark: the first was never closed
+        elif ch in OPENING_MARKS or ch == STRAIGHT_MARK:  # a second opening mark: the first was never closed
             close(i, False)
             start, continues = i + 1, False
     if start is not None:
         close(len(text), False)
     return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    """True when the straight mark at ``i`` stands where only an opening mark can:
+    after a space (or at the start) and right before a word."""
+    return (i == 0 or text[i - 1].isspace()) and i + 1 < len(text) and text[i + 1].isalnum()
 
 
 def _paragraph_start(text: str, i: int) -> bool:
@@ -504,7 +512,7 @@ SPEECH_VERBS = frozenset({
     "complain", "recall", "continue", "conclude", "observe", "comment", "mention", "predict",
     "repeat", "reiterate", "shout", "scream", "whisper", "joke", "boast", "caution", "demand",
     "quip", "speak", "accuse", "criticise", "criticize", "praise", "reason", "characterise",
-    "characterize", "dub", "brand", "label", "term",
+    "characterize", "dub", "brand", "label", "term", "underscore", "underline",
 })
 # words that make an organisation a news outlet rather than an addressee
 MEDIA_WORDS = frozenset({

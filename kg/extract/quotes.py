@@ -5,7 +5,10 @@ A quote is attributed by the first rule that applies:
 1. ``quote.cue.v1`` — a speech verb governs the quoted words: "X said “...”",
    "“...,” said X", "X told Y that “...”", "X urged Y to “...”", "X claimed he
    could do it “with a phone call”" — or hangs from them as an adverbial or
-   parenthetical clause: "As X told Y, “...”", "“...”, X added".  The speaker is
+   parenthetical clause: "As X told Y, “...”", "“...”, X added" — or is the
+   speech verb at the root of the quote's sentence, however deep the words lie
+   in what it reports: "X said the steps answer attempts to fool the world with
+   “cosmetic measures”".  The speaker is
    the verb's subject (a pronoun or role noun resolves through coreference; a
    title in apposition to a name stands for the name: "The secretary general
    of CEI, Nunzio Galantino, said"), or whoever is quoted after "quote"/"cite":
@@ -24,7 +27,8 @@ A quote is attributed by the first rule that applies:
    paragraph: "Heald noted the findings show ... “An air-quality cleanup ...”".
 5. ``quote.continued.v1`` — a quote with no cue of its own continues the
    previous quote of the same paragraph ("“...,” X said. “...”"), or of the
-   previous paragraph when it was left open (a multi-paragraph quote).
+   previous paragraph when it was left open (a multi-paragraph quote), when it
+   opens its sentence or shares it with the previous quote.
 
 Short quotes (1-3 words) count only when a speech verb takes them as its
 complement directly; otherwise they are scare quotes ("British “leadership”",
@@ -100,7 +104,7 @@ def extract_quotes(doc: Doc, index: EntityIndex) -> list[Quote]:
         attribution = (
             _from_cue(cue[0], cue[1], index) if cue is not None
             else _from_byline(doc, span, index) or _from_colon(doc, span, index)
-            or _from_report(doc, tokens, quotes, index) or _from_previous(doc, span, quotes)
+            or _from_report(doc, tokens, quotes, index) or _from_previous(doc, span, tokens, quotes)
         )
         if attribution is None:
             attribution = _Attribution(None, None, None, "quote.unattributed.v1", 0.3)
@@ -137,7 +141,9 @@ def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
     other quotation, until a speech verb — or give up after a few steps.  When
     the parser made the quote the main clause instead, the speech verb is a
     clause hanging from a quoted word ("As X told Y, “...”"), counted as two
-    steps so that it never makes a short quote anyone's words.
+    steps so that it never makes a short quote anyone's words.  Failing both,
+    a speech verb at the root of the sentence reports everything below it,
+    counted as one step more than the climb may take.
     """
     inside = {t.i for t in tokens}
     for root in tokens:
@@ -155,6 +161,9 @@ def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
             if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child)
                     and not _across_paragraphs(child, tokens)):
                 return child, 2  # never a scare quote's: short words do not govern their report
+    root = tokens[0].sent.root
+    if root.i not in inside and _speech_predicate(root) and not _across_paragraphs(root, tokens):
+        return root, MAX_CUE_HOPS + 1
     return None
 
 
@@ -301,7 +310,7 @@ def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: Enti
     Heald told The Huffington Post, US ozone has dropped ... “Despite ...”").
     When that sentence holds a quote itself, the new one continues it (rule 5)."""
     sent = tokens[0].sent
-    if sent.start == 0 or any(not (t.is_punct or t.is_space) for t in doc[sent.start:tokens[0].i]):
+    if sent.start == 0 or not _opens_sentence(doc, tokens):
         return None
     before = doc[sent.start - 1].sent
     if "\n" in doc_text(doc)[tokens_span(before).end:tokens[0].idx]:
@@ -321,14 +330,23 @@ def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: Enti
 # -- rule 5: it continues the previous quote ----------------------------------------------
 
 
-def _from_previous(doc: Doc, span: QuoteSpan, quotes: list[Quote]) -> _Attribution | None:
-    """The previous quote's speaker, when it is in the same paragraph or left open
-    at the end of the previous one."""
+def _from_previous(doc: Doc, span: QuoteSpan, tokens: list[Token], quotes: list[Quote]) -> _Attribution | None:
+    """The previous quote's speaker, when the previous one is in the same paragraph
+    or was left open at the end of the previous one — and the quote opens its
+    sentence or shares it with the previous one ("“...,” X said, “...”").  Other
+    words quoted inside a sentence are not the last speaker's to go on with."""
     if not quotes or quotes[-1].speaker is None:
         return None
     prev = quotes[-1]
+    if not (_opens_sentence(doc, tokens) or prev.start >= tokens[0].sent.start_char):
+        return None
     same_paragraph = "\n" not in doc_text(doc)[prev.end:span.start]
     if not (same_paragraph or span.continues):
         return None
     return _Attribution(prev.speaker, prev.addressee, prev.medium, "quote.continued.v1",
                         round(prev.confidence * 0.85, 2))
+
+
+def _opens_sentence(doc: Doc, tokens: list[Token]) -> bool:
+    """True when nothing but punctuation stands before the quote in its sentence."""
+    return all(t.is_punct or t.is_space for t in doc[tokens[0].sent.start:tokens[0].i])

@@ -277,22 +277,27 @@ def resolve_entities(doc: Doc, mentions: list[Mention]) -> list[Entity]:
 
 # --- 1. names ---------------------------------------------------------------------
 
-def _name_key(m: Mention, gaz: Gazetteer) -> str:
-    """Names with one key are one entity: the gazetteer's name, else the name as written."""
+def _name_keys(m: Mention, gaz: Gazetteer) -> tuple[str, str]:
+    """Names sharing a key are one entity.  Keys: the gazetteer's name, else the name as
+    written; and the name as written with its type, so that a name the gazetteer knows
+    only with its article ("the Commonwealth") still joins the same name without it."""
+    written = " ".join(name_parts(m.text, gaz)).lower()
+    typed = f"{m.type}:{written}"
     entry = gaz.lookup(m.text)
     if entry is not None and entry.type == m.type:
-        return entry.name
+        return entry.name, typed
     country = gaz.country_of_demonym(m.text)
     if country and m.type == "Country":
-        return country
-    return " ".join(name_parts(m.text, gaz)).lower()
+        return country, typed
+    return written, typed
 
 
 def _merge_same_names(chains: Chains) -> None:
     first: dict[str, int] = {}
     for i, m in enumerate(chains.mentions):
         if m.kind == "name":
-            chains.union(first.setdefault(_name_key(m, chains.gaz), i), i)
+            for key in _name_keys(m, chains.gaz):
+                chains.union(first.setdefault(key, i), i)
 
 
 # --- 2. partial names: surnames, first names, acronyms, short organisation names -------------
