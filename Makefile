@@ -30,9 +30,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## eval: the GOLD-FORMAT measures on the seed article and the 31 GUM texts
+## eval: the GOLD-FORMAT measures on the seed article and the 31 GUM texts, then on the four Lee articles
 eval: $(STAMP)
 	$(BIN)/kg eval tests/data/gold/seed/*.gold.yaml tests/data/gold/gum/*.gold.yaml
+	$(BIN)/kg eval tests/data/gold/lee/*.gold.yaml
 
 ## bench: throughput and store benchmarks (prints numbers; see bench/README.md)
 bench: $(STAMP)
