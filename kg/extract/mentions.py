@@ -40,6 +40,7 @@ Which of them really refer to something, and to what, is decided later by
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy
@@ -327,9 +328,18 @@ def _unsure_name(doc: Doc, m: Mention, gaz: Gazetteer, person_words: dict[str, s
             and not any(person_words.get(t.text, set()) - {m.text} for t in span))
 
 
-def _retyped(names: list[Mention], proven: dict[str, str], doubted: set[int]) -> list[Mention]:
-    """The names with every doubted mention of a name the text proved of another type retyped:
-    what one sentence shows ("the town of X") holds for the article's other mentions of X."""
+def _retyped_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer, doubted_types: set[str],
+                        evidence: Callable[[Mention], str | None]) -> list[Mention]:
+    """The names with each unsure one (:func:`_unsure_name`) of ``doubted_types`` that ``evidence``
+    proves of another class retyped -- and with it every doubted mention of the same name: what
+    one sentence shows ("the town of X") holds for the article's other mentions of X."""
+    person_words = _people_words(names)
+    doubted = {k for k, m in enumerate(names) if m.type in doubted_types and _unsure_name(doc, m, gaz, person_words)}
+    proven: dict[str, str] = {}
+    for k in doubted:
+        kind = evidence(names[k])
+        if kind is not None:
+            proven.setdefault(normalize_name(names[k].text), kind)
     return [replace(m, type=proven[normalize_name(m.text)]) if k in doubted and normalize_name(m.text) in proven else m
             for k, m in enumerate(names)]
 
@@ -357,18 +367,13 @@ def _places_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[M
     * a name the NER took for a person is the object of "in", "near", "around", "outside" or
       "throughout" ("arriving in central X"); one it took for an organisation only of "near".
     """
-    person_words = _people_words(names)
     by_head = {m.head: m for m in names}
-    doubted = {k for k, m in enumerate(names)
-               if m.type in {"Person", "Organization"} and _unsure_name(doc, m, gaz, person_words)}
-    proven: dict[str, str] = {}
-    for k in doubted:
-        m = names[k]
+
+    def evidence(m: Mention) -> str | None:
         head = doc[m.head]
-        kind = _place_noun_of(head, gaz) or _listed_with_places(head, m, by_head) or _located(head, m)
-        if kind is not None:
-            proven.setdefault(normalize_name(m.text), kind)
-    return _retyped(names, proven, doubted)
+        return _place_noun_of(head, gaz) or _listed_with_places(head, m, by_head) or _located(head, m)
+
+    return _retyped_by_context(doc, names, gaz, {"Person", "Organization"}, evidence)
 
 
 def _place_noun_of(head: Token, gaz: Gazetteer) -> str | None:
@@ -419,20 +424,15 @@ def _organisations_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) ->
       "Australia's biggest pay television operator, X", "airlines such as X";
     * it owns, or qualifies, a noun only an organisation has: "X shares", "X's board", "X administrators".
     """
-    person_words = _people_words(names)
-    doubted = {k for k, m in enumerate(names)
-               if m.type in {"Person", "Place"} and _unsure_name(doc, m, gaz, person_words)}
-    proven: dict[str, str] = {}
-    for k in doubted:
-        m = names[k]
+    def evidence(m: Mention) -> str | None:
         head = doc[m.head]
         describers = _describers(doc, m)
-        if (any(t.pos_ == "NOUN" and t.text.islower() and t.lemma_ in gaz.organisation_nouns for t in describers)
-                and not any(_person_noun(t, gaz) for t in describers)) or (
-                head.dep_ in {"compound", "poss"} and head.head.i > head.i
-                and head.head.lower_ in gaz.organisation_owned):
-            proven.setdefault(normalize_name(m.text), "Organization")
-    return _retyped(names, proven, doubted)
+        described = (any(t.pos_ == "NOUN" and t.text.islower() and t.lemma_ in gaz.organisation_nouns for t in describers)
+                     and not any(_person_noun(t, gaz) for t in describers))
+        owning = head.dep_ in {"compound", "poss"} and head.head.i > head.i and head.head.lower_ in gaz.organisation_owned
+        return "Organization" if described or owning else None
+
+    return _retyped_by_context(doc, names, gaz, {"Person", "Place"}, evidence)
 
 
 def _camel_cased(doc: Doc, names: list[Mention]) -> list[Mention]:
