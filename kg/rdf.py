@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__
 from .identity import Merge
-from .types import DocumentResult, Entity, Fact, Quote, Span
+from .types import DocumentResult, Entity, Fact, Quote
 from .vocab import (
     ENTITIES_GRAPH,
     ITSRDF,
