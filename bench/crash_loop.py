@@ -45,7 +45,7 @@ from corpus import generated_texts, write_corpus  # noqa: E402 - bench/ is not a
 
 import kg  # noqa: E402 - to find its source for freeze_code
 from kg.errors import StoreError  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
+from kg.store.graph_store import GraphStore  # noqa: E402
 from kg.vocab import ENTITIES_GRAPH, KG  # noqa: E402
 
 EPOCH = "1700000000"  # SOURCE_DATE_EPOCH for every build: same input, same quads

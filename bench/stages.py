@@ -33,9 +33,9 @@ from bench.corpus import lee_texts, write_corpus  # noqa: E402
 
 def write_stages(results: list, store_dir: Path) -> dict[str, float]:
     """Seconds spent in identity, RDF and the store writing ``results`` into a fresh store."""
-    from kg.identity import AliasTable
-    from kg.rdf import document_nquads
-    from kg.store import GraphStore
+    from kg.graph.identity import AliasTable
+    from kg.graph.rdf import document_nquads
+    from kg.store.graph_store import GraphStore
     from kg.vocab import graph_iri
 
     times = dict.fromkeys(("identity", "rdf", "store"), 0.0)
@@ -61,12 +61,12 @@ def write_stages(results: list, store_dir: Path) -> dict[str, float]:
 def run(folder: Path | None = None, repeat: int = 3) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         folder = folder or write_corpus(lee_texts(), Path(tmp) / "lee")
-        from kg.readers import read_inputs
+        from kg.ingest.readers import read_inputs
 
         articles = [a for a in read_inputs([folder]) if hasattr(a, "text")]
         load = os.getloadavg()[0]
         t0 = time.perf_counter()
-        from kg.pipeline import Pipeline
+        from kg.pipeline.stages import Pipeline
 
         pipe = Pipeline()
         t1 = time.perf_counter()

@@ -4,14 +4,14 @@
 
 Generates synthetic DocumentResults (Lee sentences as text; entities drawn
 from a Zipf-like pool so popular entities appear in many documents, as in
-news), turns them into quads with ``kg.rdf.document_nquads`` (the real layout),
+news), turns them into quads with ``kg.graph.rdf.document_nquads`` (the real layout),
 then:
 
 - writes them to an N-Quads file and loads it into an on-disk store with
-  ``kg load`` (``kg.load.load_files``: blocks on one thread per core), next to
+  ``kg load`` (``kg.store.load.load_files``: blocks on one thread per core), next to
   one ``pyoxigraph.Store.bulk_load`` of the same file as the baseline, and
   reports triples/s for both;
-- times every query in ``queries/`` through ``kg.query.run_query`` (kg's own
+- times every query in ``queries/`` through ``kg.analysis.query.run_query`` (kg's own
   path: parameters bound, rows materialised), with entity parameters bound to
   the most mentioned entities, against the issue's targets;
 - with ``--baseline``: the same load and queries on rdflib's memory store
@@ -36,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rdflib import Literal, URIRef  # noqa: E402
 
 from bench.corpus import lee_sentences  # noqa: E402
-from kg.load import load_files  # noqa: E402
-from kg.query import available_queries, parameters_of, query_text, run_query  # noqa: E402
-from kg.rdf import document_nquads  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
+from kg.store.load import load_files  # noqa: E402
+from kg.analysis.query import available_queries, parameters_of, query_text, run_query  # noqa: E402
+from kg.graph.rdf import document_nquads  # noqa: E402
+from kg.store.graph_store import GraphStore  # noqa: E402
 from kg.types import Article, DocumentResult, Entity, Fact, Mention, Quote, Span  # noqa: E402
 from kg.vocab import KG, entity_iri  # noqa: E402
 

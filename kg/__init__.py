@@ -13,17 +13,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from kg.resources import __version__
 
 __all__ = ["KnowledgeGraph", "__version__", "build", "open"]
 
 if TYPE_CHECKING:
-    from .api import KnowledgeGraph, build, open  # noqa: A004
+    from kg.api import KnowledgeGraph, build, open  # noqa: A004
 
 
 def __getattr__(name: str) -> object:
     if name in ("KnowledgeGraph", "build", "open"):
-        from . import api
+        from kg import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

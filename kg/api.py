@@ -9,7 +9,7 @@
     G = g.to_networkx()                # networkx DiGraph (filters: types=, since=, ...)
     g.export("gexf", "graph.gexf")     # open in Gephi
 
-A tiny graph, by hand, in memory (a build writes the same layout; see ``kg/rdf.py``):
+A tiny graph, by hand, in memory (a build writes the same layout; see ``kg/graph/rdf.py``):
 
 >>> g = open("memory")
 >>> _ = g.store.dataset.parse(format="trig", data='''
@@ -49,15 +49,15 @@ from typing import TYPE_CHECKING
 from rdflib import Literal
 from rdflib.term import Node
 
-from .names import find_entities, resolve_name
-from .network import entity_graph, entity_nodes, read_facts
-from .store import MEMORY, GraphStore, default_location
+from kg.analysis.lookup import find_entities, resolve_name
+from kg.analysis.network import entity_graph, entity_nodes, read_facts
+from kg.store.graph_store import MEMORY, GraphStore, default_location
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from .builder import BuildReport
+    from kg.pipeline.builder import BuildReport
 
 __all__ = ["KnowledgeGraph", "build", "open"]
 
@@ -68,8 +68,8 @@ FACT_COLUMNS = [
 
 
 def _bind(store: GraphStore, query: str, params: dict[str, object]) -> dict[str, Node]:
-    """Parameters as RDF terms: text as ``kg.query.bind_params`` reads it, terms as they are, other values as literals."""
-    from .query import bind_params
+    """Parameters as RDF terms: text as ``kg.analysis.query.bind_params`` reads it, terms as they are, other values as literals."""
+    from kg.analysis.query import bind_params
 
     text = {k: v for k, v in params.items() if isinstance(v, str) and not isinstance(v, Node)}  # URIRef is a str too
     bindings = bind_params(store, query, text)
@@ -101,7 +101,7 @@ class KnowledgeGraph:
         """
         import pandas as pd
 
-        from .query import run_query
+        from kg.analysis.query import run_query
 
         result = run_query(self.store, query, _bind(self.store, query, params))
         return pd.DataFrame(result.rows, columns=result.columns)
@@ -135,12 +135,12 @@ class KnowledgeGraph:
         return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
     def to_networkx(self, **filters: object) -> nx.DiGraph | nx.MultiDiGraph:
-        """The entity graph (see ``kg.network.entity_graph`` for the filters, e.g. ``types=["Person"]``)."""
+        """The entity graph (see ``kg.analysis.network.entity_graph`` for the filters, e.g. ``types=["Person"]``)."""
         return entity_graph(self.store, **filters)
 
     def export(self, format: str, path: str | os.PathLike[str], **options: object) -> list[Path]:
         """Write the graph as ``format`` (see ``kg.export.FORMATS``); returns the files written."""
-        from .export import export
+        from kg.export import export
 
         return export(self.store, format, path, **options)
 
@@ -172,10 +172,10 @@ def build(
 ) -> KnowledgeGraph:
     """Build files or folders into ``store`` (a location or a GraphStore) and return the graph.
 
-    ``options`` are those of ``kg.builder.build`` (``model``, ``workers``, ``strict``);
+    ``options`` are those of ``kg.pipeline.builder.build`` (``model``, ``workers``, ``strict``);
     the returned graph's ``report`` says what was built, skipped and why.
     """
-    from .builder import build as run_build
+    from kg.pipeline.builder import build as run_build
 
     if isinstance(paths, str | os.PathLike):
         paths = [paths]

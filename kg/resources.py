@@ -1,4 +1,4 @@
-"""Where kg's data folders are: ``ontology/`` (ontology, lexicon, shapes, gazetteer) and ``queries/``.
+"""kg's version, and where its data folders are: ``ontology/`` (ontology, lexicon, shapes, gazetteer) and ``queries/``.
 
 They sit at the top of the repository, where users extend the lexicon or add
 queries.  A source checkout or an editable install reads them there; a wheel
@@ -9,6 +9,8 @@ mapped in pyproject.toml), read when no checkout sits beside the package.
 from __future__ import annotations
 
 from pathlib import Path
+
+__version__ = "0.1.0"
 
 PACKAGE = Path(__file__).resolve().parent
 

@@ -1,6 +1,6 @@
 """The values that flow between pipeline stages: plain frozen dataclasses.
 
-Every stage of ``kg/pipeline.py`` takes and returns these, so a stage can be
+Every stage of ``kg/pipeline/stages.py`` takes and returns these, so a stage can be
 tested (or replaced) without the others.  Character offsets are always offsets
 into ``Article.text``: ``article.text[m.start:m.end] == m.text``.
 """
@@ -50,7 +50,7 @@ class Entity:
     """One real-world thing in one document: every mention that refers to it.
 
     ``key`` is unique within the document; the store turns it into a global IRI
-    (see ``kg/identity.py``).  ``aliases`` are the proper-name surface forms
+    (see ``kg/graph/identity.py``).  ``aliases`` are the proper-name surface forms
     (never pronouns or bare role nouns); ``name`` is the canonical one.
     """
 

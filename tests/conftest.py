@@ -17,7 +17,7 @@ LEE_DIR = DATA / "gold" / "lee"  # hand-read gold for four Lee articles kg was n
 @pytest.fixture(scope="session")
 def nlp():
     """The real English model with kg's gazetteer (integration tests only)."""
-    from kg.nlp import load_model
+    from kg.nlp.model import load_model
 
     return load_model()
 
@@ -25,10 +25,10 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_store():
     """A memory store holding the seed article, built by the real pipeline."""
-    from kg.builder import build
-    from kg.store import GraphStore
+    from kg.pipeline.builder import build
+    from kg.store.graph_store import GraphStore
 
-    from kg.validate import format_report, validate
+    from kg.analysis.validate import format_report, validate
 
     store = GraphStore("memory")
     report = build([SEED_TEXT], store)
@@ -41,8 +41,8 @@ def seed_store():
 @pytest.fixture(scope="session")
 def seed_disk_store(tmp_path_factory):
     """An on-disk Oxigraph store holding the seed article (path returned; closed after building)."""
-    from kg.builder import build
-    from kg.store import GraphStore
+    from kg.pipeline.builder import build
+    from kg.store.graph_store import GraphStore
 
     path = tmp_path_factory.mktemp("stores") / "seed"
     with GraphStore(path) as store:

@@ -1,6 +1,6 @@
 """A small, realistic knowledge graph for the network, names, export, viz and API tests.
 
-The quads are made by ``kg.rdf.document_quads`` from hand-built extraction
+The quads are made by ``kg.graph.rdf.document_quads`` from hand-built extraction
 results, so the fixture follows exactly the layout a real build writes (named
 graph per document, shared labels, NIF sentences and mentions, reified
 statements with provenance, quotes, roles) without loading a spaCy model.
@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kg.rdf import document_quads
-from kg.store import GraphStore
+from kg.graph.rdf import document_quads
+from kg.store.graph_store import GraphStore
 from kg.types import Article, DocumentResult, Entity, Fact, Mention, Quote, Span
 from kg.vocab import entity_iri, graph_iri
 

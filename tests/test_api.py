@@ -11,7 +11,7 @@ from rdflib import URIRef
 
 import kg
 from kg.errors import EntityNotFound, QueryError, StoreError
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_open_a_missing_store_says_how_to_build_one(tmp_path):
 
 
 def test_kg_build_stays_the_api_function_after_the_builder_module_is_imported():
-    import kg.builder  # noqa: F401 - what the CLI and the pipeline do
+    import kg.pipeline.builder  # noqa: F401 - what the CLI and the pipeline do
 
     assert kg.build is kg.api.build
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.nlp import MAX_CHARS
-from kg.pipeline import split_text
-from kg.readers import read_inputs
-from kg.store import GraphStore
+from kg.cli.main import app
+from kg.nlp.model import MAX_CHARS
+from kg.pipeline.stages import split_text
+from kg.ingest.readers import read_inputs
+from kg.store.graph_store import GraphStore
 from kg.vocab import NIF
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
@@ -150,8 +150,8 @@ def test_a_200k_character_sentence_without_punctuation_is_cut_and_parsed(nlp):
     assert all(p.endswith(" ") for _, p in pieces[:-1])  # cut between words, never inside one
     # each piece is one spaCy-sized sentence; parse a slice of one end to end (a whole piece takes
     # minutes: kg/extract/resolve.py is quadratic in the mentions of one sentence)
-    from kg.pipeline import Pipeline
-    from kg.readers import article_from_text
+    from kg.pipeline.stages import Pipeline
+    from kg.ingest.readers import article_from_text
 
     (result,) = Pipeline().run([article_from_text(pieces[0][1][:8_000], id="long", source="long")])
     assert {e.name for e in result.entities} >= {"London"}

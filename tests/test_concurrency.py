@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.cli.main import app
 from kg.errors import StoreLocked
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 from corpus import generated_texts, write_corpus  # noqa: E402 - bench/ is a folder of scripts

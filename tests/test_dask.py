@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.builder import build
+from kg.pipeline.builder import build
 from kg.errors import KGError
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 distributed = pytest.importorskip("distributed", reason="pip install 'kg[cluster]'")
 
@@ -40,7 +40,7 @@ def test_a_build_through_the_cluster_equals_a_local_build(cluster, tmp_path, mon
 
 
 def test_an_unreachable_scheduler_says_what_to_do():
-    from kg.dask_engine import connect
+    from kg.pipeline.dask_engine import connect
 
     with pytest.raises(KGError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:1 .*dask scheduler"):
         connect("tcp://127.0.0.1:1", timeout=1)

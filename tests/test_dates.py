@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.dates import date_facts, sentence_date
+from kg.extract.dates import date_facts, sentence_date
 from kg.types import Entity, Fact, Span
 
 ARTICLE = "2024-03-02"  # a Saturday

@@ -1,6 +1,6 @@
-"""The gold scorer (kg/evaluate.py) on small hand-built graphs that follow the RDF contract.
+"""The gold scorer (kg/evaluate/scorer.py) on small hand-built graphs that follow the RDF contract.
 
-No spaCy model: every Dataset is written here, quad by quad, the way kg/rdf.py lays it out.
+No spaCy model: every Dataset is written here, quad by quad, the way kg/graph/rdf.py lays it out.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rich.console import Console
 
 from kg.errors import InputError
-from kg.evaluate import (
+from kg.evaluate.scorer import (
     GumScore,
     SeedScore,
     evaluate,

@@ -16,9 +16,9 @@ from rdflib.namespace import XSD
 from kg.errors import KGError
 from kg.export import FORMATS, export, xml_safe
 from kg.export.gexf import GEXF_NS, VIZ_NS
-from kg.network import entity_graph, read_facts
-from kg.store import GraphStore
-from kg.viz import colour_of
+from kg.analysis.network import entity_graph, read_facts
+from kg.store.graph_store import GraphStore
+from kg.export.html import colour_of
 
 GEXF_SCHEMA = Path(__file__).parent / "data" / "gexf-1.3" / "gexf.rng"
 NS = {"g": GEXF_NS, "viz": VIZ_NS}

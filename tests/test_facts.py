@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from kg.facts import to_facts, to_quotes
-from kg.ontology import load_ontology
+from kg.extract.facts import to_facts, to_quotes
+from kg.knowledge.ontology import load_ontology
 from kg.types import Candidate, Entity, Quote, Span
 
 ZELENSKY = Entity("zelensky", "Person", "Volodymyr Zelensky")
@@ -16,7 +16,7 @@ S1, S2 = Span(0, 10), Span(11, 20)
 
 
 class FakeOntology:
-    """Just enough of kg.ontology.Ontology: a lexicon, domains/ranges, symmetric flags."""
+    """Just enough of kg.knowledge.ontology.Ontology: a lexicon, domains/ranges, symmetric flags."""
 
     LEXICON = {
         "meet": ("metWith", False),

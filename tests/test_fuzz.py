@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from lxml import etree
 from rdflib import Dataset, Graph
 
-from kg.builder import write_result
+from kg.pipeline.builder import write_result
 from kg.export import export
-from kg.identity import AliasTable
-from kg.pipeline import Pipeline
-from kg.readers import article_from_text
-from kg.store import GraphStore
+from kg.graph.identity import AliasTable
+from kg.pipeline.stages import Pipeline
+from kg.ingest.readers import article_from_text
+from kg.store.graph_store import GraphStore
 
 pytestmark = pytest.mark.model
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import spacy
 from test_mentions import build_doc
 
-from kg.gazetteer import FIX_NAME, GUARD_NAME, RULER_NAME, add_gazetteer, load_gazetteer
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.nlp.ruler import FIX_NAME, GUARD_NAME, RULER_NAME, add_gazetteer
 
 
 def test_aliases_demonyms_and_capitals():

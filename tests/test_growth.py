@@ -20,11 +20,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from typer.testing import CliRunner
 
-from kg.builder import build
-from kg.gazetteer import normalize_name
-from kg.cli import app
-from kg.store import GraphStore
-from kg.validate import validate
+from kg.pipeline.builder import build
+from kg.knowledge.names import normalize_name
+from kg.cli.main import app
+from kg.store.graph_store import GraphStore
+from kg.analysis.validate import validate
 from kg.vocab import ENTITIES_GRAPH, entity_iri, graph_iri
 
 GROWTH = Path(__file__).parent / "data" / "growth"

@@ -19,9 +19,9 @@ from lxml import etree
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.cli.main import app
 from kg.export import export
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 pytestmark = pytest.mark.model
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 
-from kg.identity import AliasTable, honorific, person_words
-from kg.rdf import document_quads
-from kg.store import GraphStore
+from kg.graph.identity import AliasTable, honorific, person_words
+from kg.graph.rdf import document_quads
+from kg.store.graph_store import GraphStore
 from kg.types import Article, DocumentResult, Entity
 from kg.vocab import entity_iri, graph_iri
 

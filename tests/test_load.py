@@ -8,11 +8,11 @@ import pytest
 from rdflib import URIRef
 from typer.testing import CliRunner
 
-from kg import load as load_module
-from kg.cli import app
+from kg.store import load as load_module
+from kg.cli.main import app
 from kg.errors import KGError
-from kg.load import import_graph, load_files
-from kg.store import GraphStore
+from kg.store.load import import_graph, load_files
+from kg.store.graph_store import GraphStore
 from servers import oxigraph_executable, oxigraph_server
 
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -246,7 +246,7 @@ def test_former_holders_and_generic_nouns_of_something_unnamed_are_no_mentions()
 def test_apposition_never_crosses_a_colon_or_quotation_mark():
     # 'Sunak said: "The Home Secretary and I agree."' -- parsed as an apposition of Sunak
     from kg.extract.mentions import descriptor_anchor
-    from kg.gazetteer import load_gazetteer
+    from kg.knowledge.gazetteer import load_gazetteer
 
     doc = build_doc([
         W("Sunak", "nsubj", 1, "B-PERSON"), W("said", "ROOT", 1, pos="VERB", tag="VBD", lemma="say"),
@@ -273,7 +273,7 @@ def test_camel_cased_word_is_an_organisation_but_not_an_i_product():
 def test_title_before_a_portfolio_is_the_title():
     # "Minister of Education Stefania Giannini"
     from kg.extract.mentions import title_of
-    from kg.gazetteer import load_gazetteer
+    from kg.knowledge.gazetteer import load_gazetteer
 
     doc = build_doc([W("Minister", "compound", 4), W("of", "prep", 0, pos="ADP", tag="IN"), W("Education", "pobj", 1),
                      W("Stefania", "compound", 4, "B-PERSON"), W("Giannini", "ROOT", 4, "I-PERSON")])

@@ -1,4 +1,4 @@
-"""Finding entities by name as people type them (kg/names.py), on real stores."""
+"""Finding entities by name as people type them (kg/analysis/lookup.py), on real stores."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from rdflib import URIRef
 
 from kg.errors import EntityNotFound
-from kg.names import entity_labels, find_entities, normalise_name, resolve_name
-from kg.store import GraphStore
+from kg.analysis.lookup import entity_labels, find_entities, normalise_name, resolve_name
+from kg.store.graph_store import GraphStore
 
 
 def labels_of(candidates):

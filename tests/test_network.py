@@ -1,4 +1,4 @@
-"""networkx projections and analyses (kg/network.py) and the commands that print them (kg/cli_explore.py)."""
+"""networkx projections and analyses (kg/analysis/network.py) and the commands that print them (kg/cli/explore.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import typer
 from graph_fixtures import any_store, fill, iri, news_store  # noqa: F401
 from typer.testing import CliRunner
 
-from kg.cli_explore import register
+from kg.cli.explore import register
 from kg.errors import EntityNotFound, KGError
-from kg.network import (
+from kg.analysis.network import (
     centrality,
     comention_graph,
     communities,
@@ -22,7 +22,7 @@ from kg.network import (
     read_facts,
     shortest_paths,
 )
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 SIGMA_RESERVED = {"type", "size", "color", "x", "y"}
 
@@ -314,7 +314,7 @@ def test_each_command_has_help_with_an_example():
 
 @pytest.mark.model
 def test_seed_article_graph_connects_zelensky_and_starmer(seed_store):
-    from kg.names import resolve_name
+    from kg.analysis.lookup import resolve_name
 
     G = entity_graph(seed_store)
     zelensky, starmer = (str(resolve_name(seed_store, n)) for n in ("Zelenskyy", "Keir Starmer"))

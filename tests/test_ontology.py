@@ -10,8 +10,8 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.ontodoc import COMMAND, render
-from kg.ontology import LexiconEntry, load_ontology
+from kg.knowledge.ontodoc import COMMAND, render
+from kg.knowledge.ontology import LexiconEntry, load_ontology
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parent.parent

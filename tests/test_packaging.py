@@ -15,9 +15,9 @@ pytestmark = pytest.mark.slow
 
 CHECK = """
 import kg
-from kg.gazetteer import load_gazetteer
-from kg.ontology import load_ontology, ontology_dir
-from kg.query import available_queries
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.knowledge.ontology import load_ontology, ontology_dir
+from kg.analysis.query import available_queries
 assert kg.__file__.startswith(SITE), kg.__file__
 assert str(ontology_dir()).startswith(SITE), ontology_dir()
 load_ontology()

@@ -8,9 +8,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 
-from kg.builder import build
-from kg.parallel import batches, run_ordered
-from kg.store import GraphStore
+from kg.pipeline.builder import build
+from kg.pipeline.parallel import batches, run_ordered
+from kg.store.graph_store import GraphStore
 from kg.types import Article, DocumentResult
 
 TEXTS = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.builder import build
-from kg.pipeline import EXTRACTORS, split_text
-from kg.store import GraphStore
+from kg.pipeline.builder import build
+from kg.pipeline.stages import EXTRACTORS, split_text
+from kg.store.graph_store import GraphStore
 
 
 def test_split_text_cuts_at_paragraphs_and_keeps_every_character():

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from conftest import GUM_DIR, LEE_DIR, SEED_GOLD
 
-from kg.builder import build
-from kg.evaluate import evaluate
-from kg.store import GraphStore
+from kg.pipeline.builder import build
+from kg.evaluate.scorer import evaluate
+from kg.store.graph_store import GraphStore
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

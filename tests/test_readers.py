@@ -1,4 +1,4 @@
-"""Tests for kg/readers.py: every format, encoding and bad input becomes an Article or an InputProblem."""
+"""Tests for kg/ingest/readers.py: every format, encoding and bad input becomes an Article or an InputProblem."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.readers import InputProblem, article_from_text, count_inputs, read_inputs
+from kg.ingest.readers import InputProblem, article_from_text, count_inputs, read_inputs
 from kg.types import Article
 
 INPUTS = Path(__file__).parent / "data" / "inputs"

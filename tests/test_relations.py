@@ -12,8 +12,8 @@ from spacy.tokens import Doc
 
 from kg.extract.index import EntityIndex
 from kg.extract.relations import extract_relations
-from kg.facts import to_facts
-from kg.ontology import load_ontology
+from kg.extract.facts import to_facts
+from kg.knowledge.ontology import load_ontology
 from kg.types import Entity, Mention
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, is_punct ...)

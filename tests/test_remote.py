@@ -12,8 +12,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import StoreError
-from kg.remote import bind_inline, open_remote_dataset
-from kg.store import GraphStore
+from kg.store.remote import bind_inline, open_remote_dataset
+from kg.store.graph_store import GraphStore
 from servers import oxigraph_executable, oxigraph_server
 
 G1, G2 = URIRef("urn:kg:test:g1"), URIRef("urn:kg:test:g2")
@@ -119,7 +119,7 @@ def test_bindings_go_at_the_start_of_the_where_group(query, expected):
 @needs_server
 @pytest.mark.model
 def test_a_build_into_the_server_is_counted_over_http(store, server_url, tmp_path, nlp):
-    from kg.builder import build
+    from kg.pipeline.builder import build
 
     (tmp_path / "talks.txt").write_text("Prime Minister Keir Starmer met Volodymyr Zelensky in London on Monday.")
     (tmp_path / "aid.txt").write_text("The United Nations urged Russia to allow aid convoys into Mariupol.")

@@ -20,10 +20,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.cli.main import app
 from kg.errors import StoreError
-from kg.remote import open_remote_dataset
-from kg.store import GraphStore
+from kg.store.remote import open_remote_dataset
+from kg.store.graph_store import GraphStore
 from servers import free_port, oxigraph_executable, oxigraph_server
 
 GRAPH = URIRef("https://w3id.org/kg-news/graph/doc-1")

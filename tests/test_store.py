@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 G = URIRef("urn:kg:test:doc")
 A = URIRef("urn:kg:test:a")

@@ -1,4 +1,4 @@
-"""SHACL validation: a graph as kg/rdf.py writes it conforms; each kind of damage is reported readably."""
+"""SHACL validation: a graph as kg/graph/rdf.py writes it conforms; each kind of damage is reported readably."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.rdf import document_quads
+from kg.graph.rdf import document_quads
 from kg.types import Article, DocumentResult, Entity, Fact, Mention, Quote, Span
-from kg.validate import format_report, validate
+from kg.analysis.validate import format_report, validate
 from kg.vocab import ENTITIES_GRAPH, KG, NIF, entity_iri, graph_iri
 
 TEXT = 'Keir Starmer met Volodymyr Zelensky in Kyiv. Starmer said: "We stand with Ukraine."'
@@ -29,7 +29,7 @@ def _entity(key: str, type_: str, name: str) -> Entity:
 
 
 def _quads() -> list:
-    """One small document, written by kg/rdf.py exactly as a build writes it."""
+    """One small document, written by kg/graph/rdf.py exactly as a build writes it."""
     starmer, zelensky = _entity("s", "Person", "Keir Starmer"), _entity("z", "Person", "Volodymyr Zelensky")
     ukraine, kyiv = _entity("u", "Country", "Ukraine"), _entity("k", "City", "Kyiv")
     first, second = Span(0, 44), Span(45, len(TEXT))

@@ -1,4 +1,4 @@
-"""The offline HTML page and the PNG (kg/viz.py), checked in real headless Chromium."""
+"""The offline HTML page and the PNG (kg/export/html.py), checked in real headless Chromium."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from graph_fixtures import HOSTILE_NAME, fill_hostile, news_store  # noqa: F401
 from lxml import html as lxml_html
 
 from kg.errors import KGError
-from kg.network import entity_graph
-from kg.store import GraphStore
-from kg.viz import KIND_COLOURS, colour_of, headless_chromium, html_page, page_data, write_html, write_png
+from kg.analysis.network import entity_graph
+from kg.store.graph_store import GraphStore
+from kg.export.html import KIND_COLOURS, colour_of, headless_chromium, html_page, page_data, write_html, write_png
 
 needs_chromium = pytest.mark.skipif(
     not any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")),

@@ -17,7 +17,7 @@ csv       ``tables`` (nodes + edges)      Gephi's spreadsheet importer, Neo4j LO
 jsonl     ``tables`` (one fact a line)    pandas, jq, anything that reads JSON
 ========  ==============================  ==========================================
 
-Graph formats (gexf, graphml, csv) take ``kg.network.entity_graph`` filters as
+Graph formats (gexf, graphml, csv) take ``kg.analysis.network.entity_graph`` filters as
 keyword arguments, e.g. ``export(store, "gexf", "people.gexf", types=["Person"])``.
 
 XML cannot hold some characters a text may contain (most control characters);
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import KGError
+from kg.errors import KGError
 
 __all__ = ["FORMATS", "export", "xml_safe", "xml_safe_graph"]
 
@@ -55,7 +55,7 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 def export(store, format: str, path: str | os.PathLike[str], **options) -> list[Path]:
     """Write ``store`` (a GraphStore) as ``format`` to ``path``; returns the files written.
 
-    >>> from kg.store import GraphStore
+    >>> from kg.store.graph_store import GraphStore
     >>> export(GraphStore("memory"), "docx", "out.docx")
     Traceback (most recent call last):
     ...

@@ -24,11 +24,11 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from .. import __version__
-from ..network import entity_graph, layout
-from ..rdf import build_time
-from ..viz import colour_of
-from . import xml_safe_graph
+from kg.resources import __version__
+from kg.analysis.network import entity_graph, layout
+from kg.graph.rdf import build_time
+from kg.export.html import colour_of
+from kg.export import xml_safe_graph
 
 __all__ = ["GEXF_NS", "VIZ_NS", "gexf_document", "write_gexf"]
 
@@ -88,7 +88,7 @@ def _attvalues(element: etree._Element, attrs: dict, ids: dict[str, str]) -> Non
 
 
 def gexf_document(G: nx.Graph, *, seed: int = 42) -> etree._ElementTree:
-    """The GEXF 1.3 document of a projection (see ``kg.network.entity_graph``).
+    """The GEXF 1.3 document of a projection (see ``kg.analysis.network.entity_graph``).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("urn:a", label="A", kind="Person")

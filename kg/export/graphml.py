@@ -1,7 +1,7 @@
 """GraphML for networkx, igraph, Cytoscape and yEd, written by networkx.
 
 One node per entity (id = IRI) and one directed edge per (subject, predicate,
-object), with the same plain attributes as ``kg.network.entity_graph(multi=True)``;
+object), with the same plain attributes as ``kg.analysis.network.entity_graph(multi=True)``;
 strings are made ``xml_safe`` first, so hostile text still gives well-formed XML.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..network import entity_graph
-from . import xml_safe_graph
+from kg.analysis.network import entity_graph
+from kg.export import xml_safe_graph
 
 __all__ = ["write_graphml"]
 

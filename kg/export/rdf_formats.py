@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..vocab import ID, ITSRDF, KG, NIF, OPEN, SCHEMA
+from kg.vocab import ID, ITSRDF, KG, NIF, OPEN, SCHEMA
 
 __all__ = ["PREFIXES", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
 

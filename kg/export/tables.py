@@ -30,7 +30,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..network import entity_graph, read_facts
+from kg.analysis.network import entity_graph, read_facts
 
 __all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "csv_paths", "write_csv", "write_jsonl"]
 

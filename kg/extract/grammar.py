@@ -26,8 +26,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..types import Entity, Span
-from .index import EntityIndex
+from kg.types import Entity, Span
+from kg.extract.index import EntityIndex
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
@@ -531,3 +531,13 @@ def is_news_outlet(ent: Entity) -> bool:
     """
     words = (re.sub(r"['’]s$", "", w).strip(".").lower() for w in ent.name.split())
     return ent.type == "Organization" and any(w in MEDIA_WORDS for w in words)
+
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def clause_of(token: Token) -> int:
+    """The head of the clause a token is in (its verb, or the root)."""
+    while token.dep_ not in {"ROOT", "ccomp", "advcl", "xcomp", "relcl", "conj"} and token.head.i != token.i:
+        token = token.head
+    return token.i

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..types import Entity, Mention
+from kg.types import Entity, Mention
 
 
 class EntityIndex:

@@ -48,8 +48,9 @@ from spacy.attrs import POS
 from spacy.symbols import DET, NOUN, NUM, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import Gazetteer, load_gazetteer, normalize_name
-from ..types import Mention
+from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
+from kg.knowledge.names import normalize_name
+from kg.types import Mention
 
 __all__ = ["CREDIT_WORDS", "PRONOUNS", "descriptor_anchor", "find_mentions", "mention_from_tokens", "qualifying_country", "title_of"]
 

@@ -34,21 +34,20 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ..types import Mention
-from .grammar import doc_text, quote_spans
-from .mentions import CREDIT_WORDS, PRONOUNS
+from kg.types import Mention
+from kg.extract.grammar import SUBJECTS, clause_of, doc_text, quote_spans
+from kg.extract.mentions import CREDIT_WORDS, PRONOUNS
 
 if TYPE_CHECKING:
-    from .resolve import Chains
+    from kg.extract.chains import Chains
 
-__all__ = ["SPEECH_VERBS", "SUBJECTS", "chain_bound", "clause_of", "resolve_pronouns"]
+__all__ = ["SPEECH_VERBS", "chain_bound", "resolve_pronouns"]
 
 SPEECH_VERBS = {
     "say", "tell", "ask", "add", "stress", "urge", "claim", "state", "explain", "insist", "warn", "note",
     "argue", "announce", "reply", "respond", "emphasise", "emphasize", "declare", "write", "comment",
     "remark", "suggest", "plead", "continue", "conclude", "admit", "acknowledge", "recall", "describe",
 }
-SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECT = {"dobj", "pobj", "dative", "iobj"}
 _REFLEXIVES = {"himself", "herself", "itself", "themselves"}
 # how far a speech verb or a later name is looked for from a quote or a subject pronoun, in tokens
@@ -215,13 +214,6 @@ def chain_bound(chains: Chains, root: int, token: Token) -> bool:
     root = chains.find(root)
     return any(chains.resolved[j] and chains.find(j) == root and chains.mentions[j].token_end <= token.i
                for s in chains.clause_subjects.get(clause_of(token), []) for j in chains.by_head.get(s, []))
-
-
-def clause_of(token: Token) -> int:
-    """The head of the clause a token is in (its verb, or the root)."""
-    while token.dep_ not in {"ROOT", "ccomp", "advcl", "xcomp", "relcl", "conj"} and token.head.i != token.i:
-        token = token.head
-    return token.i
 
 
 # --- first and second person ------------------------------------------------------------

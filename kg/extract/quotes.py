@@ -44,8 +44,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from ..types import Entity, Quote, Span
-from .grammar import (
+from kg.types import Entity, Quote, Span
+from kg.extract.grammar import (
     SPEECH_VERBS,
     Arg,
     QuoteSpan,
@@ -63,7 +63,7 @@ from .grammar import (
     tokens_between,
     tokens_span,
 )
-from .index import EntityIndex
+from kg.extract.index import EntityIndex
 
 __all__ = ["extract_quotes"]
 

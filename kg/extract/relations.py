@@ -18,7 +18,7 @@ Four families of rules:
 A candidate's ``relation`` is the lexicon key: the verb lemma with its particle
 and preposition ("meet with", "provide to", "call on"), or ``n:`` + noun lemma +
 preposition ("n:visitor to").  Mapping keys to ontology properties is
-``kg/facts.py``'s job, not this module's.
+``kg/extract/facts.py``'s job, not this module's.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from ..gazetteer import load_gazetteer
-from ..types import Candidate, Entity
-from .grammar import (
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.types import Candidate, Entity
+from kg.extract.grammar import (
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     Arg,
@@ -53,7 +53,7 @@ from .grammar import (
     sentence_span,
     subjects,
 )
-from .index import EntityIndex
+from kg.extract.index import EntityIndex
 
 __all__ = ["extract_relations"]
 
@@ -439,7 +439,7 @@ def _capital_for_country(cands: list[Candidate], index: EntityIndex) -> Iterator
     ``metonymy.capital.v1``, a little less confident) with the capital's country
     in its place, when the article names that country.  Whether the city or the
     country is meant is the property's to say (a city is visited, a country is
-    supplied): ``kg/facts.py`` keeps the twin only where the city makes no fact.
+    supplied): ``kg/extract/facts.py`` keeps the twin only where the city makes no fact.
     """
     countries = {e.name: e for e in index.entities if e.type == "Country"}
     if not countries:

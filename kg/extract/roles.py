@@ -31,10 +31,10 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from ..gazetteer import Title, load_gazetteer
-from ..types import Candidate, Entity, Mention
-from .grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
-from .index import EntityIndex
+from kg.knowledge.gazetteer import Title, load_gazetteer
+from kg.types import Candidate, Entity, Mention
+from kg.extract.grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
+from kg.extract.index import EntityIndex
 
 __all__ = ["extract_roles", "lookup_title"]
 

@@ -1,0 +1,8 @@
+"""The ``kg`` command line (``kg.cli:app``): one module per command group on the shared app of ``common``."""
+
+from kg.cli import explore, main
+from kg.cli.common import app
+
+explore.register(app)
+
+__all__ = ["app", "main"]

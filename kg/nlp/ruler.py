@@ -1,0 +1,111 @@
+"""kg's gazetteer at work inside the spaCy pipeline.
+
+* ``kg_gazetteer`` -- an EntityRuler before ``ner``, so the statistical NER
+  respects what the lexicons know ("Kyiv" is a city, "Storm Shadow" a weapon);
+* ``kg_gazetteer_guard`` -- drops ruler matches glued to a neighbouring proper
+  noun ("America" in "Bank of America", "Washington" in "George Washington"),
+  leaving those to the NER;
+* ``kg_ner_fix`` -- after ``ner``: relabels an entity whose whole text is a
+  gazetteer name with the gazetteer's label ("Kyiv" tagged PERSON becomes a
+  GPE) and marks a named product before a weapon noun as a WEAPON
+  ("Challenger II tanks").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.knowledge.gazetteer import GAZETTEER_DIR, SPACY_LABEL, Gazetteer, load_gazetteer
+from kg.knowledge.names import normalize_name
+
+__all__ = ["FIX_NAME", "GUARD_NAME", "RULER_NAME", "add_gazetteer"]
+
+RULER_NAME = "kg_gazetteer"
+GUARD_NAME = "kg_gazetteer_guard"
+FIX_NAME = "kg_ner_fix"
+
+# NER labels a weapon noun can follow: names of products and things, never of countries or peoples
+_WEAPON_NAME_LABELS = {"PRODUCT", "LAW", "WORK_OF_ART", "ORG", "PERSON", "FAC", "EVENT", "WEAPON"}
+
+
+def add_gazetteer(nlp: Language, directory: Path = GAZETTEER_DIR) -> None:
+    """Add the gazetteer ruler (before ``ner``) and the NER corrections (after it) to ``nlp``.
+
+    Calling it again on the same pipeline changes nothing.
+    """
+    if RULER_NAME in nlp.pipe_names:
+        return
+    gaz = load_gazetteer(directory)
+    placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, **placement)
+    with nlp.select_pipes(enable=[RULER_NAME]):  # patterns need only the tokenizer, not the whole model
+        ruler.add_patterns(gaz.ruler_patterns())
+    nlp.add_pipe(GUARD_NAME, after=RULER_NAME)
+    nlp.add_pipe(FIX_NAME, config={"directory": str(directory)}, **({"after": "ner"} if placement else {}))
+
+
+def _is_proper(token) -> bool:
+    return token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start and token.is_alpha)
+
+
+def _glued(span: Span) -> bool:
+    """Is a ruler match part of a longer proper name ("Bank of America", "Washington Post")?"""
+    doc = span.doc
+    left = doc[span.start - 1] if span.start > 0 else None
+    right = doc[span.end] if span.end < len(doc) else None
+    if right is not None and _is_proper(right):
+        return True
+    if left is None:
+        return False
+    if _is_proper(left):
+        return True
+    # "Bank of America", "Church of England": the match ends a name joined by "of"
+    return left.lower_ in {"of", "de", "&"} and span.start > 1 and _is_proper(doc[span.start - 2])
+
+
+@Language.component(GUARD_NAME)
+def gazetteer_guard(doc: Doc) -> Doc:
+    """Drop gazetteer matches that are only part of a longer name; the NER reads those."""
+    # tokens of a dropped match go back to "missing", so the NER predicts them freely
+    doc.set_ents([e for e in doc.ents if not _glued(e)], default="missing")
+    return doc
+
+
+@Language.factory(FIX_NAME, default_config={"directory": str(GAZETTEER_DIR)})
+def make_ner_fix(nlp: Language, name: str, directory: str):
+    gaz = load_gazetteer(Path(directory))
+
+    def ner_fix(doc: Doc) -> Doc:
+        """Relabel entities the lexicons know better than the NER."""
+        doc.ents = [_corrected(ent, gaz) for ent in doc.ents]
+        return doc
+
+    return ner_fix
+
+
+def _corrected(ent: Span, gaz: Gazetteer) -> Span:
+    entry = gaz.lookup(ent.text)
+    # a named thing right before a weapon noun is that weapon: "Challenger II tanks"
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if (
+        nxt is not None
+        and nxt.lemma_.lower() in gaz.weapon_heads
+        and ent.label_ in _WEAPON_NAME_LABELS
+        and (entry is None or entry.type == "Weapon")
+        and (ent.label_ in {"PRODUCT", "LAW", "WORK_OF_ART", "WEAPON"} or nxt.lemma_.lower() not in gaz.weak_weapon_heads)
+    ):
+        return Span(ent.doc, ent.start, ent.end, label="WEAPON")
+    if entry is None or normalize_name(ent.text) in gaz.ambiguous:
+        return ent
+    label = SPACY_LABEL[entry.type]
+    if ent.label_ == label or (ent.label_ in {"GPE", "LOC", "FAC"} and entry.type in {"Place", "City", "Country"}):
+        return ent
+    # a gazetteer name the NER took for a person is kept a person when it is also a given name
+    if ent.label_ == "PERSON" and gaz.is_given_name(normalize_name(ent.text)):
+        return ent
+    if ent.label_ == "NORP":
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label=label)

@@ -1,0 +1,159 @@
+"""The order of the stages, and nothing else: text -> Doc -> mentions -> entities ->
+candidates/quotes -> facts.  See docs/architecture.md for the data flow.
+
+Texts longer than ``nlp.MAX_CHARS`` are cut at paragraph (else line, else space)
+boundaries and each piece is extracted on its own, then shifted back to the
+article's offsets and merged, so memory stays bounded however long a file is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+
+from kg.extract.dates import date_facts
+from kg.extract.grammar import doc_text, tokens_span
+from kg.extract.index import EntityIndex
+from kg.extract.mentions import find_mentions
+from kg.extract.quotes import extract_quotes
+from kg.extract.relations import extract_relations
+from kg.extract.resolve import resolve_entities
+from kg.extract.roles import extract_roles
+from kg.extract.facts import to_facts, to_quotes
+from kg.nlp.model import MAX_CHARS, load_model
+from kg.knowledge.ontology import load_ontology
+from kg.types import Article, DocumentResult, Entity, Extracted, ExtractionFailure, Span
+
+# the relation extractors, by versioned name (users may add their own)
+EXTRACTORS = {
+    "relations.v1": extract_relations,
+    "roles.v1": extract_roles,
+}
+
+
+def split_text(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into (offset, piece) pairs of at most ``max_chars``, at natural breaks.
+
+    >>> split_text("aa bb\\n\\ncc dd", max_chars=8)
+    [(0, 'aa bb\\n\\n'), (7, 'cc dd')]
+    """
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for pattern in (r"\n\s*\n", r"\n", r"[.!?]\s", r"\s"):
+            found = [m.end() for m in re.finditer(pattern, window)]
+            if found and found[-1] > max_chars // 2:
+                cut = found[-1]
+                break
+        if cut <= 0:
+            cut = max_chars  # one unbroken run of characters: cut it anyway
+        pieces.append((start, text[start : start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+class Pipeline:
+    """Parses articles with spaCy and runs kg's extractors on them.
+
+    >>> pipe = Pipeline()  # doctest: +SKIP
+    >>> [r.article.id for r in pipe.run([article])]  # doctest: +SKIP
+    """
+
+    def __init__(self, model: str | None = None, *, batch_size: int = 16) -> None:
+        self.nlp = load_model(model)
+        self.ontology = load_ontology()
+        self.batch_size = batch_size
+
+    def run(
+        self, articles: Iterable[Article], *, n_process: int = 1
+    ) -> Iterator[Extracted]:
+        """Yield one DocumentResult per article, in order (an ExtractionFailure if extraction raised)."""
+        pieces = ((piece, (art, offset)) for art in articles for offset, piece in split_text(art.text))
+        docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size, n_process=n_process)
+        current: Article | None = None
+        parts: list[DocumentResult] = []
+        failure: str | None = None
+        for doc, (art, offset) in docs:
+            if current is not None and art.id != current.id:
+                yield ExtractionFailure(current, failure) if failure else merge_results(current, parts)
+                parts, failure = [], None
+            current = art
+            if failure is None:
+                try:
+                    parts.append(shift_result(self.extract(doc, art), offset))
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop a build
+                    failure = f"extraction failed ({type(exc).__name__}: {exc}); this is a bug in kg, please report it"
+        if current is not None:
+            yield ExtractionFailure(current, failure) if failure else merge_results(current, parts)
+
+    def extract(self, doc, article: Article) -> DocumentResult:
+        """All extraction stages on one parsed Doc (offsets relative to the Doc)."""
+        entities = resolve_entities(doc, find_mentions(doc))
+        index = EntityIndex(entities)
+        candidates = [c for extract in EXTRACTORS.values() for c in extract(doc, index)]
+        return DocumentResult(
+            article=article,
+            entities=entities,
+            facts=date_facts(doc_text(doc), to_facts(candidates, self.ontology), article.date),
+            quotes=to_quotes(extract_quotes(doc, index), self.ontology),
+            sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
+        )
+
+
+def shift_result(result: DocumentResult, offset: int) -> DocumentResult:
+    """Move every character offset of a piece's result by ``offset`` (0: unchanged)."""
+    if offset == 0:
+        return result
+
+    def span(s: Span) -> Span:
+        return Span(s.start + offset, s.end + offset)
+
+    for ent in result.entities:
+        ent.mentions = [dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in ent.mentions]
+    result.facts = [dataclasses.replace(f, sentence=span(f.sentence), evidence=span(f.evidence)) for f in result.facts]
+    result.quotes = [
+        dataclasses.replace(q, start=q.start + offset, end=q.end + offset, sentence=span(q.sentence))
+        for q in result.quotes
+    ]
+    result.sentences = [span(s) for s in result.sentences]
+    return result
+
+
+def merge_results(article: Article, parts: list[DocumentResult]) -> DocumentResult:
+    """Join the results of one article's pieces; entities with the same type and name become one."""
+    if len(parts) == 1:
+        return dataclasses.replace(parts[0], article=article)
+    by_name: dict[tuple[str, str], Entity] = {}
+    renamed: dict[str, Entity] = {}
+    for n, part in enumerate(parts):
+        for ent in part.entities:
+            key = (ent.type, ent.name)
+            if key not in by_name:
+                by_name[key] = Entity(f"p{n}.{ent.key}", ent.type, ent.name)
+            merged = by_name[key]
+            merged.aliases |= ent.aliases
+            merged.mentions.extend(ent.mentions)
+            renamed[id(ent)] = merged
+
+    def remap(e):
+        return renamed[id(e)] if isinstance(e, Entity) else e
+
+    facts = [
+        dataclasses.replace(f, subject=remap(f.subject), obj=remap(f.obj)) for part in parts for f in part.facts
+    ]
+    quotes = [
+        dataclasses.replace(q, speaker=q.speaker and remap(q.speaker), addressee=q.addressee and remap(q.addressee),
+                            medium=q.medium and remap(q.medium))
+        for part in parts for q in part.quotes
+    ]
+    return DocumentResult(
+        article=article,
+        entities=list(by_name.values()),
+        facts=facts,
+        quotes=quotes,
+        sentences=[s for part in parts for s in part.sentences],
+    )
