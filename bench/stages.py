@@ -35,12 +35,13 @@ def write_stages(results: list, store_dir: Path) -> dict[str, float]:
     """Seconds spent in identity, RDF and the store writing ``results`` into a fresh store."""
     from kg.graph.identity import AliasTable
     from kg.graph.rdf import document_nquads
+    from kg.knowledge.knowledge import load_knowledge
     from kg.store.graph_store import GraphStore
     from kg.vocab import graph_iri
 
     times = dict.fromkeys(("identity", "rdf", "store"), 0.0)
     store = GraphStore(store_dir)
-    aliases = AliasTable.from_store(store)
+    aliases = AliasTable.from_store(store, load_knowledge().gazetteer)
     for result in results:
         t0 = time.perf_counter()
         iris, merges = aliases.assign_all(result.entities)

@@ -17,9 +17,10 @@ LEE_DIR = DATA / "gold" / "lee"  # hand-read gold for four Lee articles kg was n
 @pytest.fixture(scope="session")
 def nlp():
     """The real English model with kg's gazetteer (integration tests only)."""
+    from kg.knowledge.knowledge import load_knowledge
     from kg.nlp.model import load_model
 
-    return load_model()
+    return load_model(None, load_knowledge().gazetteer)
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,10 @@ from kg.pipeline.stages import Pipeline
 from kg.ingest.readers import article_from_text
 from kg.store.graph_store import GraphStore
 
+from kg.knowledge.knowledge import load_knowledge
+
+K = load_knowledge()  # the shipped knowledge, as a build uses it
+
 pytestmark = pytest.mark.model
 
 QUOTES = list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a`\u300c\u300d")
@@ -45,7 +49,7 @@ def test_any_text_extracts_round_trips_and_exports(pipeline, tmp_path_factory, t
     (result,) = pipeline.run([article_from_text(text, id="fuzz", source="fuzz")])
     store = GraphStore("memory")
 
-    written = write_result(store, AliasTable(), result)
+    written = write_result(store, AliasTable(K.gazetteer), result)
     export(store, "turtle", out / "g.ttl")
     export(store, "gexf", out / "g.gexf")
 

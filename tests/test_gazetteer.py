@@ -8,6 +8,10 @@ from test_mentions import build_doc
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.nlp.ruler import FIX_NAME, GUARD_NAME, RULER_NAME, add_gazetteer
 
+from kg.knowledge.knowledge import load_knowledge
+
+K = load_knowledge()  # the shipped knowledge, as a build uses it
+
 
 def test_aliases_demonyms_and_capitals():
     gaz = load_gazetteer()
@@ -59,14 +63,14 @@ def test_ruler_skips_given_names_and_ambiguous_names():
 def test_add_gazetteer_puts_the_ruler_before_ner_and_is_idempotent():
     nlp = spacy.blank("en")
     nlp.add_pipe("ner")
-    add_gazetteer(nlp)
-    add_gazetteer(nlp)
+    add_gazetteer(nlp, K.gazetteer)
+    add_gazetteer(nlp, K.gazetteer)
     assert nlp.pipe_names == [RULER_NAME, GUARD_NAME, "ner", FIX_NAME]
 
 
 def _components():
     nlp = spacy.blank("en")
-    add_gazetteer(nlp)
+    add_gazetteer(nlp, K.gazetteer)
     return nlp.get_pipe(GUARD_NAME), nlp.get_pipe(FIX_NAME)
 
 

@@ -15,6 +15,10 @@ from kg.store.graph_store import GraphStore
 from kg.types import Article, DocumentResult, Entity
 from kg.vocab import entity_iri, graph_iri
 
+from kg.knowledge.knowledge import load_knowledge
+
+K = load_knowledge()  # the shipped knowledge, as a build uses it
+
 
 def ent(type_: str, name: str, *aliases: str, key: str = "e1") -> Entity:
     return Entity(key, type_, name, aliases={name, *aliases})
@@ -31,19 +35,19 @@ RNLI_FULL = entity_iri("Organization", "Royal National Lifeboat Institution")
 
 
 def test_name_words_drop_honorifics_and_titles():
-    assert person_words("Sir Keir Starmer") == ["Keir", "Starmer"]
-    assert person_words("President Volodymyr Zelensky") == ["Volodymyr", "Zelensky"]
-    assert honorific("Mr. Zelensky") == "Mr" and honorific("Keir Starmer") is None
+    assert person_words("Sir Keir Starmer", K.gazetteer) == ["Keir", "Starmer"]
+    assert person_words("President Volodymyr Zelensky", K.gazetteer) == ["Volodymyr", "Zelensky"]
+    assert honorific("Mr. Zelensky", K.gazetteer) == "Mr" and honorific("Keir Starmer", K.gazetteer) is None
 
 
 def test_full_name_seen_with_an_honorific_is_the_same_person():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Person", "Keir Starmer", "Sir Keir Starmer"))
     assert assign(table, ent("Person", "Keir Starmer"))[0] == [KEIR]
 
 
 def test_honorific_with_given_name_joins_the_one_person_of_that_given_name():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Person", "Keir Starmer"))
     [iri], [merge] = assign(table, ent("Person", "Keir", "Sir Keir"))
     assert iri == KEIR
@@ -51,14 +55,14 @@ def test_honorific_with_given_name_joins_the_one_person_of_that_given_name():
 
 
 def test_honorific_with_given_name_stays_apart_when_two_people_share_it():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Person", "Keir Starmer"), ent("Person", "Keir Hardie", key="e2"))
     [iri], merges = assign(table, ent("Person", "Keir", "Sir Keir"))
     assert iri == entity_iri("Person", "Keir") and merges == []
 
 
 def test_people_sharing_a_surname_stay_apart():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Person", "Sarah Johnson", "Johnson"))
     [boris], merges = assign(table, ent("Person", "Boris Johnson", "Johnson"))
     assert boris == entity_iri("Person", "Boris Johnson") and merges == []
@@ -71,7 +75,7 @@ def test_people_sharing_a_surname_stay_apart():
 
 
 def test_surname_joins_the_one_person_whose_gender_fits():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Person", "Boris Johnson"))
     [mrs], merges = assign(table, ent("Person", "Johnson", "Mrs Johnson"))
     assert mrs == entity_iri("Person", "Johnson") and merges == []  # Boris is a man's name
@@ -80,33 +84,33 @@ def test_surname_joins_the_one_person_whose_gender_fits():
 
 
 def test_alias_learned_in_one_document_is_known_in_the_next():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Organization", "Royal National Lifeboat Institution", "RNLI"))
     [iri], [merge] = assign(table, ent("Organization", "RNLI"))
     assert iri == RNLI_FULL and merge.alias == "RNLI"
 
 
 def test_acronym_and_full_name_meet_across_documents_in_either_order():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Organization", "Royal National Lifeboat Institution"))
     [iri], [merge] = assign(table, ent("Organization", "RNLI"))
     assert iri == RNLI_FULL and "abbreviates" in merge.reason
 
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Organization", "RNLI"))
     [iri], [merge] = assign(table, ent("Organization", "Royal National Lifeboat Institution"))
     assert iri == entity_iri("Organization", "RNLI") and "spells out 'RNLI'" in merge.reason
 
 
 def test_two_letter_acronyms_and_other_classes_do_not_merge():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("Organization", "Royal Navy"), ent("Place", "Royal National Park", key="e2"))
     assert assign(table, ent("Organization", "RN"))[0] == [entity_iri("Organization", "RN")]
     assert assign(table, ent("Organization", "RNP"))[0] == [entity_iri("Organization", "RNP")]
 
 
 def test_the_same_iri_keeps_one_label():
-    table = AliasTable()
+    table = AliasTable(K.gazetteer)
     assign(table, ent("City", "Bogotá"))
     bogota = ent("City", "Bogota")
     [iri], merges = assign(table, bogota)
@@ -137,12 +141,12 @@ def _write(store: GraphStore, n: int, entities: list[Entity], table: AliasTable)
 
 
 def test_table_read_from_the_store_decides_as_the_table_that_learned():
-    learning, resumed = AliasTable(), None
+    learning, resumed = AliasTable(K.gazetteer), None
     store = GraphStore("memory")
     for n in range(len(DOCUMENTS)):
         expected = _write(store, n, _entities(n), learning)
         if n:
             assert [resumed.assign(e)[0] for e in _entities(n)] == expected, f"document {n}"
-        resumed = AliasTable.from_store(store)
+        resumed = AliasTable.from_store(store, K.gazetteer)
     assert expected == [KEIR, entity_iri("Country", "United Kingdom"), RNLI_FULL]
     assert resumed.labels == learning.labels

@@ -28,7 +28,7 @@ def test_an_extractor_that_raises_skips_only_its_document(tmp_path, monkeypatch)
     """A registered extractor (users may add their own) crashing on one article: that article is
     named as a problem, the others are built."""
 
-    def explode_on_marker(doc, index):
+    def explode_on_marker(doc, index, knowledge):
         if "EXPLODE" in doc.text:
             raise ValueError("boom")
         return []

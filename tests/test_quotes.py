@@ -12,6 +12,10 @@ from test_relations import entities, parse
 from kg.extract.grammar import quote_spans
 from kg.extract.quotes import extract_quotes
 
+from kg.knowledge.knowledge import load_knowledge
+
+K = load_knowledge()  # the shipped knowledge, as a build uses it
+
 SEED = Path(__file__).parent.parent / "examples" / "zelensky-downing-street.txt"
 
 
@@ -25,7 +29,7 @@ def with_line_breaks(doc: Doc) -> Doc:
 
 
 def summary(doc, idx):
-    quotes = extract_quotes(doc, idx)
+    quotes = extract_quotes(doc, idx, K)
     for q in quotes:
         assert doc.text[q.start:q.end] == q.text  # offsets exact, marks excluded
     return [(q.text, q.speaker and q.speaker.name, q.rule) for q in quotes]
@@ -96,7 +100,7 @@ def test_short_quote_taken_by_a_speech_verb_counts():
         ” PUNCT '' punct 5
     """)
     idx = entities(doc, {"Zelensky": ("Person", [(0, 1)]), "Starmer": ("Person", [(2, 3)])})
-    (quote,) = extract_quotes(doc, idx)
+    (quote,) = extract_quotes(doc, idx, K)
     assert (quote.text, quote.speaker.name, quote.addressee.name) == ("show your leadership", "Zelensky", "Starmer")
 
 
@@ -118,7 +122,7 @@ def test_colon_cue_with_a_programme_of_a_news_outlet_as_medium():
         ” PUNCT '' punct 8
     """)
     idx = entities(doc, {"Healey": ("Person", [(0, 1)]), "ITV": ("Organization", [(2, 3)])})
-    (quote,) = extract_quotes(doc, idx)
+    (quote,) = extract_quotes(doc, idx, K)
     assert (quote.speaker.name, quote.medium.name, quote.rule) == ("Healey", "ITV", "quote.colon.v1")
     assert quote.text == "It’s their call."
 
@@ -234,14 +238,14 @@ def test_unattributed_quote_is_kept_without_speaker_and_nothing_raises():
     nlp = spacy.blank("en")
     doc = nlp("“ A long quoted sentence with nobody around")
     doc = parse("\n".join(f"{t.text} X X dep 0" for t in doc).replace("“ X X dep 0", "“ PUNCT `` punct 0", 1))
-    (quote,) = extract_quotes(doc, entities(doc, {}))
+    (quote,) = extract_quotes(doc, entities(doc, {}), K)
     assert quote.speaker is None and quote.text == "A long quoted sentence with nobody around"
 
 
 @pytest.mark.model
 def test_seed_quotes_on_the_real_model(nlp):
     doc = nlp(SEED.read_text())
-    texts = [q.text for q in extract_quotes(doc, entities(doc, {}))]
+    texts = [q.text for q in extract_quotes(doc, entities(doc, {}), K)]
     assert "show your leadership" in texts
     assert any(t.startswith("It’s the Ukrainians who are fighting.") and t.endswith("stop.") for t in texts)
     assert not {"leadership", "complex", "preclude", "unity"} & set(texts)
@@ -315,7 +319,7 @@ def test_a_speech_clause_hanging_from_the_quote_is_its_cue():
         ” PUNCT '' punct 12
     """)
     idx = entities(doc, {"Colette Heald": ("Person", [(1, 3)]), "The Huffington Post": ("Organization", [(4, 7)])})
-    (quote,) = extract_quotes(doc, idx)
+    (quote,) = extract_quotes(doc, idx, K)
     assert (quote.text, quote.speaker.name, quote.rule) == ("crop yields will fall sharply.", "Colette Heald",
                                                            "quote.cue.v1")
     assert quote.medium.name == "The Huffington Post" and quote.addressee is None
@@ -434,6 +438,6 @@ def test_quoted_as_saying_credits_the_one_quoted_and_the_outlet_is_the_medium():
         ” PUNCT '' punct 11
     """)
     idx = entities(doc, {"The Herald": ("Organization", [(0, 2)]), "John Smith": ("Person", [(3, 4)])})
-    quotes = extract_quotes(doc, idx)
+    quotes = extract_quotes(doc, idx, K)
     assert [(q.text, q.speaker.name, q.medium.name, q.rule) for q in quotes] == [
         ("We will never accept it.", "John Smith", "The Herald", "quote.cue.v1")]

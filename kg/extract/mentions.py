@@ -48,7 +48,8 @@ from spacy.attrs import POS
 from spacy.symbols import DET, NOUN, NUM, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import normalize_name
 from kg.types import Mention
 
@@ -103,9 +104,9 @@ def tokens_of(doc: Doc, *parts_of_speech: int) -> list[Token]:
     return [doc[int(i)] for i in numpy.isin(doc.to_array(POS), parts_of_speech).nonzero()[0]]
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
+def find_mentions(doc: Doc, knowledge: Knowledge) -> list[Mention]:
     """Every name, role/descriptive noun phrase and pronoun of ``doc``, in text order."""
-    gaz = load_gazetteer()
+    gaz = knowledge.gazetteer
     names = _named(doc, gaz)
     named_tokens = {i for m in names for i in range(m.token_start, m.token_end)}
     found = {(m.token_start, m.token_end): m for m in names}

@@ -64,6 +64,7 @@ from kg.extract.grammar import (
     tokens_span,
 )
 from kg.extract.index import EntityIndex
+from kg.knowledge.knowledge import Knowledge
 
 __all__ = ["extract_quotes"]
 
@@ -89,7 +90,7 @@ class _Attribution(NamedTuple):
     confidence: float
 
 
-def extract_quotes(doc: Doc, index: EntityIndex) -> list[Quote]:
+def extract_quotes(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Quote]:
     """Every quotation in ``doc`` with its speaker (and addressee/medium when named)."""
     quotes: list[Quote] = []
     for span in quote_spans(doc):

@@ -28,7 +28,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.gazetteer import load_gazetteer
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.knowledge import Knowledge
 from kg.types import Candidate, Entity
 from kg.extract.grammar import (
     RELATIVE_PRONOUNS,
@@ -106,7 +107,7 @@ RECIPROCAL_NOUNS = frozenset({
 })
 
 
-def extract_relations(doc: Doc, index: EntityIndex) -> list[Candidate]:
+def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Candidate]:
     """Every relation candidate the verbal, nominal and supply rules find in ``doc``.
 
     A relation joins two entities of one sentence (the parse links no two
@@ -125,7 +126,7 @@ def extract_relations(doc: Doc, index: EntityIndex) -> list[Candidate]:
             elif tok.pos_ == "NOUN":
                 out += _nominal(tok, index)
                 out += _reciprocal_noun(tok, index)
-    return out + list(_capital_for_country(out, index))
+    return out + list(_capital_for_country(out, index, knowledge.gazetteer))
 
 
 def _confidence(base: float, *args: Arg) -> float:
@@ -431,7 +432,7 @@ def _governor_negated(noun: Token) -> bool:
 METONYMY_RULE = "metonymy.capital.v1"
 
 
-def _capital_for_country(cands: list[Candidate], index: EntityIndex) -> Iterator[Candidate]:
+def _capital_for_country(cands: list[Candidate], index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
     """"The UK is supplying Kyiv", "Washington warned ...": a capital named where a
     government acts or is acted on stands for its country.
 
@@ -445,8 +446,8 @@ def _capital_for_country(cands: list[Candidate], index: EntityIndex) -> Iterator
     if not countries:
         return
     for cand in cands:
-        subject = _country_of_capital(cand.subject, countries) or cand.subject
-        obj = _country_of_capital(cand.obj, countries) if isinstance(cand.obj, Entity) else None
+        subject = _country_of_capital(cand.subject, countries, gaz) or cand.subject
+        obj = _country_of_capital(cand.obj, countries, gaz) if isinstance(cand.obj, Entity) else None
         obj = obj or cand.obj
         if (subject, obj) == (cand.subject, cand.obj) or subject == obj:
             continue
@@ -454,9 +455,9 @@ def _capital_for_country(cands: list[Candidate], index: EntityIndex) -> Iterator
                       confidence=round(max(0.2, cand.confidence - 0.1), 2))
 
 
-def _country_of_capital(ent: Entity, countries: dict[str, Entity]) -> Entity | None:
+def _country_of_capital(ent: Entity, countries: dict[str, Entity], gaz: Gazetteer) -> Entity | None:
     """The article's entity for the country whose capital ``ent`` is, if any."""
     if ent.type != "City":
         return None
-    country = load_gazetteer().country_of_capital(ent.name)
+    country = gaz.country_of_capital(ent.name)
     return countries.get(country) if country else None

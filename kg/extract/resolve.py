@@ -34,7 +34,8 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import FUNCTION_WORDS, acronym, initials, name_parts, normalize_name
 from kg.types import Entity, Mention
 from kg.extract.chains import Chains
@@ -58,9 +59,9 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod"}
 
 
 
-def resolve_entities(doc: Doc, mentions: list[Mention]) -> list[Entity]:
+def resolve_entities(doc: Doc, mentions: list[Mention], knowledge: Knowledge) -> list[Entity]:
     """Group ``mentions`` (from :func:`find_mentions`) into the document's entities."""
-    gaz = load_gazetteer()
+    gaz = knowledge.gazetteer
     chains = Chains(doc, mentions, gaz)
     _merge_same_names(chains)
     _merge_partial_names(chains)

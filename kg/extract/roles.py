@@ -24,14 +24,13 @@ candidate carries its ontology ``predicate``; the lexicon is not consulted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.gazetteer import Title, load_gazetteer
+from kg.knowledge.gazetteer import Gazetteer, Title
+from kg.knowledge.knowledge import Knowledge
 from kg.types import Candidate, Entity, Mention
 from kg.extract.grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
 from kg.extract.index import EntityIndex
@@ -70,41 +69,38 @@ OFFICE_NOUNS = {
 INDEFINITES = frozenset({"a", "an", "any", "another"})
 
 
-def lookup_title(form: str) -> Title | None:
+def lookup_title(form: str, gaz: Gazetteer) -> Title | None:
     """The canonical title a written form names ("PM" -> Prime Minister), or None.
 
-    >>> lookup_title("PM")
+    >>> from kg.knowledge.knowledge import load_knowledge
+    >>> gaz = load_knowledge().gazetteer
+    >>> lookup_title("PM", gaz)
     Title(title='Prime Minister', leader=True)
-    >>> lookup_title("representative") is None
+    >>> lookup_title("representative", gaz) is None
     True
     """
     if form.islower() and form in CAPITALISED_ONLY:
         return None
-    return load_gazetteer().title(form)
+    return gaz.title(form)
 
 
-@cache
-def _title_heads() -> frozenset[str]:
-    """Last words of every title form: only these tokens can head a title."""
-    return frozenset(re.split(r"[\s-]+", form)[-1] for form in load_gazetteer().titles)
-
-
-def extract_roles(doc: Doc, index: EntityIndex) -> list[Candidate]:
+def extract_roles(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Candidate]:
     """Every role, nationality, membership and location candidate in ``doc``.
 
     Titles, offices and memberships are a person's: sentences naming no person
     are skipped for them.
     """
+    gaz = knowledge.gazetteer
     out: list[Candidate] = []
     for sent in doc.sents:
         if not any(e.type == "Person" for e in sentence_entities(sent, index)):
             continue
         for tok in sent:
-            out += _title_roles(tok, index)
-            out += _office_holders(tok, index)
+            out += _title_roles(tok, index, gaz)
+            out += _office_holders(tok, index, gaz)
             out += _memberships(tok, index)
     out += _locations(doc, index)
-    out += _known_locations(doc, index)
+    out += _known_locations(doc, index, gaz)
     return out
 
 
@@ -124,14 +120,14 @@ class _TitleMatch(NamedTuple):
     tokens: list[Token]  # the words of the title as written
 
 
-def match_title(head: Token, index: EntityIndex) -> _TitleMatch | None:
+def match_title(head: Token, index: EntityIndex, gaz: Gazetteer) -> _TitleMatch | None:
     """The title a noun heads, with its qualifying words: "Defence Secretary", "editor at large".
 
     The title is the longest lexicon form ending at or shortly after ``head``
     and built of ``head``'s own modifiers ("British Defence Secretary": British
     names a country, so it qualifies the title and is no part of it).
     """
-    if head.lower_ not in _title_heads() and head.lemma_.lower() not in _title_heads():
+    if head.lower_ not in gaz.title_heads and head.lemma_.lower() not in gaz.title_heads:
         return None
     start = head.i
     while start > 0:
@@ -152,7 +148,7 @@ def match_title(head: Token, index: EntityIndex) -> _TitleMatch | None:
                 continue
             # as written, then with a plural last word made singular ("defence ministers")
             for form in (words.text, words[:-1].text_with_ws + words[-1].lemma_):
-                title = lookup_title(form)
+                title = lookup_title(form, gaz)
                 if title is not None:
                     return _TitleMatch(title, list(words))
     return None
@@ -188,11 +184,11 @@ def _holders(head: Token, index: EntityIndex) -> Iterator[tuple[Token, str, floa
             yield arg.token, "role.copula.v1", 0.8
 
 
-def _title_roles(head: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _title_roles(head: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
     """holdsRole, and the nationality/leadership/membership the title's qualifier gives."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return
-    match = match_title(head, index)
+    match = match_title(head, index, gaz)
     if match is None or lesser_post(match.tokens[0]):  # a deputy's title is not the office
         return
     for holder_tok, rule, conf in _holders(head, index):
@@ -255,7 +251,7 @@ def _affiliation_predicates(qual_type: str, title: Title) -> list[str]:
     return preds
 
 
-def _office_holders(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _office_holders(noun: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
     """The holder of an office named by its tenure noun -> holdsRole the office's title.
 
     - a possessive: "under Sir Keir's premiership", "during his presidency";
@@ -271,7 +267,7 @@ def _office_holders(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
         return
     if any(c.dep_ == "det" and c.lower_ in INDEFINITES for c in noun.children):
         return
-    title = lookup_title(OFFICE_NOUNS[noun.lemma_.lower()])
+    title = lookup_title(OFFICE_NOUNS[noun.lemma_.lower()], gaz)
     if title is None:
         return
     holders = [c for c in noun.children if c.dep_ == "poss"]
@@ -358,7 +354,7 @@ def _inside_longer_name(doc: Doc, mention: Mention) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "PROPN"
 
 
-def _known_locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
+def _known_locations(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
     """Kyiv is in Ukraine, Downing Street in the United Kingdom: a place the gazetteer
     puts in a country, when the article names that country too.
 
@@ -370,7 +366,7 @@ def _known_locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
     for place in index.entities:
         if place.type not in PLACE_TYPES or not place.mentions:
             continue
-        entry = load_gazetteer().lookup(place.name)
+        entry = gaz.lookup(place.name)
         country = by_name.get(entry.country) if entry is not None and entry.country else None
         if country is None or country == place:
             continue

@@ -46,7 +46,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.knowledge.names import acronym as _acronym, initials as _initials, strip_honorifics
-from kg.knowledge.gazetteer import load_gazetteer
+from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.names import normalize_name
 from kg.types import Entity
 from kg.vocab import ENTITIES_GRAPH, KG, entity_iri
@@ -85,21 +85,22 @@ def normalise(name: str) -> str:
     return " ".join(folded.casefold().split())
 
 
-def person_words(name: str) -> list[str]:
+def person_words(name: str, gaz: Gazetteer) -> list[str]:
     """A person's name without honorifics or titles, as words: "Sir Keir Starmer" -> ["Keir", "Starmer"]."""
-    return strip_honorifics(normalize_name(name).split(), load_gazetteer())
+    return strip_honorifics(normalize_name(name).split(), gaz)
 
 
-def honorific(name: str) -> str | None:
+def honorific(name: str, gaz: Gazetteer) -> str | None:
     """The honorific a name opens with ("Mr", "Sir"), if any."""
     words = normalize_name(name).split()
-    return words[0].rstrip(".") if len(words) > 1 and words[0] in load_gazetteer().honorifics else None
+    return words[0].rstrip(".") if len(words) > 1 and words[0] in gaz.honorifics else None
 
 
 class AliasTable:
     """What the graph already knows about names: IRIs by full name, surname, given name and acronym."""
 
-    def __init__(self) -> None:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer  # honorifics, titles and given names, to read persons' names
         self._by_name: dict[tuple[str, str], set[URIRef]] = defaultdict(set)
         self._by_surname: dict[str, set[URIRef]] = defaultdict(set)
         self._by_given: dict[str, set[URIRef]] = defaultdict(set)
@@ -108,9 +109,9 @@ class AliasTable:
         self.labels: dict[URIRef, str] = {}
 
     @classmethod
-    def from_store(cls, store) -> AliasTable:
+    def from_store(cls, store, gazetteer: Gazetteer) -> AliasTable:
         """The table of a GraphStore, read with one query (entity classes and labels, every altLabel)."""
-        table = cls()
+        table = cls(gazetteer)
         kg_ns = str(KG._NS)
         rows = sorted(store.query(_ALIASES), key=lambda row: (str(row[0]), str(row[2])))  # order-free result
         for e, t, label, is_label in rows:
@@ -130,9 +131,9 @@ class AliasTable:
                     if len(acronym) >= MIN_ACRONYM:
                         self._by_acronym[(type_, acronym)].add(iri)
             return
-        gaz = load_gazetteer()
-        words = person_words(alias)
-        gender = gaz.honorifics.get(honorific(alias) or "")
+        gaz = self.gaz
+        words = person_words(alias, gaz)
+        gender = gaz.honorifics.get(honorific(alias, gaz) or "")
         if gender:
             self._genders[iri].add(gender)
         if len(words) > 1:  # a full name: it, its surname and its given name now point here
@@ -145,11 +146,11 @@ class AliasTable:
     def assign(self, entity: Entity) -> tuple[URIRef, Merge | None]:
         """The IRI for a document entity, and the merge that justifies reusing a known one."""
         own = entity_iri(entity.type, entity.name)
-        if entity.type == "Person" and len(person_words(entity.name)) == 1:
+        if entity.type == "Person" and len(person_words(entity.name, self.gaz)) == 1:
             found = self._partial_person(entity)
         elif entity.type == "Person":
-            names = [a for a in {entity.name, *entity.aliases} if len(person_words(a)) > 1]
-            found = self._by_alias(entity, own, names, lambda a: " ".join(person_words(a)))
+            names = [a for a in {entity.name, *entity.aliases} if len(person_words(a, self.gaz)) > 1]
+            found = self._by_alias(entity, own, names, lambda a: " ".join(person_words(a, self.gaz)))
         else:
             found = self._by_alias(entity, own, [entity.name, *entity.aliases], normalize_name)
             found = found or self._by_acronyms(entity, own)
@@ -168,9 +169,9 @@ class AliasTable:
 
     def _partial_person(self, entity: Entity) -> tuple[URIRef, Merge | None] | None:
         """Rule 2: "Sir Keir" -> the one known Keir; "Mr Starmer" -> the one known Starmer."""
-        word = normalise(person_words(entity.name)[0])
-        titles = sorted({h for a in entity.aliases if (h := honorific(a))})
-        gaz = load_gazetteer()
+        gaz = self.gaz
+        word = normalise(person_words(entity.name, gaz)[0])
+        titles = sorted({h for a in entity.aliases if (h := honorific(a, gaz))})
         genders = {gaz.honorifics[h] for h in titles if gaz.honorifics.get(h)}
         if GIVEN_NAME_HONORIFICS & set(titles):
             known, part = self._by_given.get(word, set()), "given name"
@@ -180,7 +181,7 @@ class AliasTable:
         if len(fitting) != 1:
             return None
         iri = next(iter(fitting))
-        alias = next((a for a in sorted(entity.aliases) if honorific(a)), entity.name)
+        alias = next((a for a in sorted(entity.aliases) if honorific(a, gaz)), entity.name)
         reason = (f"{alias!r} names a person by the {part} {entity.name!r} alone, "
                   f"and {self.labels.get(iri, iri)!r} is the only known person it fits")
         return iri, Merge(entity, iri, alias, reason)

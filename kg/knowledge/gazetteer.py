@@ -21,12 +21,13 @@ pipeline (:func:`add_gazetteer`):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
 
+from kg.knowledge.layers import read_layered
 from kg.knowledge.names import LEADING_THE, normalize_name
 from kg.resources import data_dir
 
@@ -57,7 +58,7 @@ class Title:
     leader: bool = False
 
 
-@dataclass
+@dataclass(eq=False)  # one per knowledge folder, compared and hashed by identity (a cache key)
 class Gazetteer:
     """Lookups over the lexicons; build it with :func:`load_gazetteer`."""
 
@@ -122,6 +123,11 @@ class Gazetteer:
     def is_given_name(self, text: str) -> bool:
         return text in self.given_names
 
+    @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """Last words of every title form: only these tokens can head a title."""
+        return frozenset(re.split(r"[\s-]+", form)[-1] for form in self.titles)
+
     def describes_person(self, noun: str) -> bool:
         """Does a common noun before a name say the name is a person's ("actor", "Prime Minister")?"""
         return noun.lower() in self.person_nouns or self.title(noun) is not None
@@ -155,8 +161,8 @@ def _plural(demonym: str) -> str | None:
     return demonym + "s"
 
 
-def _load_places(gaz: Gazetteer, directory: Path) -> None:
-    for row in _read(directory / "countries.yaml"):
+def _load_places(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
+    for row in _read(folders, "countries.yaml"):
         country = Entry(row["name"], "Country")
         ambiguous = bool(row.get("ambiguous"))
         for form in [row["name"], *row.get("aliases", [])]:
@@ -171,25 +177,25 @@ def _load_places(gaz: Gazetteer, directory: Path) -> None:
         if row.get("capital") and row["capital"] != row["name"]:
             _add(gaz, row["capital"], Entry(row["capital"], "City", row["name"]))
             gaz.capitals[row["capital"]] = row["name"]
-    for row in _read(directory / "cities.yaml"):
+    for row in _read(folders, "cities.yaml"):
         city = Entry(row["name"], "City", row.get("country"))
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, city)
-    for row in _read(directory / "regions.yaml"):
+    for row in _read(folders, "regions.yaml"):
         region = Entry(row["name"], row.get("type", "Place"), row.get("country"))
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, region)
 
 
-def _load_organizations(gaz: Gazetteer, directory: Path) -> None:
-    for row in _read(directory / "organizations.yaml"):
+def _load_organizations(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
+    for row in _read(folders, "organizations.yaml"):
         org = Entry(row["name"], "Organization")
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, org)
 
 
-def _load_weapons(gaz: Gazetteer, directory: Path) -> None:
-    data = _read(directory / "weapons.yaml")
+def _load_weapons(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
+    data = _read(folders, "weapons.yaml")
     gaz.weapon_heads = set(data["heads"])
     gaz.weak_weapon_heads = set(data["weak_heads"])
     gaz.weapon_modifiers = set(data["modifiers"])
@@ -199,8 +205,8 @@ def _load_weapons(gaz: Gazetteer, directory: Path) -> None:
             _add(gaz, form, weapon, bool(row.get("ambiguous")))
 
 
-def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
-    data = _read(directory / "titles.yaml")
+def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
+    data = _read(folders, "titles.yaml")
     for row in data["titles"]:
         title = Title(row["title"], bool(row.get("leader")))
         for form in [row["title"], *row.get("variants", [])]:
@@ -221,27 +227,26 @@ def _load_people_words(gaz: Gazetteer, directory: Path) -> None:
     gaz.place_nouns = {noun: type_ for type_, nouns in data["place_nouns"].items() for noun in nouns}
     gaz.organisation_nouns = set(data["organisation_nouns"])
     gaz.organisation_owned = set(data["organisation_owned"])
-    names = _read(directory / "names.yaml")
+    names = _read(folders, "names.yaml")
     for gender in ("male", "female"):
         for name in names[gender]:
             gaz.given_names.setdefault(name, gender)
 
 
-def _read(path: Path):
-    """One YAML lexicon, with libyaml's fast loader when it is there."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def _read(folders: tuple[Path, ...], name: str):
+    """One YAML lexicon: the shipped file with the user's files of the same name laid over it."""
+    return read_layered([folder / name for folder in folders])
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
-    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``), once per process.
-
-    Called per token by the extractors, so the cache is keyed on the argument as given
-    (no path resolution on the hot path)."""
-    directory = Path(directory)
+def load_gazetteer(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazetteer:
+    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``) with the
+    same-named files of the ``extra`` folders laid over them, once per process
+    (``kg.knowledge.load_knowledge`` is the one caller in the pipeline)."""
+    folders = (Path(directory), *extra)
     gaz = Gazetteer()
-    _load_places(gaz, directory)
-    _load_organizations(gaz, directory)
-    _load_weapons(gaz, directory)
-    _load_people_words(gaz, directory)
+    _load_places(gaz, folders)
+    _load_organizations(gaz, folders)
+    _load_weapons(gaz, folders)
+    _load_people_words(gaz, folders)
     return gaz

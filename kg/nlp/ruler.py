@@ -13,12 +13,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.knowledge.gazetteer import GAZETTEER_DIR, SPACY_LABEL, Gazetteer, load_gazetteer
+from kg.knowledge.gazetteer import SPACY_LABEL, Gazetteer
 from kg.knowledge.names import normalize_name
 
 __all__ = ["FIX_NAME", "GUARD_NAME", "RULER_NAME", "add_gazetteer"]
@@ -31,20 +29,20 @@ FIX_NAME = "kg_ner_fix"
 _WEAPON_NAME_LABELS = {"PRODUCT", "LAW", "WORK_OF_ART", "ORG", "PERSON", "FAC", "EVENT", "WEAPON"}
 
 
-def add_gazetteer(nlp: Language, directory: Path = GAZETTEER_DIR) -> None:
+def add_gazetteer(nlp: Language, gaz: Gazetteer) -> None:
     """Add the gazetteer ruler (before ``ner``) and the NER corrections (after it) to ``nlp``.
 
     Calling it again on the same pipeline changes nothing.
     """
     if RULER_NAME in nlp.pipe_names:
         return
-    gaz = load_gazetteer(directory)
     placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, **placement)
     with nlp.select_pipes(enable=[RULER_NAME]):  # patterns need only the tokenizer, not the whole model
         ruler.add_patterns(gaz.ruler_patterns())
     nlp.add_pipe(GUARD_NAME, after=RULER_NAME)
-    nlp.add_pipe(FIX_NAME, config={"directory": str(directory)}, **({"after": "ner"} if placement else {}))
+    fix = nlp.add_pipe(FIX_NAME, **({"after": "ner"} if placement else {}))
+    fix.gazetteer = gaz
 
 
 def _is_proper(token) -> bool:
@@ -74,16 +72,22 @@ def gazetteer_guard(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory(FIX_NAME, default_config={"directory": str(GAZETTEER_DIR)})
-def make_ner_fix(nlp: Language, name: str, directory: str):
-    gaz = load_gazetteer(Path(directory))
+class NerFix:
+    """Relabel entities the lexicons know better than the NER (its ``gazetteer`` is set by ``add_gazetteer``)."""
 
-    def ner_fix(doc: Doc) -> Doc:
-        """Relabel entities the lexicons know better than the NER."""
-        doc.ents = [_corrected(ent, gaz) for ent in doc.ents]
+    def __init__(self) -> None:
+        self.gazetteer: Gazetteer | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None:
+            raise RuntimeError(f"{FIX_NAME} has no gazetteer: add it with kg.nlp.ruler.add_gazetteer(nlp, gazetteer)")
+        doc.ents = [_corrected(ent, self.gazetteer) for ent in doc.ents]
         return doc
 
-    return ner_fix
+
+@Language.factory(FIX_NAME)
+def make_ner_fix(nlp: Language, name: str) -> NerFix:
+    return NerFix()
 
 
 def _corrected(ent: Span, gaz: Gazetteer) -> Span:

@@ -22,7 +22,7 @@ from kg.extract.resolve import resolve_entities
 from kg.extract.roles import extract_roles
 from kg.extract.facts import to_facts, to_quotes
 from kg.nlp.model import MAX_CHARS, load_model
-from kg.knowledge.ontology import load_ontology
+from kg.knowledge.knowledge import Knowledge, load_knowledge
 from kg.types import Article, DocumentResult, Entity, Extracted, ExtractionFailure, Span
 
 # the relation extractors, by versioned name (users may add their own)
@@ -63,9 +63,10 @@ class Pipeline:
     >>> [r.article.id for r in pipe.run([article])]  # doctest: +SKIP
     """
 
-    def __init__(self, model: str | None = None, *, batch_size: int = 16) -> None:
-        self.nlp = load_model(model)
-        self.ontology = load_ontology()
+    def __init__(self, model: str | None = None, knowledge: Knowledge | None = None, *, batch_size: int = 16) -> None:
+        self.knowledge = knowledge or load_knowledge()
+        self.ontology = self.knowledge.ontology
+        self.nlp = load_model(model, self.knowledge.gazetteer)
         self.batch_size = batch_size
 
     def run(
@@ -92,14 +93,15 @@ class Pipeline:
 
     def extract(self, doc, article: Article) -> DocumentResult:
         """All extraction stages on one parsed Doc (offsets relative to the Doc)."""
-        entities = resolve_entities(doc, find_mentions(doc))
+        knowledge = self.knowledge
+        entities = resolve_entities(doc, find_mentions(doc, knowledge), knowledge)
         index = EntityIndex(entities)
-        candidates = [c for extract in EXTRACTORS.values() for c in extract(doc, index)]
+        candidates = [c for extract in EXTRACTORS.values() for c in extract(doc, index, knowledge)]
         return DocumentResult(
             article=article,
             entities=entities,
             facts=date_facts(doc_text(doc), to_facts(candidates, self.ontology), article.date),
-            quotes=to_quotes(extract_quotes(doc, index), self.ontology),
+            quotes=to_quotes(extract_quotes(doc, index, knowledge), self.ontology),
             sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
         )
 
