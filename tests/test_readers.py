@@ -378,3 +378,45 @@ def test_a_50_mb_file_is_one_article_within_a_few_times_its_size(tmp_path):
         tracemalloc.stop()
     assert isinstance(a, Article) and len(a.text) == size
     assert peak < 4 * size
+
+
+# --- a build never reads what it writes ----------------------------------------
+
+
+def test_folder_walks_skip_stores_and_kg_outputs_and_report_other_file_types(tmp_path):
+    import pyoxigraph as ox
+
+    root = tmp_path / "articles"
+    root.mkdir()
+    (root / "a.txt").write_text("Story A.")
+    ox.Store(str(root / "kg-store")).flush()  # a real RocksDB folder: CURRENT, OPTIONS-*, LOG
+    (root / "other-store").mkdir()
+    (root / "other-store" / "kg.pid").write_text("123")
+    (root / "other-store" / "notes.txt").write_text("Not an article either.")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "x.txt").write_text("Hidden.")
+    (root / "graph.nq").write_text('<https://w3id.org/kg-news/id/person/a> <urn:p> "x" <urn:g> .\n')
+    (root / "facts.jsonl").write_text('{"statement": "https://w3id.org/kg-news/doc/a#stmt-1"}\n')
+    (root / "view.html").write_text('<html><head><meta name="generator" content="kg"></head><body>x</body></html>')
+    (root / "graph-nodes.csv").write_text("Id,Label,Kind,Aliases,Documents,Mentions\n")
+    (root / "budget.csv").write_text("year,amount\n2024,3\n")
+    (root / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "theirs.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n")
+    results = list(read_inputs([root]))
+    articles = [Path(r.source).name for r in results if isinstance(r, Article)]
+    problems = {Path(r.path).name: r.message for r in results if isinstance(r, InputProblem)}
+    assert articles == ["a.txt"]
+    assert sorted(problems) == ["budget.csv", "photo.png", "sheet.xlsx", "theirs.ttl"]
+    assert problems["budget.csv"].startswith("data file (.csv), not an article: skipped")
+    assert problems["theirs.ttl"].startswith("RDF or graph file (.ttl), not an article")
+    assert count_inputs([root]) == 5
+
+
+def test_a_folder_build_in_place_reads_only_the_articles(tmp_path, monkeypatch):
+    from kg.store.graph_store import GraphStore
+
+    (tmp_path / "a.txt").write_text("Story A.")
+    monkeypatch.chdir(tmp_path)
+    with GraphStore("kg-store"):  # the store is open (and locked) while the walk runs, as in `kg build .`
+        assert [Path(r.source).name for r in read_inputs(["."])] == ["a.txt"]
