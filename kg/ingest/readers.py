@@ -1,12 +1,19 @@
 """Read input files and folders into Articles, reporting bad inputs instead of crashing.
 
-``read_inputs`` is the one way documents enter kg.  It walks folders (sorted,
-hidden entries skipped), recognises the format by extension (sniffing when the
+``read_inputs`` is the one way documents enter kg.  It walks folders (sorted;
+hidden entries, graph stores and kg's own export outputs skipped, other files
+that are not articles reported), recognises the format by extension (sniffing when the
 extension says nothing), decodes whatever encoding the bytes are in, and turns
 each document into an ``Article`` with the title and date it can find.  A file
 (or JSONL line) it cannot use becomes an ``InputProblem`` saying what happened
 and what to do, so one bad file never stops a build of thousands -- unless
 ``strict=True``, which raises ``InputError`` at the first problem.
+
+Document ids: a file named directly is known by its name (``a.txt``), a file
+found in a folder walk by its path below the folder given (``2024/a.txt`` for
+``kg build news/``, ``kg build ./news`` or ``kg build /abs/news``, and for ``kg
+build .`` inside ``news``), a JSONL line by its ``id`` or ``url``, else
+``FILE#LINE``.  However a path is typed, the id is the same.
 
 Formats: plain text (.txt, .text, no or unknown extension), Markdown with YAML
 front matter (.md, .markdown), HTML (.html, .htm; also sniffed), and JSON Lines
@@ -23,6 +30,7 @@ import json
 import os
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -133,11 +141,25 @@ def article_from_text(
 
 
 def _documents(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputProblem]:
-    """Each file to read with its id, or a problem for a path that is not one."""
+    """Each file to read with its id, or a problem for a path that is not one.
+
+    A file reached twice (``kg build news/a.txt news/``) is read once, with the id it was first given.
+    """
+    seen: set[str] = set()
+    for found in _named_documents(paths):
+        if not isinstance(found, InputProblem):
+            source = os.path.abspath(found[0])
+            if source in seen:
+                continue
+            seen.add(source)
+        yield found
+
+
+def _named_documents(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputProblem]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, Path(os.path.abspath(path)).name)
+            yield from _walk(path, "")
         elif path.is_file():
             yield path, path.name
         elif path.exists():
@@ -147,7 +169,7 @@ def _documents(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Input
 
 
 def _walk(folder: Path, id_prefix: str) -> Iterator[tuple[Path, str] | InputProblem]:
-    """Files under ``folder`` in sorted order, ids prefixed with the folder's name.
+    """Files under ``folder`` in sorted order, each with its path below ``folder`` (after ``id_prefix``) as id.
 
     Hidden files and folders are skipped, and so are YAML files: they are the
     gold annotations (``NAME.gold.yaml``) and settings that sit beside documents.
@@ -165,13 +187,57 @@ def _walk(folder: Path, id_prefix: str) -> Iterator[tuple[Path, str] | InputProb
         if entry.is_symlink() and entry.is_dir():
             yield InputProblem(str(entry), "symbolic link to a folder: not followed (give the folder itself)")
         elif entry.is_dir():
-            yield from _walk(entry, entry_id)
+            if not _is_store(entry):
+                yield from _walk(entry, entry_id)
         elif entry.is_file():
-            yield entry, entry_id
+            if _is_kg_output(entry):
+                continue
+            if not_article := _not_an_article(entry):
+                yield InputProblem(str(entry), not_article)
+            else:
+                yield entry, entry_id
         elif not entry.exists():
             yield InputProblem(str(entry), "broken symbolic link: fix or remove it")
         else:
             yield InputProblem(str(entry), "not a regular file (device, pipe or socket): skipped")
+
+
+def _is_store(folder: Path) -> bool:
+    """True for a graph store (kg's, or any RocksDB/Oxigraph folder): a build never reads what it writes."""
+    try:
+        names = {entry.name for entry in folder.iterdir()}
+    except OSError:
+        return False
+    rocksdb = "CURRENT" in names and ("LOG" in names or any(n.startswith("OPTIONS-") for n in names))
+    return rocksdb or bool(names & _STORE_MARKERS)
+
+
+def _not_an_article(path: Path) -> str | None:
+    """Why a file met in a folder walk is not an article (data, office, image, archive...), or None."""
+    kind = _NOT_ARTICLE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        return None
+    return f"{kind} ({path.suffix.lower()}), not an article: skipped (give articles as .txt .md .html .jsonl)"
+
+
+def _is_kg_output(path: Path) -> bool:
+    """True for a file ``kg export`` or ``kg viz`` wrote (RDF, Gephi, tables, facts, the HTML view).
+
+    Recognised by kg's own mark near the start, so an RDF or CSV file from
+    elsewhere is still reported instead of vanishing silently.
+    """
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    mark = _KG_OUTPUT_MARKS.get(suffixes[-1] if suffixes else "")
+    if mark is None:
+        return False
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+        if path.suffix.lower() == ".gz":
+            head = zlib.decompressobj(wbits=31).decompress(head, _SNIFF_BYTES)
+    except (OSError, zlib.error):
+        return False
+    return any(m in head for m in mark)
 
 
 # --- reading one file -----------------------------------------------------------
@@ -181,6 +247,24 @@ _YAML = {".yaml", ".yml"}
 _NOT_ARTICLES = {  # text formats that hold data, not a document
     ".json": "JSON file, not JSON Lines: write one article object per line to a .jsonl file",
     **dict.fromkeys(_YAML, "YAML file (gold annotations or settings), not an article: give the document"),
+}
+_STORE_MARKERS = {"kg.pid", "kg.lock"}  # kg's own files in a store folder
+# Extensions of files that are never articles; in a folder walk they are reported and skipped.
+_NOT_ARTICLE_TYPES = {
+    **dict.fromkeys((".csv", ".tsv", ".xls", ".xlsx", ".ods", ".parquet", ".sqlite", ".db"), "data file"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pdf", ".epub", ".ppt", ".pptx", ".pages"), "office document"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".ico"), "image"),
+    **dict.fromkeys((".mp3", ".wav", ".ogg", ".mp4", ".mov", ".avi", ".mkv", ".webm"), "audio or video file"),
+    **dict.fromkeys((".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".zst"), "archive"),
+    **dict.fromkeys((".nq", ".nt", ".ttl", ".trig", ".jsonld", ".rdf", ".owl", ".gexf", ".graphml"), "RDF or graph file"),
+    **dict.fromkeys((".exe", ".so", ".dll", ".bin", ".pyc", ".o", ".class", ".jar", ".whl"), "binary file"),
+}
+# Files kg writes (kg export, kg viz), by extension: the marks one of them carries near its start.
+_KG_IRIS = (b"https://w3id.org/kg-news/",)
+_KG_OUTPUT_MARKS = {
+    **dict.fromkeys((".nq", ".nt", ".ttl", ".trig", ".jsonld", ".gexf", ".graphml", ".jsonl"), _KG_IRIS),
+    ".html": (b'<meta name="generator" content="kg">',),  # kg viz
+    ".csv": (b"Id,Label,Kind,Aliases,Documents,", b"Source,Target,Type,Label,Weight,Sentence,"),  # kg export -f csv
 }
 _SNIFF_BYTES = 8192  # like git, look for NUL bytes in the first 8 KiB only
 
