@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 STORE ?= kg-store
 EXAMPLE := examples/zelensky-downing-street.txt
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test test-fast eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ demo: $(STAMP)
 ## test: install kg and run the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## test-fast: the logic tests only (no model, no browser, no rapper): under a minute, for every edit
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not model and not slow and not needs_tool"
 
 ## eval: the GOLD-FORMAT measures on the seed article and the 31 GUM texts, then on the four Lee articles
 eval: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from needs import require_tool
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -49,3 +50,9 @@ def seed_disk_store(tmp_path_factory):
     with GraphStore(path) as store:
         build([SEED_TEXT], store)
     return path
+
+
+def pytest_runtest_setup(item):
+    """``@pytest.mark.needs_tool(commands, install)``: skip (or, in CI, fail) without the program."""
+    for mark in item.iter_markers("needs_tool"):
+        require_tool(*mark.args)

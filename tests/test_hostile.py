@@ -10,11 +10,11 @@ characters) builds, and every export parses with rdflib and with ``rapper``
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from needs import require_tool
 from lxml import etree
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
@@ -52,7 +52,6 @@ DOCUMENT = (
     "The \u202eBritish\u202c prime minister\u200b promised more aid to Ukraine.\n\n"
     '"We will stand with you," Starmer told Zelensky.'
 )
-RAPPER = shutil.which("rapper")
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +118,8 @@ def test_every_rdf_export_parses(hostile_store, tmp_path, fmt, rapper_format):
     assert len(parsed) > 0 if fmt == "turtle" else sum(1 for _ in parsed.quads()) == quads
     assert "Hammer" in path.read_text(encoding="utf-8")
     if rapper_format:
-        assert RAPPER, "rapper (Debian raptor2-utils) is needed to check the exports"
-        checked = subprocess.run([RAPPER, "-i", rapper_format, "-c", str(path)], capture_output=True, text=True, timeout=60)
+        rapper = require_tool("rapper", "apt-get install raptor2-utils")
+        checked = subprocess.run([rapper, "-i", rapper_format, "-c", str(path)], capture_output=True, text=True, timeout=60)
         assert checked.returncode == 0, checked.stderr[-2000:]
         assert "rapper: Error" not in checked.stderr
 

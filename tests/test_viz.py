@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import struct
 import zlib
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from needs import tool
 from graph_fixtures import HOSTILE_NAME, fill_hostile, news_store  # noqa: F401
 from lxml import html as lxml_html
 
@@ -19,10 +19,7 @@ from kg.analysis.network import entity_graph
 from kg.store.graph_store import GraphStore
 from kg.export.html import KIND_COLOURS, colour_of, headless_chromium, html_page, page_data, write_html, write_png
 
-needs_chromium = pytest.mark.skipif(
-    not any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")),
-    reason="headless Chromium is not installed (apt-get install chromium)",
-)
+needs_chromium = tool("chromium|chromium-browser|google-chrome", "apt-get install chromium")
 
 
 def read_png(path: Path) -> tuple[int, int, list[tuple[int, int, int]]]:
