@@ -172,8 +172,9 @@ def build(
 ) -> KnowledgeGraph:
     """Build files or folders into ``store`` (a location or a GraphStore) and return the graph.
 
-    ``options`` are those of ``kg.pipeline.builder.build`` (``model``, ``workers``, ``strict``);
-    the returned graph's ``report`` says what was built, skipped and why.
+    ``options`` are those of ``kg.pipeline.builder.build`` (``model``, ``workers``, ``strict``,
+    ``extractors``: the names of the registered extractors to run, default all -- see
+    ``kg.extract.extractors``); the returned graph's ``report`` says what was built, skipped and why.
     """
     from kg.pipeline.builder import build as run_build
 

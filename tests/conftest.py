@@ -49,3 +49,15 @@ def seed_disk_store(tmp_path_factory):
     with GraphStore(path) as store:
         build([SEED_TEXT], store)
     return path
+
+
+@pytest.fixture
+def registries(monkeypatch):
+    """The rules table and the extractor registry as they are, restored after the test (so a rule or
+    extractor a test registers does not leak into docs/ontology.md or other tests' builds)."""
+    from kg.extract.extractors import EXTRACTORS
+    from kg.extract.rules import RULES
+
+    monkeypatch.setattr(RULES, "_rules", dict(RULES._rules))
+    monkeypatch.setattr(EXTRACTORS, "_extractors", dict(EXTRACTORS._extractors))
+    return RULES, EXTRACTORS
