@@ -19,10 +19,17 @@ from kg.extract.index import EntityIndex
 from kg.extract.mentions import find_mentions
 from kg.extract.quotes import extract_quotes
 from kg.extract.resolve import resolve_entities
+from kg.extract.rules import RULES, RuleTable
 from kg.extract.facts import to_facts, to_quotes
 from kg.nlp.model import MAX_CHARS, load_model
 from kg.knowledge.knowledge import Knowledge, load_knowledge
 from kg.types import Article, DocumentResult, Entity, Extracted, ExtractionFailure, Span
+
+
+def all_rules() -> RuleTable:
+    """The rules table with every stage's rules in it: each extraction module registers its
+    rules when it is imported, and this module imports every stage (``kg rules``, docs/ontology.md)."""
+    return RULES
 
 
 def split_text(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, str]]:
