@@ -99,7 +99,7 @@ def first_stored(file: Path, env: dict[str, str]) -> tuple[float, float]:
         started = time.time()
         done = subprocess.run(
             [sys.executable, "-c", FIRST_STORED, str(file.resolve())], env={**env, "KG_STARTUP_MARK": str(mark)},
-            cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
         )
         ended = time.time()
         if done.returncode != 0 or not mark.exists():
@@ -109,7 +109,7 @@ def first_stored(file: Path, env: dict[str, str]) -> tuple[float, float]:
 
 def knowledge_load(env: dict[str, str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:  # not the current folder: it would come first on sys.path
-        done = subprocess.run([sys.executable, "-c", KNOWLEDGE], env=env, cwd=tmp, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-c", KNOWLEDGE], env=env, cwd=tmp, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"loading the knowledge failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)

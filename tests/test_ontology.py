@@ -9,8 +9,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.errors import KGError
 from kg.analysis.ontodoc import COMMAND, render
+from kg.errors import KGError
 from kg.knowledge.ontology import LexiconEntry, load_ontology
 from kg.vocab import KG
 

@@ -90,12 +90,14 @@ def _rules(rules: list[Rule]) -> list[str]:
     lines = [
         "## Rules",
         "",
-        f"Every fact and quote names the rule that made it: `prov:wasGeneratedBy <{RULE}ID>`. "
-        "To read why a fact is there, take the last part of that IRI, the rule id, and find its "
-        f"row below: each row is an anchor named by the id, so `<{RULE}{example}>` is "
-        f"`docs/ontology.md#{example}`. A rule id reads `name.vN`; a changed reading gets a new "
-        "version, so an id always means what its row says. The confidence is what a fact gets "
-        "from the rule before any adjustment. `kg rules` prints the same table (`-f csv`, `-f json`).",
+        (
+            f"Every fact and quote names the rule that made it: `prov:wasGeneratedBy <{RULE}ID>`. "
+            "To read why a fact is there, take the last part of that IRI, the rule id, and find its "
+            f"row below: each row is an anchor named by the id, so `<{RULE}{example}>` is "
+            f"`docs/ontology.md#{example}`. A rule id reads `name.vN`; a changed reading gets a new "
+            "version, so an id always means what its row says. The confidence is what a fact gets "
+            "from the rule before any adjustment. `kg rules` prints the same table (`-f csv`, `-f json`)."
+        ),
         "",
     ]
     if not rules:
