@@ -24,8 +24,8 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.errors import KGError, StoreError
-from kg.extract.extractors import EXTRACTORS
 from kg.graph.identity import AliasTable
+from kg.extract.extractors import EXTRACTORS
 from kg.knowledge.knowledge import load_knowledge
 from kg.pipeline.stages import Pipeline
 from kg.graph.rdf import NQuad, document_nquads
