@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 STORE ?= kg-store
 EXAMPLE := examples/zelensky-downing-street.txt
 
-.PHONY: demo test test-fast eval bench clean
+.PHONY: demo test test-fast eval bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ eval: $(STAMP)
 ## bench: throughput and store benchmarks (prints numbers; see bench/README.md)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+## docs: regenerate docs/ontology.md from the ontology, the lexicon and the rules table (tests/test_ontology.py checks it)
+docs: $(STAMP)
+	$(BIN)/python -m kg.analysis.ontodoc -o docs/ontology.md
 
 clean:
 	rm -rf $(VENV) $(STORE) out .pytest_cache

@@ -168,17 +168,24 @@ def open(location: str | os.PathLike[str] | None = None, *, read_only: bool | No
 def build(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     store: str | os.PathLike[str] | GraphStore | None = None,
+    *,
+    knowledge: str | os.PathLike[str] | None = None,
+    extractors: Iterable[str] | None = None,
     **options: object,
 ) -> KnowledgeGraph:
     """Build files or folders into ``store`` (a location or a GraphStore) and return the graph.
 
-    ``options`` are those of ``kg.pipeline.builder.build`` (``model``, ``workers``, ``strict``);
-    the returned graph's ``report`` says what was built, skipped and why.
+    ``knowledge`` is a knowledge folder of yours laid out like ``ontology/`` (``words/*.yaml``,
+    ``gazetteer/*.yaml``) that extends the shipped one (default ``$KG_KNOWLEDGE``; see
+    docs/knowledge.md); ``extractors`` names the registered extractors to run, in order
+    (default all; see ``kg.extract.extractors``).  Other ``options`` are those of
+    ``kg.pipeline.builder.build`` (``model``, ``workers``, ``strict``); the returned graph's
+    ``report`` says what was built, skipped and why.
     """
     from kg.pipeline.builder import build as run_build
 
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     target = store if isinstance(store, GraphStore) else GraphStore(store if store is not None else default_location())
-    report = run_build(list(paths), target, **options)
+    report = run_build(list(paths), target, knowledge=knowledge, extractors=extractors, **options)
     return KnowledgeGraph(target, report)

@@ -56,3 +56,15 @@ def pytest_runtest_setup(item):
     """``@pytest.mark.needs_tool(commands, install)``: skip (or, in CI, fail) without the program."""
     for mark in item.iter_markers("needs_tool"):
         require_tool(*mark.args)
+
+
+@pytest.fixture
+def registries(monkeypatch):
+    """The rules table and the extractor registry as they are, restored after the test (so a rule or
+    extractor a test registers does not leak into docs/ontology.md or other tests' builds)."""
+    from kg.extract.extractors import EXTRACTORS
+    from kg.extract.rules import RULES
+
+    monkeypatch.setattr(RULES, "_rules", dict(RULES._rules))
+    monkeypatch.setattr(EXTRACTORS, "_extractors", dict(EXTRACTORS._extractors))
+    return RULES, EXTRACTORS

@@ -9,8 +9,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kg.analysis.ontodoc import COMMAND, render
 from kg.errors import KGError
-from kg.knowledge.ontodoc import COMMAND, render
 from kg.knowledge.ontology import LexiconEntry, load_ontology
 from kg.vocab import KG
 
@@ -182,3 +182,20 @@ def test_docs_are_generated_from_the_ontology():
     assert "    - `kg:City`" in page  # the hierarchy: Entity > Place > City
     committed = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
     assert page == committed, f"docs/ontology.md is out of date: run `{COMMAND}`"
+
+
+def test_each_rule_has_a_row_under_an_anchor_named_by_its_id():
+    from kg.extract.rules import Rule
+
+    rules = [
+        Rule("quote.colon.v1", 0.8, "quotes", "a quote after a colon"),
+        Rule("svo.active.v1", 0.9, "relations", "X urged Y | in the active voice"),
+    ]
+    page = render(rules=rules)
+    section = page[page.index("## Rules") :]
+    assert "`prov:wasGeneratedBy <https://w3id.org/kg-news/rule/ID>`" in section
+    rows = [line for line in section.splitlines() if line.startswith("| <a id=")]
+    assert rows == [  # by stage in pipeline order: relations before quotes
+        '| <a id="svo.active.v1"></a>`svo.active.v1` | relations | 0.9 | X urged Y \\| in the active voice |',
+        '| <a id="quote.colon.v1"></a>`quote.colon.v1` | quotes | 0.8 | a quote after a colon |',
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.pipeline.builder import build
-from kg.pipeline.stages import EXTRACTORS, split_text
+from kg.pipeline.stages import split_text
 from kg.store.graph_store import GraphStore
 
 
@@ -24,16 +24,18 @@ def test_split_text_cuts_an_unbroken_run_anyway():
 
 
 @pytest.mark.model
-def test_an_extractor_that_raises_skips_only_its_document(tmp_path, monkeypatch):
+def test_an_extractor_that_raises_skips_only_its_document(tmp_path, registries):
     """A registered extractor (users may add their own) crashing on one article: that article is
     named as a problem, the others are built."""
 
+    _, extractors = registries
+
+    @extractors.register("explode.v1")
     def explode_on_marker(doc, index, knowledge):
         if "EXPLODE" in doc.text:
             raise ValueError("boom")
         return []
 
-    monkeypatch.setitem(EXTRACTORS, "explode.v1", explode_on_marker)
     (tmp_path / "a.txt").write_text("Angela Merkel met Emmanuel Macron in Berlin on Monday.")
     (tmp_path / "b.txt").write_text("EXPLODE. Joe Biden visited Canada.")
     store = GraphStore("memory")

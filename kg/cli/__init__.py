@@ -1,8 +1,9 @@
 """The ``kg`` command line (``kg.cli:app``): one module per command group on the shared app of ``common``."""
 
-from kg.cli import explore, main
+from kg.cli import explore, knowledge, main
 from kg.cli.common import app
 
 explore.register(app)
+knowledge.register(app)
 
 __all__ = ["app", "main"]

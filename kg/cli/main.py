@@ -29,6 +29,7 @@ def build(
     scheduler: Annotated[str, typer.Option("--scheduler", envvar="KG_SCHEDULER", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")] = "",
     model: Annotated[str, typer.Option("--model", envvar="KG_MODEL", help="spaCy model package or path.")] = "",
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad file instead of skipping it.")] = False,
+    knowledge: Annotated[str, typer.Option("--knowledge", envvar="KG_KNOWLEDGE", metavar="DIR", help="Your knowledge folder, laid out like ontology/ (words/*.yaml, gazetteer/*.yaml): each file extends the shipped one of the same name, lists joined, mappings merged. See docs/knowledge.md.")] = "",
 ) -> None:
     """Build articles into the store; unchanged documents are skipped, changed ones replaced.
 
@@ -38,6 +39,7 @@ def build(
     reported and skipped, never replacing it.
 
     Example: [bold]kg build examples/ --store kg-store[/]
+    With your own titles, parties, verbs: [bold]kg build examples/ --knowledge my-knowledge/[/]
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -71,7 +73,8 @@ def build(
                 bar.update(task, advance=1, rate=f"{done / elapsed:.1f} docs/s {words / elapsed:,.0f} words/s")
 
             report = run_build(paths, gs, model=model or None, workers=workers, engine=engine.value,
-                                 scheduler=scheduler or None, strict=strict, on_progress=on_progress)
+                                 scheduler=scheduler or None, strict=strict, knowledge=knowledge or None,
+                                 on_progress=on_progress)
     except KeyboardInterrupt:
         raise fail("interrupted: every document finished before this is safely stored; run the same command again to finish.", 130)
     except KGError as exc:

@@ -70,7 +70,7 @@ class Ontology:
         no_fallback: frozenset[str],
     ) -> None:
         self.folder = folder  # where kg.ttl, lexicon.yaml and shapes.ttl were read
-        self.graph = graph  # kg.ttl as parsed, for kg/analysis/validate.py and kg/knowledge/ontodoc.py
+        self.graph = graph  # kg.ttl as parsed, for kg/analysis/validate.py and kg/analysis/ontodoc.py
         self.classes = frozenset(parents)
         self.properties = properties
         self.lexicon = lexicon  # normalised key -> entry, as listed in lexicon.yaml

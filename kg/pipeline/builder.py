@@ -26,6 +26,7 @@ from rdflib import URIRef
 
 from kg.errors import InputError, KGError, StoreError
 from kg.graph.identity import AliasTable
+from kg.extract.extractors import EXTRACTORS
 from kg.knowledge.knowledge import load_knowledge
 from kg.pipeline.stages import Pipeline
 from kg.graph.rdf import NQuad, document_nquads
@@ -76,15 +77,19 @@ def build(
     scheduler: str | None = None,
     strict: bool = False,
     knowledge: str | Path | None = None,
+    extractors: Iterable[str] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> BuildReport:
     """Build every document under ``paths`` into ``store`` and report what happened.
 
     ``workers=0`` chooses (``auto_workers``); the command line does that by default.
     ``knowledge`` is a knowledge folder of the user's that extends the shipped one
-    (``kg.knowledge.knowledge``; default ``$KG_KNOWLEDGE``).
+    (``kg.knowledge.knowledge``; default ``$KG_KNOWLEDGE``).  ``extractors`` names the
+    registered extractors to run, in order (``kg.extract.extractors``; default: all).
     """
     paths = list(paths)
+    extractors = None if extractors is None else tuple(extractors)
+    EXTRACTORS.select(extractors)  # an unknown name fails before anything is read
     if workers == 0:
         workers = auto_workers(paths)
     report = BuildReport()
@@ -110,7 +115,10 @@ def build(
 
     knowledge = str(knowledge) if knowledge else None  # sent to worker processes as it is
     gazetteer = load_knowledge(knowledge).gazetteer
-    results = extract(fresh_articles(), model=model, knowledge=knowledge, workers=workers, engine=engine, scheduler=scheduler)
+    results = extract(
+        fresh_articles(), model=model, knowledge=knowledge, extractors=extractors, workers=workers, engine=engine,
+        scheduler=scheduler,
+    )
     aliases = AliasTable.from_store(store, gazetteer)
     # documents handed to the writer, each with the event that announces it once it is stored
     pending: deque[tuple[Future[int] | None, ProgressEvent]] = deque()
@@ -189,8 +197,8 @@ def auto_workers(paths: Iterable[str | Path]) -> int:
 
 
 def extract(
-    articles: Iterable[Article], *, model: str | None, knowledge: str | None = None, workers: int = 1,
-    engine: str = "local", scheduler: str | None = None,
+    articles: Iterable[Article], *, model: str | None, knowledge: str | None = None,
+    extractors: tuple[str, ...] | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
 ) -> Iterator[Extracted]:
     """Parse and extract articles here (workers=1), on N local processes, or on a Dask cluster, in order."""
     if engine == "dask":
@@ -198,14 +206,14 @@ def extract(
             raise KGError("--engine dask needs --scheduler ADDRESS, e.g. tcp://10.0.0.5:8786")
         from kg.pipeline.dask_engine import run_dask
 
-        return run_dask(articles, scheduler=scheduler, model=model, knowledge=knowledge)
+        return run_dask(articles, scheduler=scheduler, model=model, knowledge=knowledge, extractors=extractors)
     if engine != "local":
         raise KGError(f"unknown engine {engine!r}: use local (with --workers N) or dask (with --scheduler)")
     if workers > 1:
         from kg.pipeline.parallel import run_parallel
 
-        return run_parallel(articles, model=model, knowledge=knowledge, workers=workers)
-    return Pipeline(model, load_knowledge(knowledge)).run(articles)
+        return run_parallel(articles, model=model, knowledge=knowledge, extractors=extractors, workers=workers)
+    return Pipeline(model, load_knowledge(knowledge), extractors=extractors).run(articles)
 
 
 def identify(aliases: AliasTable, result: DocumentResult) -> tuple[URIRef, list[NQuad]]:

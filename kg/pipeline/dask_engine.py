@@ -25,14 +25,15 @@ CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and then to see a first 
 
 
 def run_dask(
-    articles: Iterable[Article], *, scheduler: str, model: str | None = None, knowledge: str | None = None
+    articles: Iterable[Article], *, scheduler: str, model: str | None = None, knowledge: str | None = None,
+    extractors: tuple[str, ...] | None = None,
 ) -> Iterator[Extracted]:
     """Yield a DocumentResult per article, in order, parsed and extracted on the cluster at ``scheduler``."""
     client = connect(scheduler)
     try:
         threads = sum(client.nthreads().values())
         yield from run_ordered(
-            lambda batch: client.submit(extract_batch, batch, model, knowledge, pure=False), articles, threads * IN_FLIGHT
+            lambda batch: client.submit(extract_batch, batch, model, knowledge, extractors, pure=False), articles, threads * IN_FLIGHT
         )
     finally:
         client.close()

@@ -46,15 +46,21 @@ IN_FLIGHT = 3  # outstanding batches per worker: one parsing, the others queued 
 
 
 @lru_cache(maxsize=2)
-def worker_pipeline(model: str | None, knowledge: str | None = None) -> Pipeline:
+def worker_pipeline(
+    model: str | None, knowledge: str | None = None, extractors: tuple[str, ...] | None = None
+) -> Pipeline:
     """The process's Pipeline, loaded on first use and kept (one model load per worker process);
-    ``knowledge`` is the user's knowledge folder, read again in each worker."""
-    return Pipeline(model, load_knowledge(knowledge))
+    ``knowledge`` is the user's knowledge folder, read again in each worker; ``extractors``
+    the names of the extractors to run (None: every registered one)."""
+    return Pipeline(model, load_knowledge(knowledge), extractors=extractors)
 
 
-def extract_batch(articles: list[Article], model: str | None, knowledge: str | None = None) -> list[Extracted]:
+def extract_batch(
+    articles: list[Article], model: str | None, knowledge: str | None = None,
+    extractors: tuple[str, ...] | None = None,
+) -> list[Extracted]:
     """Parse and extract a batch of articles with this process's pipeline."""
-    return list(worker_pipeline(model, knowledge).run(articles))
+    return list(worker_pipeline(model, knowledge, extractors).run(articles))
 
 
 def die_with_parent(parent: int) -> None:
@@ -104,15 +110,16 @@ def run_ordered(
 
 
 def run_parallel(
-    articles: Iterable[Article], *, model: str | None = None, knowledge: str | None = None, workers: int = 2
+    articles: Iterable[Article], *, model: str | None = None, knowledge: str | None = None,
+    extractors: tuple[str, ...] | None = None, workers: int = 2,
 ) -> Iterator[Extracted]:
     """Yield a DocumentResult per article, in order, parsed and extracted on ``workers`` processes."""
-    worker_pipeline(model, knowledge)  # load once here; forked workers inherit it
+    worker_pipeline(model, knowledge, extractors)  # load once here; forked workers inherit it
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
     )
     try:
-        yield from run_ordered(lambda batch: pool.submit(extract_batch, batch, model, knowledge), articles, workers * IN_FLIGHT)
+        yield from run_ordered(lambda batch: pool.submit(extract_batch, batch, model, knowledge, extractors), articles, workers * IN_FLIGHT)
     finally:  # also when the build stops early: drop queued batches instead of parsing them
         pool.shutdown(wait=True, cancel_futures=True)

@@ -13,23 +13,23 @@ import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.dates import date_facts
+from kg.extract.extractors import EXTRACTORS
 from kg.extract.grammar import doc_text, tokens_span
 from kg.extract.index import EntityIndex
 from kg.extract.mentions import find_mentions
 from kg.extract.quotes import extract_quotes
-from kg.extract.relations import extract_relations
 from kg.extract.resolve import resolve_entities
-from kg.extract.roles import extract_roles
+from kg.extract.rules import RULES, RuleTable
 from kg.extract.facts import to_facts, to_quotes
 from kg.nlp.model import MAX_CHARS, load_model
 from kg.knowledge.knowledge import Knowledge, load_knowledge
 from kg.types import Article, DocumentResult, Entity, Extracted, ExtractionFailure, Span
 
-# the relation extractors, by versioned name (users may add their own)
-EXTRACTORS = {
-    "relations.v1": extract_relations,
-    "roles.v1": extract_roles,
-}
+
+def all_rules() -> RuleTable:
+    """The rules table with every stage's rules in it: each extraction module registers its
+    rules when it is imported, and this module imports every stage (``kg rules``, docs/ontology.md)."""
+    return RULES
 
 
 def split_text(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, str]]:
@@ -57,13 +57,22 @@ def split_text(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, str]]:
 
 
 class Pipeline:
-    """Parses articles with spaCy and runs kg's extractors on them.
+    """Parses articles with spaCy and runs the extractors on them.
+
+    ``extractors`` names the extractors of ``kg.extract.extractors.EXTRACTORS`` to run,
+    in that order; None runs every registered one (also those registered after the
+    Pipeline was made).  An unknown name fails here, before anything is parsed.
 
     >>> pipe = Pipeline()  # doctest: +SKIP
     >>> [r.article.id for r in pipe.run([article])]  # doctest: +SKIP
     """
 
-    def __init__(self, model: str | None = None, knowledge: Knowledge | None = None, *, batch_size: int = 16) -> None:
+    def __init__(
+        self, model: str | None = None, knowledge: Knowledge | None = None, *,
+        extractors: Iterable[str] | None = None, batch_size: int = 16,
+    ) -> None:
+        self.extractors = None if extractors is None else tuple(extractors)
+        EXTRACTORS.select(self.extractors)
         self.knowledge = knowledge or load_knowledge()
         self.ontology = self.knowledge.ontology
         self.nlp = load_model(model, self.knowledge.gazetteer)
@@ -96,7 +105,7 @@ class Pipeline:
         knowledge = self.knowledge
         entities = resolve_entities(doc, find_mentions(doc, knowledge), knowledge)
         index = EntityIndex(entities)
-        candidates = [c for extract in EXTRACTORS.values() for c in extract(doc, index, knowledge)]
+        candidates = [c for extract in EXTRACTORS.select(self.extractors) for c in extract(doc, index, knowledge)]
         return DocumentResult(
             article=article,
             entities=entities,

@@ -1,11 +1,17 @@
-"""Write docs/ontology.md from ontology/kg.ttl and ontology/lexicon.yaml.
+"""Write docs/ontology.md from ontology/kg.ttl, ontology/lexicon.yaml and the rules table.
 
-The page lists every class (superclasses, alignments, description) and every
+The page lists every class (superclasses, alignments, description), every
 property (label, description, domain, range, alignments, an example triple, the
-words of the lexicon that map to it).  tests/test_ontology.py fails when the
-committed page differs from what this renders, so the two never drift.
+words of the lexicon that map to it) and every extraction rule (stage,
+confidence, description), each rule under an anchor named by its id, so the rule
+IRI in a fact's provenance leads to its row.  tests/test_ontology.py fails when
+the committed page differs from what this renders, so the two never drift.
 
-Usage: ``python -m kg.knowledge.ontodoc [-o docs/ontology.md]`` (prints to stdout without -o).
+It lives here, above the extraction stage, because the rules are registered by
+the extraction modules (``kg.pipeline.stages.all_rules``) and kg/knowledge may not
+import them.
+
+Usage: ``python -m kg.analysis.ontodoc [-o docs/ontology.md]`` (prints to stdout without -o).
 """
 
 from __future__ import annotations
@@ -19,12 +25,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.extract.rules import STAGES, Rule
 from kg.knowledge.ontology import Ontology, class_members, load_ontology
-from kg.vocab import KG
+from kg.pipeline.stages import all_rules
+from kg.vocab import KG, RULE
 
 __all__ = ["main", "render"]
 
-COMMAND = "python -m kg.knowledge.ontodoc -o docs/ontology.md"
+COMMAND = "python -m kg.analysis.ontodoc -o docs/ontology.md"
 CLASS_ALIGNMENTS = {
     RDFS.subClassOf: "subclass of",
     OWL.equivalentClass: "equivalent to",
@@ -38,15 +46,16 @@ PROPERTY_ALIGNMENTS = {
 }
 
 
-def render(onto: Ontology | None = None) -> str:
-    """The Markdown page for an ontology (the project's by default)."""
+def render(onto: Ontology | None = None, rules: Iterable[Rule] | None = None) -> str:
+    """The Markdown page for an ontology and its rules (the project's by default)."""
     onto = onto or load_ontology()
+    rules = list(all_rules() if rules is None else rules)
     g = onto.graph
     header = next(g.subjects(RDF.type, OWL.Ontology))
     lines = [
         "# The kg ontology",
         "",
-        f"<!-- Generated from ontology/kg.ttl and ontology/lexicon.yaml by `{COMMAND}`; do not edit. -->",
+        f"<!-- Generated from ontology/kg.ttl, ontology/lexicon.yaml and the rules table by `{COMMAND}`; do not edit. -->",
         "",
         str(g.value(header, DCTERMS.description)),
         "",
@@ -71,7 +80,33 @@ def render(onto: Ontology | None = None) -> str:
         lines += [f"## {title}", ""]
         for name in sorted(n for n in onto.properties if (KG[n], RDF.type, kind) in g):
             lines += _property(g, KG[name], onto.properties[name].symmetric, words.get(name, {}))
+    lines += _rules(rules)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _rules(rules: list[Rule]) -> list[str]:
+    """The rules section: one row per rule, by stage in pipeline order, each row under an anchor named by its id."""
+    example = rules[0].id if rules else "svo.active.v1"
+    lines = [
+        "## Rules",
+        "",
+        (
+            f"Every fact and quote names the rule that made it: `prov:wasGeneratedBy <{RULE}ID>`. "
+            "To read why a fact is there, take the last part of that IRI, the rule id, and find its "
+            f"row below: each row is an anchor named by the id, so `<{RULE}{example}>` is "
+            f"`docs/ontology.md#{example}`. A rule id reads `name.vN`; a changed reading gets a new "
+            "version, so an id always means what its row says. The confidence is what a fact gets "
+            "from the rule before any adjustment. `kg rules` prints the same table (`-f csv`, `-f json`)."
+        ),
+        "",
+    ]
+    if not rules:
+        return [*lines, "No rule is registered.", ""]
+    lines += ["| Rule | Stage | Confidence | Description |", "|---|---|---|---|"]
+    for rule in sorted(rules, key=lambda r: STAGES.index(r.stage)):  # stable: registration order within a stage
+        cells = [f'<a id="{rule.id}"></a>`{rule.id}`', rule.stage, f"{rule.confidence:g}", rule.description]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return [*lines, ""]
 
 
 def _kg_parents(g: Graph, cls: URIRef) -> list[URIRef]:
@@ -145,7 +180,7 @@ def _words(onto: Ontology) -> dict[str, dict[bool, list[str]]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m kg.knowledge.ontodoc", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m kg.analysis.ontodoc", description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: print to stdout)")
     args = parser.parse_args(argv)
     page = render()
