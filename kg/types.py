@@ -17,7 +17,7 @@ MentionKind = Literal["name", "nominal", "pronoun"]
 class Article:
     """One input document, as read from a file, a JSONL line or a string."""
 
-    id: str  # stable id: a slug of the source path or the JSONL "id"/"url"
+    id: str  # stable id: the file's name, its path below the folder walked, or the JSONL "id"/"url"
     text: str
     source: str  # path or URL it came from
     sha256: str  # of ``text`` (UTF-8)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -99,19 +100,48 @@ class KG(DefinedNamespace):
     openRelation: URIRef
 
 
+SLUG_MAX = 80  # characters of a name kept in an entity IRI; a longer one ends in a hash of the whole
+ID_MAX = 160  # characters of a document id kept in its IRI; a longer one ends in a hash of the whole
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII slug of a name: accents folded, runs of other characters -> '-'.
+
+    A slug longer than ``SLUG_MAX`` is cut and ends in a short hash of the
+    whole, so two long names sharing their first 80 characters stay two.
 
     >>> slug("Volodymyr Zelensky")
     'volodymyr-zelensky'
     >>> slug("Zelenskyy's  Office!")
     'zelenskyy-s-office'
+    >>> len(slug("x" * 200)), slug("x" * 200) == slug("x" * 199)
+    (80, False)
     """
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     if not s:  # a name with no ASCII letter at all: keep it distinct by hashing
         s = "x" + hashlib.sha1(text.encode()).hexdigest()[:12]
-    return s[:80]
+    return _cut(s, SLUG_MAX)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` when it fits in ``limit`` characters, else its start and ``-`` and 8 hex of its sha1."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 9].rstrip('-')}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+
+
+def id_path(doc_id: str) -> str:
+    """A document id as an IRI path: kept as written, other characters percent-encoded (UTF-8).
+
+    One id, one path, and two ids two paths: case, punctuation and ``/`` are
+    kept (``Report.txt`` and ``report.txt`` are two documents); an id longer than
+    ``ID_MAX`` is cut and ends in a short hash of the whole.
+
+    >>> id_path("news/2024/Report 1.txt")
+    'news/2024/Report%201.txt'
+    """
+    return _cut(quote(doc_id, safe="/._-~!$&'()*+,;=:@"), ID_MAX)
 
 
 def entity_iri(type_: str, name: str) -> URIRef:
@@ -128,12 +158,30 @@ def role_iri(title: str) -> URIRef:
 
 
 def document_iri(doc_id: str) -> URIRef:
-    return DOC[slug(doc_id)]
+    """The document node of the document with id ``doc_id`` (``…/doc/`` and ``id_path``)."""
+    return DOC[id_path(doc_id)]
+
+
+def document_id(iri: str) -> str:
+    """The document id a document IRI (``document_iri``) was made from, as far as its IRI keeps it.
+
+    >>> document_id(document_iri("2024/Report 1.txt"))
+    '2024/Report 1.txt'
+    """
+    return unquote(iri.removeprefix(str(DOC)))
 
 
 def graph_iri(doc_id: str) -> URIRef:
-    """The named graph holding one document's facts and mentions."""
-    return GRAPH[slug(doc_id)]
+    """The named graph holding one document's facts and mentions: ``…/graph/doc/`` and ``id_path``.
+
+    Under ``doc/``, so that no document id can name the shared entities graph or an import graph.
+    """
+    return GRAPH[f"doc/{id_path(doc_id)}"]
+
+
+def import_graph_iri(file_name: str) -> URIRef:
+    """The named graph receiving the triples of a triples-only RDF file loaded with ``kg load``."""
+    return GRAPH[f"import/{id_path(file_name)}"]
 
 
 def char_iri(doc_id: str, start: int, end: int) -> URIRef:

@@ -30,7 +30,7 @@ from kg.vocab import ENTITIES_GRAPH, entity_iri, graph_iri
 GROWTH = Path(__file__).parent / "data" / "growth"
 SEED_TEXT = Path(__file__).parent.parent / "examples" / "zelensky-downing-street.txt"
 EPOCH = "1720000000"
-RESCUE, FUNDING, VOLUNTEERS = (f"growth/{p.name}" for p in sorted(GROWTH.glob("*.txt")))
+RESCUE, FUNDING, VOLUNTEERS = (p.name for p in sorted(GROWTH.glob("*.txt")))
 KEIR = entity_iri("Person", "Keir Starmer")
 RNLI = entity_iri("Organization", "Royal National Lifeboat Institution")
 
@@ -121,13 +121,13 @@ def test_sir_keir_joins_keir_starmer_and_the_merge_is_explained(grown):
     merges = rows(grown, f"""SELECT ?alias ?reason ?doc WHERE {{
         ?m a kg:Merge ; rdf:subject <{KEIR}> ; kg:mergedAlias ?alias ; kg:mergeReason ?reason ; prov:wasAttributedTo ?doc }}""")
     assert {str(a) for a, _, _ in merges} == {"Sir Keir", "Keir"}
-    assert all(str(doc).endswith("lifeboat-funding-txt") and "given name" in str(r) for _, r, doc in merges)
+    assert all(str(doc).endswith("2024-03-12-lifeboat-funding.txt") and "given name" in str(r) for _, r, doc in merges)
 
     shown = CliRunner().invoke(app, ["show", "Sir Keir", "--store", str(grown)])
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.output.split())
     assert text.startswith("Keir Starmer (Person)")
-    assert "merged Keir, Sir Keir from growth-2024-03-12-lifeboat-funding-txt: 'Sir Keir' names a person" in text
+    assert "merged Keir, Sir Keir from 2024-03-12-lifeboat-funding.txt: 'Sir Keir' names a person" in text
     assert "Sir Keir visited Oban last week and praised the RNLI." in text
     assert "2024-03-04)" in text  # the fact's date: "last week" before Tuesday 12 March
 

@@ -305,12 +305,12 @@ def news(tmp_path: Path) -> Path:
 def test_folder_yields_articles_and_problems_in_sorted_order(news):
     results = list(read_inputs([news]))
     assert [(r.id if isinstance(r, Article) else r.path) for r in results] == [
-        "news/2024/c.html",
+        "2024/c.html",
         str(news / "2024" / "empty.txt"),
-        "news/a.md",
-        "news/b.txt",
+        "a.md",
+        "b.txt",
         str(news / "chart.png"),
-        "news/notes",
+        "notes",
     ]
     assert results[0].text == "Story C."
     assert results[0].source == str(news / "2024" / "c.html")
@@ -326,20 +326,24 @@ def test_links_and_special_files_in_folders_are_problems(tmp_path):
     (root / "linked.txt").symlink_to(root / "a.txt")
     os.mkfifo(root / "pipe")
     results = {(r.id if isinstance(r, Article) else r.path): r for r in read_inputs([root])}
-    assert isinstance(results["news/a.txt"], Article)
-    assert results["news/linked.txt"].text == "Story A."  # links to files are read
+    assert isinstance(results["a.txt"], Article)
+    assert results["linked.txt"].text == "Story A."  # links to files are read
     assert results[str(root / "loop")].message.startswith("symbolic link to a folder: not followed")
     assert results[str(root / "gone.txt")].message == "broken symbolic link: fix or remove it"
     assert results[str(root / "pipe")].message.startswith("not a regular file")
 
 
-def test_ids_are_stable_and_relative_to_the_given_folder(news, monkeypatch):
+def test_ids_are_the_path_below_the_folder_given_however_it_is_typed(news, monkeypatch):
     first = [r.id for r in read_inputs([news]) if isinstance(r, Article)]
+    assert first == ["2024/c.html", "a.md", "b.txt", "notes"]
     monkeypatch.chdir(news.parent)
-    again = [r.id for r in read_inputs(["news/", Path("news") / "2024" / "c.html"]) if isinstance(r, Article)]
-    assert again == first + ["c.html"]  # a file given directly is known by its name
+    for typed in ("news", "news/", "./news", str(news), "news/../news"):
+        assert [r.id for r in read_inputs([typed]) if isinstance(r, Article)] == first, typed
     monkeypatch.chdir(news)
     assert [r.id for r in read_inputs(["."]) if isinstance(r, Article)] == first
+    assert [r.id for r in read_inputs(["b.txt", "./b.txt", str(news / "b.txt")])] == ["b.txt"]  # one file, read once
+    assert [r.id for r in read_inputs(["b.txt", "a.md", "."]) if isinstance(r, Article)] == [
+        "b.txt", "a.md", "2024/c.html", "notes"]  # files named directly are known by their names
 
 
 def test_duplicate_ids_are_problems(tmp_path):
@@ -347,10 +351,10 @@ def test_duplicate_ids_are_problems(tmp_path):
         (tmp_path / folder / "news").mkdir(parents=True)
         (tmp_path / folder / "news" / "a.txt").write_text(f"Story from {folder}.")
     results = list(read_inputs([tmp_path / "one" / "news", tmp_path / "two" / "news"]))
-    assert isinstance(results[0], Article) and results[0].id == "news/a.txt"
+    assert isinstance(results[0], Article) and results[0].id == "a.txt"
     assert isinstance(results[1], InputProblem)
     assert results[1].path == str(tmp_path / "two" / "news" / "a.txt")
-    assert results[1].message.startswith("duplicate id 'news/a.txt'")
+    assert results[1].message.startswith("duplicate id 'a.txt'")
 
 
 def test_strict_mode_raises_at_the_first_problem_naming_the_file(news):

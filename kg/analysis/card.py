@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.vocab import KG
+from kg.vocab import KG, document_id
 
 _NS = str(KG._NS)
 
@@ -99,7 +99,7 @@ def entity_card(store, iri: URIRef) -> EntityCard:
         elif str(kind) == "class" and text.startswith(_NS):
             card.classes.append(local_name(text))
         elif str(kind) == "document":
-            card.documents.append(text)
+            card.documents.append(document_id(text))
     card.aliases = sorted(set(card.aliases) - {card.label})
     card.classes = sorted(set(card.classes))
     card.documents = sorted(set(card.documents))
@@ -110,7 +110,7 @@ def entity_card(store, iri: URIRef) -> EntityCard:
             predicate=local_name(str(p)),
             obj=str(olabel or local_name(str(o))),
             sentence=" ".join(str(sentence or "").split()),
-            document=local_name(str(doc)),
+            document=document_id(str(doc)),
             rule=local_name(str(rule)),
             confidence=float(conf) if conf is not None else None,
             outgoing=(s == iri),
@@ -120,9 +120,9 @@ def entity_card(store, iri: URIRef) -> EntityCard:
         if key not in seen:
             seen.add(key)
             card.facts.append(line)
-    card.quotes = [(str(t), local_name(str(d))) for t, d in store.query(_QUOTES, bind)]
+    card.quotes = [(str(t), document_id(str(d))) for t, d in store.query(_QUOTES, bind)]
     names: dict[tuple[str, str], set[str]] = {}  # one merge record lists every name it joined
     for alias, reason, doc in store.query(_MERGES, bind):
-        names.setdefault((str(reason), local_name(str(doc))), set()).add(str(alias))
+        names.setdefault((str(reason), document_id(str(doc))), set()).add(str(alias))
     card.merges = sorted((", ".join(sorted(a)), reason, doc) for (reason, doc), a in names.items())
     return card

@@ -32,6 +32,11 @@ def build(
 ) -> None:
     """Build articles into the store; unchanged documents are skipped, changed ones replaced.
 
+    Document ids: a file named directly is known by its name, a file in a folder by its path
+    below the folder given (the same for dir, ./dir, dir/ and /abs/dir); a file already stored
+    keeps its id however it is named again, and a file whose id another stored file has is
+    reported and skipped, never replacing it.
+
     Example: [bold]kg build examples/ --store kg-store[/]
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -278,25 +283,25 @@ def show(
 
 @app.command()
 def remove(
-    document: Annotated[str, typer.Argument(help="The document id as built (e.g. examples/a.txt), or its IRI.")],
+    documents: Annotated[list[str], typer.Argument(help="What `kg build` was given (a file, a folder, a glob) or document ids or IRIs.")],
     store: StoreOpt = default_location(),
 ) -> None:
-    """Remove a document: its named graph, its facts, and entities nothing else mentions.
+    """Remove documents: their named graphs, their facts and quotes, and entities nothing else mentions.
 
+    A folder removes every document read from below it.
     Example: [bold]kg remove examples/zelensky-downing-street.txt[/]
     """
-    from kg.vocab import DOC, document_iri, graph_iri
+    from kg.pipeline.builder import remove as run_remove
 
-    doc_id = document.removeprefix(str(DOC))  # an IRI's slug is its own slug
     try:
         with open_store(store, write=True) as gs:
-            graph, doc = graph_iri(doc_id), document_iri(doc_id)
-            if gs.document_hash(doc) is None:
-                raise fail(f"no document {document!r} in {store}; `kg query documents` lists them")
-            gs.remove_document(graph)
+            removed = run_remove(documents, gs)
+            left = gs.entity_count()
     except KGError as exc:
         raise fail(str(exc))
-    err.print(f"removed {document}", highlight=False)
+    for doc in removed:
+        err.print(f"removed {escape(doc.id)} ({escape(doc.source)}): {doc.facts} facts, {doc.quotes} quotes", highlight=False)
+    err.print(f"{len(removed)} document(s) removed; {left} entities left in {store}", highlight=False)
 
 
 @app.command()

@@ -105,7 +105,7 @@ class _Layout(Generic[T]):
         v = {name: iri(str(term)) for name, term in {
             "type": RDF.type, "label": RDFS.label, "alt_label": SKOS.altLabel, "statement": RDF.Statement,
             "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
-            "source": DCTERMS.source, "title": DCTERMS.title, "date": DCTERMS.date,
+            "source": DCTERMS.source, "identifier": DCTERMS.identifier, "title": DCTERMS.title, "date": DCTERMS.date,
             "prov_entity": PROV.Entity, "generated_at": PROV.generatedAtTime, "attributed_to": PROV.wasAttributedTo,
             "derived_from": PROV.wasDerivedFrom, "quoted_from": PROV.wasQuotedFrom,
             "generated_by": PROV.wasGeneratedBy,
@@ -138,6 +138,7 @@ class _Layout(Generic[T]):
         yield doc, v["type"], v["prov_entity"], g
         yield doc, v["sha256"], lit(art.sha256, None), g
         yield doc, v["source"], lit(art.source, None), g
+        yield doc, v["identifier"], lit(art.id, None), g
         yield doc, v["generated_at"], lit(when, str(XSD.dateTime)), g
         yield doc, v["kg_version"], v["version"], g
         if art.title:

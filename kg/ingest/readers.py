@@ -9,6 +9,12 @@ each document into an ``Article`` with the title and date it can find.  A file
 and what to do, so one bad file never stops a build of thousands -- unless
 ``strict=True``, which raises ``InputError`` at the first problem.
 
+Document ids: a file named directly is known by its name (``a.txt``), a file
+found in a folder walk by its path below the folder given (``2024/a.txt`` for
+``kg build news/``, ``kg build ./news`` or ``kg build /abs/news``, and for ``kg
+build .`` inside ``news``), a JSONL line by its ``id`` or ``url``, else
+``FILE#LINE``.  However a path is typed, the id is the same.
+
 Formats: plain text (.txt, .text, no or unknown extension), Markdown with YAML
 front matter (.md, .markdown), HTML (.html, .htm; also sniffed), and JSON Lines
 (.jsonl, .ndjson: one article object per line).  YAML files are the gold
@@ -135,11 +141,25 @@ def article_from_text(
 
 
 def _documents(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputProblem]:
-    """Each file to read with its id, or a problem for a path that is not one."""
+    """Each file to read with its id, or a problem for a path that is not one.
+
+    A file reached twice (``kg build news/a.txt news/``) is read once, with the id it was first given.
+    """
+    seen: set[str] = set()
+    for found in _named_documents(paths):
+        if not isinstance(found, InputProblem):
+            source = os.path.abspath(found[0])
+            if source in seen:
+                continue
+            seen.add(source)
+        yield found
+
+
+def _named_documents(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputProblem]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, Path(os.path.abspath(path)).name)
+            yield from _walk(path, "")
         elif path.is_file():
             yield path, path.name
         elif path.exists():
@@ -149,7 +169,7 @@ def _documents(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Input
 
 
 def _walk(folder: Path, id_prefix: str) -> Iterator[tuple[Path, str] | InputProblem]:
-    """Files under ``folder`` in sorted order, ids prefixed with the folder's name.
+    """Files under ``folder`` in sorted order, each with its path below ``folder`` (after ``id_prefix``) as id.
 
     Hidden files and folders are skipped, and so are YAML files: they are the
     gold annotations (``NAME.gold.yaml``) and settings that sit beside documents.

@@ -12,25 +12,26 @@ an update, so on one process the store write overlaps the parse instead of addin
 
 from __future__ import annotations
 
+import glob
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.errors import KGError, StoreError
+from kg.errors import InputError, KGError, StoreError
 from kg.graph.identity import AliasTable
 from kg.pipeline.stages import Pipeline
 from kg.graph.rdf import NQuad, document_nquads
 from kg.ingest.readers import InputProblem, count_inputs, read_inputs
-from kg.store.graph_store import GraphStore
+from kg.store.graph_store import GraphStore, StoredDocument
 from kg.types import Article, DocumentResult, Extracted, ExtractionFailure
-from kg.vocab import document_iri, graph_iri
+from kg.vocab import DOC, KG, document_iri, graph_iri
 
 WRITE_AHEAD = 2  # documents handed to the writer thread and not yet stored (bounds memory)
 
@@ -86,14 +87,18 @@ def build(
     started = time.perf_counter()
     notify = on_progress or (lambda event: None)
 
-    stored = store.document_hashes()
+    stored = StoredIds(store.stored_documents())
 
     def fresh_articles() -> Iterator[Article]:
         for item in read_inputs(paths, strict=strict):
+            if isinstance(item, Article):
+                item = stored.claim(item)
             if isinstance(item, InputProblem):
+                if strict:
+                    raise InputError(f"{item} (strict mode stops at the first bad input)")
                 report.problems.append(item)
                 notify(ProgressEvent("problem", item.path, message=item.message))
-            elif stored.get(str(document_iri(item.id))) == item.sha256:
+            elif stored.sha256(item.id) == item.sha256:
                 report.unchanged += 1
                 notify(ProgressEvent("unchanged", item.id, len(item.text.split())))
             else:
@@ -127,6 +132,46 @@ def build(
         settle(0)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class StoredIds:
+    """The ids of the documents in a store, so that one file keeps one id and no file takes another's.
+
+    - a file already stored under another id (it was named differently before:
+      ``news/2024/a.txt`` then ``news/``) keeps the id it has in the store;
+    - a file whose id a different file in the store has is a problem, never a
+      silent replacement -- unless that other file is gone (the folder moved),
+      when this is the same document at its new place.
+    """
+
+    def __init__(self, stored: dict[str, StoredDocument]) -> None:
+        self.stored = stored
+        self.ids_of_source: dict[str, set[str | None]] = {}
+        for doc in stored.values():
+            self.ids_of_source.setdefault(doc.source, set()).add(doc.id)
+
+    def sha256(self, doc_id: str) -> str | None:
+        doc = self.stored.get(str(document_iri(doc_id)))
+        return doc.sha256 if doc else None
+
+    def claim(self, article: Article) -> Article | InputProblem:
+        """The article under the id it has in the store, or a problem when its id is another file's."""
+        known = self.ids_of_source.get(article.source, set())
+        if len(known) == 1 and (stored_id := next(iter(known))) not in (None, article.id):
+            article = replace(article, id=stored_id)
+        doc = self.stored.get(str(document_iri(article.id)))
+        if doc is not None and doc.source != article.source and _still_there(doc.source):
+            return InputProblem(
+                article.source,
+                f"id {article.id!r} is already taken by another file in the store ({doc.source}): skipped"
+                f" -- build it from a folder that gives it another id, or `kg remove {article.id}` first",
+            )
+        return article
+
+
+def _still_there(source: str) -> bool:
+    """Whether a stored document's source still exists (a URL is taken to exist)."""
+    return "://" in source or os.path.exists(source)
 
 
 def auto_workers(paths: Iterable[str | Path]) -> int:
@@ -202,3 +247,63 @@ class OrderedWriter:
 
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True)  # documents already handed over are finished, never cut
+
+
+@dataclass(frozen=True)
+class Removed:
+    """One document taken out of a store, with what went with it."""
+
+    id: str
+    source: str
+    facts: int
+    quotes: int
+
+
+def remove(specs: Iterable[str], store: GraphStore) -> list[Removed]:
+    """Remove the documents ``specs`` name: what ``build`` accepted (a file, a folder, a glob) or ids and IRIs.
+
+    A file or glob names the documents read from those files, a folder every
+    document read from below it (files since deleted included); anything else
+    is a document id or document IRI.  A spec naming nothing raises KGError,
+    before anything is removed.
+    """
+    stored = store.stored_documents()
+    chosen: dict[str, StoredDocument] = {}
+    for spec in specs:
+        found = _documents_named(spec, stored)
+        if not found:
+            raise KGError(f"no document {spec!r} in the store: give a path or folder it was built from,"
+                          " or an id (`kg query documents` lists them)")
+        chosen.update(found)
+    removed = []
+    for iri, doc in chosen.items():
+        doc_id = doc.id or iri.removeprefix(str(DOC))
+        graph = graph_iri(doc_id) if doc.id else _graph_of(store, iri)
+        facts, quotes = store.document_counts(graph)
+        store.remove_document(graph)
+        removed.append(Removed(doc_id, doc.source, facts, quotes))
+    return removed
+
+
+def _documents_named(spec: str, stored: dict[str, StoredDocument]) -> dict[str, StoredDocument]:
+    """The stored documents a spec of ``remove`` names."""
+    iri = spec.strip().removeprefix("<").removesuffix(">")
+    for candidate in (iri, str(document_iri(spec))):
+        if candidate in stored:
+            return {candidate: stored[candidate]}
+    paths = [Path(p) for p in glob.glob(spec, recursive=True)] if glob.has_magic(spec) else [Path(spec)]
+    found = {}
+    for path in paths:
+        source = os.path.abspath(path)
+        below = source.rstrip(os.sep) + os.sep
+        found.update({d: doc for d, doc in stored.items()
+                      if doc.source == source or (path.is_dir() and doc.source.startswith(below))})
+    return found
+
+
+def _graph_of(store: GraphStore, doc: str) -> URIRef:
+    """The named graph holding a document node (for documents stored before their ids were)."""
+    for row in store.query("SELECT ?g WHERE { GRAPH ?g { ?doc ?p ?h } }", {"doc": URIRef(doc), "p": KG.sha256}):
+        return row[0]
+    raise KGError(f"document {doc} has no graph in the store")
+

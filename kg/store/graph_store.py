@@ -18,10 +18,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.errors import StoreError, StoreLocked
 from kg.graph.rdf import nt_literal
@@ -33,6 +34,15 @@ MEMORY = "memory"
 FLUSH_EVERY = 100_000  # quads between flushes: keeps a long build's memory flat (bench/README.md)
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What the store knows of a document: its text's sha256, where it was read from, its id (None before ids were stored)."""
+
+    sha256: str
+    source: str
+    id: str | None
 
 
 def default_location() -> str:
@@ -93,14 +103,31 @@ class GraphStore:
             return str(row[0])
         return None
 
-    def document_hashes(self) -> dict[str, str]:
-        """Every stored document node (IRI string) with its sha256, in one query.
+    def stored_documents(self) -> dict[str, StoredDocument]:
+        """Every stored document node (IRI string) with its sha256, source and id, in one query."""
+        res = self.query(
+            "SELECT ?doc ?h ?source ?id WHERE { GRAPH ?g { ?doc ?sha ?h ; ?src ?source OPTIONAL { ?doc ?ident ?id } } }",
+            {"sha": KG.sha256, "src": DCTERMS.source, "ident": DCTERMS.identifier},
+        )
+        return {str(doc): StoredDocument(str(h), str(source), None if i is None else str(i)) for doc, h, source, i in res}
 
-        A build reads these once at its start to skip unchanged documents,
-        instead of asking the store about each document in turn.
-        """
-        res = self.query("SELECT ?doc ?h WHERE { GRAPH ?g { ?doc ?p ?h } }", {"p": KG.sha256})
-        return {str(doc): str(h) for doc, h in res}
+    def document_counts(self, graph: URIRef) -> tuple[int, int]:
+        """How many facts (reified statements) and quotes a document's graph holds."""
+        res = self.query(
+            "SELECT (COUNT(DISTINCT ?st) AS ?facts) (COUNT(DISTINCT ?q) AS ?quotes) WHERE { GRAPH ?g {"
+            " { ?st a ?statement } UNION { ?q a ?quote } } }",
+            {"g": graph, "statement": RDF.Statement, "quote": KG.Quote},
+        )
+        facts, quotes = next(iter(res))
+        return int(facts), int(quotes)
+
+    def entity_count(self) -> int:
+        """How many entities (not role titles) the shared entities graph holds."""
+        res = self.query(
+            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ?c } FILTER(?c != ?role) }",
+            {"g": ENTITIES_GRAPH, "role": KG.Role},
+        )
+        return int(next(iter(res))[0])
 
     # -- writing ---------------------------------------------------------------
     def replace_document(self, graph: URIRef, quads: Iterable[Quad]) -> None:

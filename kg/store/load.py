@@ -33,7 +33,7 @@ from rdflib import URIRef
 
 from kg.errors import KGError, StoreError
 from kg.store.graph_store import GraphStore
-from kg.vocab import graph_iri
+from kg.vocab import import_graph_iri
 
 BLOCK_BYTES = 32 * 1024 * 1024  # one bulk load per block; memory is at most two blocks per thread
 LINE_FORMATS = frozenset({"application/n-quads", "application/n-triples"})
@@ -74,8 +74,8 @@ def rdf_format(path: Path):
 
 
 def import_graph(path: Path) -> URIRef:
-    """The named graph that receives a triples-only file: ``.../graph/import-<file name>``."""
-    return graph_iri(f"import-{path.name}")
+    """The named graph that receives a triples-only file: ``.../graph/import/<file name>``."""
+    return import_graph_iri(path.name)
 
 
 @contextmanager
