@@ -2,10 +2,14 @@
 
 Layout (see docs/rdf.md):
 - the document's named graph (``vocab.graph_iri``) holds its document node, NIF
-  context/sentences/mentions, the entity types and aliases it saw, its facts
-  (``s kg:p o``), a reified ``rdf:Statement`` per fact with provenance, and quotes;
-- the shared graph ``vocab.ENTITIES_GRAPH`` holds each entity's canonical
-  ``rdfs:label`` and type, so every entity has exactly one label.
+  context/sentences/mentions, the entities it saw (``prov:wasAttributedTo`` the
+  document) with the aliases it saw them by, its facts (``s kg:p o``), a reified
+  ``rdf:Statement`` per fact with provenance, and quotes;
+- the shared graph ``vocab.ENTITIES_GRAPH`` holds each entity's (and role's)
+  ``rdf:type`` and canonical ``rdfs:label``, and only it: the default graph of a
+  store is the union of the named graphs counted with repetition (Oxigraph), so
+  a type or label written in every document graph too would make
+  ``SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }`` count a person once per document.
 
 ``iris`` maps each document entity to its global IRI (cross-document identity is
 decided before this, in ``kg/graph/identity.py``).
@@ -167,7 +171,6 @@ class _Layout(Generic[T]):
             cls = iri(KG[ent.type])
             yield e, v["type"], cls, entities
             yield e, v["label"], lit(ent.name, None), entities
-            yield e, v["type"], cls, g
             yield e, v["attributed_to"], doc, g  # "mentioned in"; used by kg remove
             for alias in sorted(ent.aliases):
                 yield e, v["alt_label"], lit(alias, None), g
@@ -200,7 +203,6 @@ class _Layout(Generic[T]):
             role = iri(o)
             yield role, v["type"], v["role"], v["entities"]
             yield role, v["label"], self.literal(fact.obj, None), v["entities"]
-            yield role, v["type"], v["role"], g
         p = open_predicate(fact.predicate) if fact.open else KG[fact.predicate]
         st = iri(_statement_iri(doc_id, s, p, o, fact.sentence.start, fact.rule))
         s, p, o = iri(s), iri(p), iri(o)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.errors import StoreError, StoreLocked
 from kg.graph.rdf import nt_literal
@@ -208,17 +208,21 @@ class GraphStore:
 
 
 def _forget_shared(graph: URIRef) -> str:
-    """SPARQL update deleting the shared labels of entities that only ``graph`` mentions.
+    """SPARQL update deleting the shared types and labels of entities and roles that only ``graph`` mentions.
 
+    A document graph mentions an entity it attributes to its document
+    (``prov:wasAttributedTo``) and a role one of its facts gives (``kg:holdsRole``).
     Runs before the graph is dropped; a replacement re-inserts the labels of the
     entities it still has, so only entities the document no longer has disappear.
     """
     e, g = ENTITIES_GRAPH.n3(), graph.n3()
+    mentions = f"{{ ?x {PROV.wasAttributedTo.n3()} ?d }} UNION {{ ?s {KG.holdsRole.n3()} ?x }}"
+    elsewhere = f"{{ ?x {PROV.wasAttributedTo.n3()} ?d2 }} UNION {{ ?s2 {KG.holdsRole.n3()} ?x }}"
     return f"""DELETE {{ GRAPH {e} {{ ?x ?p ?o }} }}
 WHERE {{
-  GRAPH {g} {{ ?x {RDF.type.n3()} ?t }}
+  GRAPH {g} {{ {mentions} }}
   GRAPH {e} {{ ?x ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?x {RDF.type.n3()} ?t2 }} FILTER(?other != {g} && ?other != {e}) }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ {elsewhere} }} FILTER(?other != {g} && ?other != {e}) }}
 }}"""
 
 
