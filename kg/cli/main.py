@@ -63,6 +63,9 @@ def build(
 
             def on_progress(event: ProgressEvent) -> None:
                 nonlocal words
+                if event.kind == "warning":
+                    bar.console.print(f"[yellow]warning[/] {escape(event.name)}: {escape(event.message)}", highlight=False)
+                    return
                 words += event.words
                 if event.kind == "problem":
                     bar.console.print(f"[yellow]skipped[/] {escape(event.name)}: {escape(event.message)}", highlight=False)
@@ -76,9 +79,12 @@ def build(
         raise fail("interrupted: every document finished before this is safely stored; run the same command again to finish.", 130)
     except KGError as exc:
         raise fail(str(exc))
+    warned = f", {len(report.warnings)} with warnings" if report.warnings else ""
+    legacy = (f"; {report.legacy_decoded} file(s) were not UTF-8 and were decoded whole as cp1252/latin-1"
+              " (see the warnings)" if report.legacy_decoded else "")
     err.print(
-        f"built {report.built} document(s), {report.unchanged} unchanged, {len(report.problems)} skipped; "
-        f"{report.quads:,} quads in {report.seconds:.1f}s into {store}",
+        f"built {report.built} document(s){warned}, {report.unchanged} unchanged, {len(report.problems)} skipped; "
+        f"{report.quads:,} quads in {report.seconds:.1f}s into {store}{legacy}",
         highlight=False,
     )
     if report.failed:

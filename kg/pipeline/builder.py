@@ -28,7 +28,7 @@ from kg.errors import InputError, KGError, StoreError
 from kg.graph.identity import AliasTable
 from kg.pipeline.stages import Pipeline
 from kg.graph.rdf import NQuad, document_nquads
-from kg.ingest.readers import InputProblem, count_inputs, read_inputs
+from kg.ingest.readers import InputProblem, InputWarning, count_inputs, read_inputs
 from kg.store.graph_store import GraphStore, StoredDocument
 from kg.types import Article, DocumentResult, Extracted, ExtractionFailure
 from kg.vocab import DOC, KG, document_iri, graph_iri
@@ -46,6 +46,12 @@ class BuildReport:
     words: int = 0
     seconds: float = 0.0
     problems: list[InputProblem] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)  # built, but not exactly as the bytes said
+
+    @property
+    def legacy_decoded(self) -> int:
+        """Files decoded whole from a legacy encoding (not UTF-8)."""
+        return sum(w.legacy for w in self.warnings)
 
     @property
     def failed(self) -> bool:
@@ -54,9 +60,10 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class ProgressEvent:
-    """One document done: built, unchanged (skipped by hash) or a problem (message says why)."""
+    """One document done: built, unchanged (skipped by hash) or a problem (message says why);
+    or a warning on a document still to come (not a document done)."""
 
-    kind: str  # "built" | "unchanged" | "problem"
+    kind: str  # "built" | "unchanged" | "problem" | "warning"
     name: str  # article id, or the path of a bad file
     words: int = 0
     message: str = ""
@@ -91,6 +98,10 @@ def build(
 
     def fresh_articles() -> Iterator[Article]:
         for item in read_inputs(paths, strict=strict):
+            if isinstance(item, InputWarning):
+                report.warnings.append(item)
+                notify(ProgressEvent("warning", item.path, message=item.message))
+                continue
             if isinstance(item, Article):
                 item = stored.claim(item)
             if isinstance(item, InputProblem):
