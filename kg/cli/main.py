@@ -131,7 +131,12 @@ def export(
     Example: [bold]kg export --format gexf -o graph.gexf[/] then open graph.gexf in Gephi.
     """
     from kg.export import export as run_export
+    from kg.export.rdf_formats import TRIPLES_ONLY
 
+    if fmt.value in TRIPLES_ONLY:
+        err.print(f"note: {fmt.value} has no named graphs: every document's graph is merged into one, so a"
+                  " store loaded from it cannot remove documents one by one; export trig or nquads to keep them",
+                  highlight=False)
     try:
         with open_store(store) as gs:
             written = run_export(gs, fmt.value, output)
@@ -159,13 +164,17 @@ def load(
     try:
         with open_store(store, write=True) as gs:
             before = len(gs)
-            load_files(gs, files)
+            imported = load_files(gs, files)
             added = len(gs) - before
     except KeyboardInterrupt:
         raise fail("interrupted: part of the file may be stored; run the same command again to finish.", 130)
     except KGError as exc:
         raise fail(str(exc))
     seconds = time.perf_counter() - started
+    for path, graph in imported.items():
+        err.print(f"note: {path} has no named graphs: its triples went into the graph <{graph}> and its"
+                  " entities' types and labels into the shared entities graph; documents cannot be removed"
+                  " one by one (load a trig or nquads export to keep them)", highlight=False)
     err.print(f"loaded {len(files)} file(s): {added:,} new quads in {seconds:.1f}s into {store}", highlight=False)
 
 

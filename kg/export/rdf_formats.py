@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.vocab import ID, ITSRDF, KG, NIF, OPEN, SCHEMA
 
-__all__ = ["PREFIXES", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
+__all__ = ["PREFIXES", "TRIPLES_ONLY", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
 
 PREFIXES = {
     "kg": str(KG._NS),
@@ -41,6 +41,8 @@ _FORMATS = {
     "nquads": ("N_QUADS", True),
     "jsonld": ("JSON_LD", True),
 }
+
+TRIPLES_ONLY = frozenset(name for name, (_, keeps_graphs) in _FORMATS.items() if not keeps_graphs)
 
 
 def _copy_to_oxigraph(dataset):

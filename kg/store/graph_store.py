@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.errors import StoreError, StoreLocked
 from kg.graph.rdf import nt_literal
 from kg.store.remote import bind_inline
-from kg.vocab import ENTITIES_GRAPH, KG
+from kg.vocab import ENTITIES_GRAPH, ID, KG
 
 DEFAULT_LOCATION = "kg-store"
 MEMORY = "memory"
@@ -155,6 +155,18 @@ class GraphStore:
         self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
+
+    def adopt_entities(self, graph: URIRef) -> None:
+        """Move the types and labels of entities and roles in ``graph`` into the shared entities graph.
+
+        For a triples-only file loaded into a graph of its own (a Turtle export
+        merged every graph): the entities graph is where kg's readers find
+        entities, and a type left in both would be counted twice.
+        """
+        self.check_writable()
+        g, e = graph.n3(), ENTITIES_GRAPH.n3()
+        self._update(f"""DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} INSERT {{ GRAPH {e} {{ ?x ?p ?o }} }}
+WHERE {{ GRAPH {g} {{ ?x ?p ?o }} FILTER(STRSTARTS(STR(?x), "{ID}") && (?p = {RDF.type.n3()} || ?p = {RDFS.label.n3()})) }}""")
 
     def remove_document(self, graph: URIRef) -> None:
         """Drop a document's graph and the shared labels of entities no other document mentions."""
