@@ -119,6 +119,7 @@ def build(
     aliases = AliasTable.from_store(store)
     # documents handed to the writer, each with the event that announces it once it is stored
     pending: deque[tuple[Future[int] | None, ProgressEvent]] = deque()
+    built_ids: list[str] = []
 
     def settle(outstanding: int) -> None:
         """Count and announce finished documents, oldest first, until at most ``outstanding`` are left."""
@@ -127,20 +128,28 @@ def build(
             if written is not None:
                 report.quads += written.result()  # a failed write raises here
                 report.built += 1
+                built_ids.append(event.name)
                 report.words += event.words
             notify(event)
 
-    with OrderedWriter(store) as writer:
-        for result in results:
-            if isinstance(result, ExtractionFailure):
-                report.problems.append(InputProblem(result.article.source, result.message))
-                pending.append((None, ProgressEvent("problem", result.article.source, message=result.message)))
-            else:
-                graph, quads = identify(aliases, result)
-                event = ProgressEvent("built", result.article.id, len(result.article.text.split()))
-                pending.append((writer.submit(graph, quads), event))
-            settle(WRITE_AHEAD)
-        settle(0)
+    try:
+        with OrderedWriter(store) as writer:
+            for result in results:
+                if isinstance(result, ExtractionFailure):
+                    report.problems.append(InputProblem(result.article.source, result.message))
+                    pending.append((None, ProgressEvent("problem", result.article.source, message=result.message)))
+                else:
+                    graph, quads = identify(aliases, result)
+                    event = ProgressEvent("built", result.article.id, len(result.article.text.split()))
+                    pending.append((writer.submit(graph, quads), event))
+                settle(WRITE_AHEAD)
+            settle(0)
+    except StoreError as exc:
+        kept = len(stored.stored.keys() | {str(document_iri(doc_id)) for doc_id in built_ids})
+        raise StoreError(
+            f"{exc}. The store keeps {kept} document(s), every one finished before this"
+            f" ({report.built} from this build); then run the same command again to build the rest"
+        ) from exc
     report.seconds = time.perf_counter() - started
     return report
 
