@@ -35,7 +35,7 @@ BAD = {  # file name -> bytes, and what its one line must say
     "blank.txt": (b" \n\t\n  ", "empty file"),
     "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"),
     "photo.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
-    "blob.bin": (b"\x01\x02\x00\x00\xff\xfe\x00garbage", "contains NUL bytes"),
+    "blob.dat": (b"\x01\x02\x00\x00\xff\xfe\x00garbage", "contains NUL bytes"),
     "settings.json": (b'{"a": 1}', "JSON file, not JSON Lines"),
 }
 HTML = """<!doctype html><html><head><title>Aid talks</title><style>p { color: red }</style>
@@ -79,7 +79,11 @@ def test_good_files_are_built_and_each_bad_one_named_on_one_line(tmp_path):
         named = [line for line in lines if str(folder / name) in line]
         assert len(named) == 1 and why in named[0], (name, named)
     assert [line for line in lines if str(missing) in line and "skipped" in line]
-    assert "built 5 document(s), 0 unchanged, 7 skipped" in result.stderr
+    assert "built 5 document(s), 2 with warnings, 0 unchanged, 7 skipped" in result.stderr
+    assert "2 file(s) were not UTF-8 and were decoded whole as cp1252/latin-1 (see the warnings)" in result.stderr
+    for name, codec in (("windows.txt", "cp1252"), ("latin1.txt", "cp1252")):  # \x80 and \xff are cp1252 too
+        (warned,) = [line for line in lines if str(folder / name) in line]
+        assert warned.startswith("warning ") and f"decoded whole as {codec}" in warned
 
     texts = sources_and_texts(tmp_path / "store")
     assert set(texts) == {"good.txt", "windows.txt", "latin1.txt", "utf16.txt", "page.html"}
@@ -98,7 +102,7 @@ def test_strict_stops_at_the_first_bad_file(tmp_path):
 
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
-    first_bad = str(folder / "blank.txt")  # files are read in sorted order: blank.txt, blob.bin, empty.txt, good.txt...
+    first_bad = str(folder / "blank.txt")  # files are read in sorted order: blank.txt, blob.dat, empty.txt, good.txt...
     assert first_bad in result.stderr and "strict mode stops" in result.stderr
     assert not any(str(folder / name) in result.stderr for name in BAD if name != "blank.txt")
     # nothing after the bad file was built (nothing before it was a document either)
@@ -155,3 +159,19 @@ def test_a_200k_character_sentence_without_punctuation_is_cut_and_parsed(nlp):
 
     (result,) = Pipeline().run([article_from_text(pieces[0][1][:8_000], id="long", source="long")])
     assert {e.name for e in result.entities} >= {"London"}
+
+
+def test_a_bad_jsonl_line_is_one_problem_and_the_rest_is_built(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "feed.jsonl").write_text(
+        '{"id": "one", "text": "Keir Starmer met Volodymyr Zelensky in London."}\n'
+        '{"id": "two", "text": "A lone \\ud800 surrogate."}\n'
+        '{"id": "three", "text": "Emmanuel Macron visited Berlin."}\n'
+    )
+    (folder / "good.txt").write_text(NEWS)
+    result = CliRunner().invoke(app, ["build", str(folder), "--store", str(tmp_path / "store"), "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert "line 2: a lone surrogate escape" in result.stderr
+    assert "built 3 document(s), 0 unchanged, 1 skipped" in result.stderr

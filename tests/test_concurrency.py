@@ -28,7 +28,7 @@ DOCUMENTS = 200  # enough that the build is still writing while the checks below
 
 def test_second_writer_is_told_and_readers_query_during_a_build(tmp_path):
     store = tmp_path / "store"
-    other = write_corpus(generated_texts(1, seed=2), tmp_path / "other")
+    other = write_corpus(generated_texts(1, seed=2), tmp_path / "other" / "extra").parent  # id extra/0000000.txt
     # one process, so the build is still writing while the checks below run
     build = kg_build(write_corpus(generated_texts(DOCUMENTS, seed=1, sentences=4), tmp_path / "news"), store,
                      stderr=subprocess.PIPE, options=("--workers", "1"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.ingest.readers import InputProblem, article_from_text, count_inputs, read_inputs
+from kg.ingest.readers import InputProblem, InputWarning, article_from_text, count_inputs, read_inputs
 from kg.types import Article
 
 INPUTS = Path(__file__).parent / "data" / "inputs"
@@ -19,8 +19,8 @@ GUM_CRANE = Path("/work/shared/corpus/gum/GUM_news_crane.txt")
 
 
 def read_one(path: Path) -> Article | InputProblem:
-    """The single result of reading one file."""
-    (result,) = read_inputs([path])
+    """The single result of reading one file (after its decoding warning, if any)."""
+    (result,) = [r for r in read_inputs([path]) if not isinstance(r, InputWarning)]
     return result
 
 
@@ -227,10 +227,61 @@ def test_encodings_decode_to_the_same_text(tmp_path, data):
     assert (a.text, a.title) == (TEXT, "Headline")
 
 
-def test_latin1_falls_back(tmp_path):
+def test_latin1_falls_back_and_says_so(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("Café in Zürich\x81".encode("latin-1"))  # 0x81 is undefined in cp1252
-    assert article(path).text == "Café in Zürich\x81"
+    warning, a = read_inputs([path])
+    assert a.text == "Café in Zürich"  # \x81, a C1 control character, is dropped
+    assert warning.legacy and warning.path == str(path)
+    assert warning.message.startswith("not UTF-8 (3 bad sequence(s), first at byte 3): decoded whole as latin-1")
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_with_a_warning(tmp_path):
+    path = tmp_path / "a.txt"
+    good = "José Zelensky’s “quote” in Kyiv — café. " * 20
+    path.write_bytes(good.encode() + b"\xff stray \x92 bytes " + good.encode())
+    warning, a = read_inputs([path])
+    assert a.text == good + "\ufffd stray \ufffd bytes " + good  # not "JosÃ©"
+    assert not warning.legacy
+    first = len(good.encode())
+    assert warning.message.startswith(f"2 byte sequence(s) not UTF-8, first at byte {first}: each replaced by U+FFFD")
+
+
+def test_clean_utf8_gives_no_warning(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("José in Kyiv \ufffd already there.", encoding="utf-8")
+    assert [type(r) for r in read_inputs([path])] == [Article]
+
+
+def test_control_and_bidi_characters_are_dropped_when_reading(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Keir\x1b]0;owned\x07 Starmer met \u202eyksnelez\u202c in\x85 London.\fPage two.\tEnd.\n")
+    a = article(path)
+    assert a.text == "Keir]0;owned Starmer met yksnelez in London.\nPage two.\tEnd.\n"
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text('{"text": "A\\u0007B \\u2066C\\u2069", "title": "T\\u001b[2J\\u202eitle"}\n')
+    (b,) = read_inputs([jsonl])
+    assert (b.text, b.title) == ("AB C", "T[2Jitle")  # ESC goes, the rest is plain text
+
+
+def test_bad_jsonl_lines_are_one_problem_each_and_the_rest_is_read(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join([
+        '{"text": "First story."}',
+        '{"text": "Lone \\ud800 surrogate."}',
+        '{"text": "Pair \\ud83d\\ude00 is fine."}',
+        '{"text": "unterminated',
+        '{"title": "no text"}',
+        '[' * 100_000,
+        '{"text": "Last story.", "title": "bad \\udfff title"}',
+        '{"text": "Really the last."}',
+    ]) + "\n")
+    results = list(read_inputs([path, INPUTS / "wikinews.txt"]))
+    texts = [r.text for r in results if isinstance(r, Article)]
+    assert texts[:3] == ["First story.", "Pair \U0001f600 is fine.", "Really the last."] and len(texts) == 4
+    messages = [r.message for r in results if isinstance(r, InputProblem)]
+    assert [m.split(":")[0] for m in messages] == ["line 2", "line 4", "line 5", "line 6", "line 7"]
+    assert "lone surrogate" in messages[0] and "lone surrogate" in messages[4]
 
 
 # --- bad inputs -----------------------------------------------------------------

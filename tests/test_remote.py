@@ -128,3 +128,38 @@ def test_a_build_into_the_server_is_counted_over_http(store, server_url, tmp_pat
     assert 0 < http_count(server_url) == len(store) <= report.quads
     again = build([tmp_path], GraphStore(server_url))  # a second builder sharing the store: nothing to redo
     assert (again.built, again.unchanged) == (0, 2)
+
+
+@needs_server
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "turtle", "jsonld"])
+def test_an_export_from_the_server_has_the_quads_of_the_same_build_in_the_embedded_store(
+    store, tmp_path, monkeypatch, fmt
+):
+    import gc
+
+    from rdflib import Dataset
+
+    from kg.export import export
+    from kg.pipeline.builder import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720000000")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "talks.txt").write_text("Prime Minister Keir Starmer met Volodymyr Zelensky in London on Monday.")
+    embedded = GraphStore(tmp_path / "embedded")
+    assert build([tmp_path / "in"], embedded).built == 1
+    assert build([tmp_path / "in"], store).built == 1
+    suffix = {"nquads": "nq", "trig": "trig", "turtle": "ttl", "jsonld": "jsonld"}[fmt]
+    export(embedded, fmt, tmp_path / f"embedded.{suffix}")
+    export(store, fmt, tmp_path / f"remote.{suffix}")
+    embedded.close()
+    gc.collect()
+
+    def quads(path):
+        ds = Dataset()
+        ds.parse(path, format={"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}[fmt])
+        return {(s, p, o, g.identifier if hasattr(g, "identifier") else g) for s, p, o, g in ds.quads()}
+
+    remote, local = quads(tmp_path / f"remote.{suffix}"), quads(tmp_path / f"embedded.{suffix}")
+    assert remote - local == set() and local - remote == set() and len(remote) > 50
+    lines = (tmp_path / f"remote.{suffix}").read_text().count("\n")
+    assert lines == (tmp_path / f"embedded.{suffix}").read_text().count("\n")  # no default-graph copy

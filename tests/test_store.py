@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -29,3 +30,25 @@ def test_new_and_replaced_documents_keep_every_literal_exact(tmp_path):
         assert literals(store) == expected
         store.replace_document(G, [(A, RDFS.label, o, G) for o in AWKWARD[:1]])  # there: one SPARQL update
         assert len(store) == 1
+
+
+def test_io_failures_say_what_happened_and_what_to_do():
+    import errno as errnos
+
+    from kg.store.graph_store import io_failure
+
+    assert io_failure(OSError("IO error: No space left on device: While appending")).startswith("the disk is full (")
+    assert "raise the quota" in io_failure(OSError(errnos.EDQUOT, "Disk quota exceeded"))
+    assert io_failure(OSError(errnos.EROFS, "Read-only file system")).startswith("the file system is read-only")
+    assert io_failure(OSError("something else")) == "something else"
+
+
+def test_a_failure_while_closing_never_hides_the_first_error(monkeypatch):
+    from kg.errors import StoreError
+    from kg.store.graph_store import GraphStore
+
+    store = GraphStore("memory")
+    monkeypatch.setattr(store, "flush", lambda: (_ for _ in ()).throw(OSError("No space left on device")))
+    with pytest.raises(StoreError, match="the first"):
+        with store:
+            raise StoreError("the first")

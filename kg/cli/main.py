@@ -65,6 +65,9 @@ def build(
 
             def on_progress(event: ProgressEvent) -> None:
                 nonlocal words
+                if event.kind == "warning":
+                    bar.console.print(f"[yellow]warning[/] {escape(event.name)}: {escape(event.message)}", highlight=False)
+                    return
                 words += event.words
                 if event.kind == "problem":
                     bar.console.print(f"[yellow]skipped[/] {escape(event.name)}: {escape(event.message)}", highlight=False)
@@ -79,9 +82,12 @@ def build(
         raise fail("interrupted: every document finished before this is safely stored; run the same command again to finish.", 130)
     except KGError as exc:
         raise fail(str(exc))
+    warned = f", {len(report.warnings)} with warnings" if report.warnings else ""
+    legacy = (f"; {report.legacy_decoded} file(s) were not UTF-8 and were decoded whole as cp1252/latin-1"
+              " (see the warnings)" if report.legacy_decoded else "")
     err.print(
-        f"built {report.built} document(s), {report.unchanged} unchanged, {len(report.problems)} skipped; "
-        f"{report.quads:,} quads in {report.seconds:.1f}s into {store}",
+        f"built {report.built} document(s){warned}, {report.unchanged} unchanged, {len(report.problems)} skipped; "
+        f"{report.quads:,} quads in {report.seconds:.1f}s into {store}{legacy}",
         highlight=False,
     )
     if report.failed:
@@ -128,7 +134,12 @@ def export(
     Example: [bold]kg export --format gexf -o graph.gexf[/] then open graph.gexf in Gephi.
     """
     from kg.export import export as run_export
+    from kg.export.rdf_formats import TRIPLES_ONLY
 
+    if fmt.value in TRIPLES_ONLY:
+        err.print(f"note: {fmt.value} has no named graphs: every document's graph is merged into one, so a"
+                  " store loaded from it cannot remove documents one by one; export trig or nquads to keep them",
+                  highlight=False)
     try:
         with open_store(store) as gs:
             written = run_export(gs, fmt.value, output)
@@ -156,13 +167,17 @@ def load(
     try:
         with open_store(store, write=True) as gs:
             before = len(gs)
-            load_files(gs, files)
+            imported = load_files(gs, files)
             added = len(gs) - before
     except KeyboardInterrupt:
         raise fail("interrupted: part of the file may be stored; run the same command again to finish.", 130)
     except KGError as exc:
         raise fail(str(exc))
     seconds = time.perf_counter() - started
+    for path, graph in imported.items():
+        err.print(f"note: {path} has no named graphs: its triples went into the graph <{graph}> and its"
+                  " entities' types and labels into the shared entities graph; documents cannot be removed"
+                  " one by one (load a trig or nquads export to keep them)", highlight=False)
     err.print(f"loaded {len(files)} file(s): {added:,} new quads in {seconds:.1f}s into {store}", highlight=False)
 
 

@@ -2,7 +2,8 @@
 
 An Oxigraph store serializes itself (no per-triple conversion into Python, so a
 large store exports many times faster: 80k triples of Turtle in under a second
-instead of ~17 s); other stores go through rdflib's serializers.  Prefixes of
+instead of ~17 s); the quads of other stores (memory, a SPARQL server) are
+copied into an in-memory Oxigraph store first, so every store exports the same quads.  Prefixes of
 the vocabularies kg uses keep Turtle and TriG readable.
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rdflib import BNode, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.vocab import ID, ITSRDF, KG, NIF, OPEN, SCHEMA
 
-__all__ = ["PREFIXES", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
+__all__ = ["PREFIXES", "TRIPLES_ONLY", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
 
 PREFIXES = {
     "kg": str(KG._NS),
@@ -31,26 +34,59 @@ PREFIXES = {
     "xsd": str(XSD),
 }
 
-# kg format -> (rdflib serializer, pyoxigraph RdfFormat name, whether named graphs are kept)
+# kg format -> (pyoxigraph RdfFormat name, whether named graphs are kept)
 _FORMATS = {
-    "turtle": ("turtle", "TURTLE", False),
-    "trig": ("trig", "TRIG", True),
-    "nquads": ("nquads", "N_QUADS", True),
-    "jsonld": ("json-ld", "JSON_LD", True),
+    "turtle": ("TURTLE", False),
+    "trig": ("TRIG", True),
+    "nquads": ("N_QUADS", True),
+    "jsonld": ("JSON_LD", True),
 }
+
+TRIPLES_ONLY = frozenset(name for name, (_, keeps_graphs) in _FORMATS.items() if not keeps_graphs)
+
+
+def _copy_to_oxigraph(dataset):
+    """The quads of an rdflib Dataset (the memory store, a SPARQL server) in an in-memory Oxigraph store.
+
+    So every store is written by the same serializer, quad for quad: rdflib's
+    Dataset serializers also write the union default graph as a graph of its
+    own, which doubled every quad of a remote store's export.
+    """
+    import pyoxigraph as ox
+
+    inner = ox.Store()
+    inner.extend(
+        ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), _ox_graph(g.identifier if hasattr(g, "identifier") else g))
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    )
+    return inner
+
+
+def _ox_term(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+
+
+def _ox_graph(graph):
+    import pyoxigraph as ox
+
+    if graph is None or graph == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    return _ox_term(graph)
 
 
 def _write(store, path: Path, name: str) -> list[Path]:
-    rdflib_format, oxigraph_format, keeps_graphs = _FORMATS[name]
-    inner = store.oxigraph
-    if inner is None:
-        dataset = store.dataset
-        for prefix, namespace in PREFIXES.items():
-            dataset.bind(prefix, namespace, override=True)
-        dataset.serialize(destination=str(path), format=rdflib_format, encoding="utf-8")
-        return [path]
     import pyoxigraph as ox
 
+    oxigraph_format, keeps_graphs = _FORMATS[name]
+    inner = store.oxigraph if store.oxigraph is not None else _copy_to_oxigraph(store.dataset)
     fmt = getattr(ox.RdfFormat, oxigraph_format)
     if keeps_graphs:
         inner.dump(str(path), fmt, prefixes=PREFIXES)

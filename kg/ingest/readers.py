@@ -43,7 +43,7 @@ from lxml import etree
 from kg.errors import InputError
 from kg.types import Article
 
-__all__ = ["InputProblem", "article_from_text", "count_inputs", "read_inputs"]
+__all__ = ["InputProblem", "InputWarning", "article_from_text", "count_inputs", "read_inputs"]
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,29 @@ class InputProblem:
         return f"{self.path}: {self.message}"
 
 
+@dataclass(frozen=True)
+class InputWarning:
+    """A document that is built, but not exactly as its bytes said: which file, and what was done.
+
+    ``legacy`` marks a whole file decoded from a legacy encoding (not UTF-8), which the build summary counts.
+    """
+
+    path: str
+    message: str
+    legacy: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
 # --- public API ---------------------------------------------------------------
 
 
 def read_inputs(
     paths: Iterable[str | Path], *, strict: bool = False
-) -> Iterator[Article | InputProblem]:
-    """Yield an Article per document found in ``paths`` and an InputProblem per bad input.
+) -> Iterator[Article | InputProblem | InputWarning]:
+    """Yield an Article per document found in ``paths``, an InputProblem per bad input,
+    and an InputWarning (before its Article) per file not read exactly as written (bad bytes, legacy encoding).
 
     Files and folders are read in the order given, folders recursively in sorted
     order.  Ids are unique: a document whose id was already yielded is reported
@@ -74,6 +90,9 @@ def read_inputs(
     for found in _documents(paths):
         items = [found] if isinstance(found, InputProblem) else _read_file(*found)
         for item in items:
+            if isinstance(item, InputWarning):
+                yield item
+                continue
             if isinstance(item, Article):
                 if item.id not in seen:
                     seen.add(item.id)
@@ -126,7 +145,7 @@ def article_from_text(
     text = _normalise(text)
     if not text or text.isspace():
         raise InputError("empty text: nothing to build")
-    title = " ".join(title.split()) if title else None
+    title = " ".join(_normalise(title).split()) if title else None
     return Article(
         id=id,
         text=text,
@@ -213,11 +232,20 @@ def _is_store(folder: Path) -> bool:
 
 
 def _not_an_article(path: Path) -> str | None:
-    """Why a file met in a folder walk is not an article (data, office, image, archive...), or None."""
+    """Why a file met in a folder walk is not an article (data, office, image, archive...), or None.
+
+    When its first bytes say what it is (PDF, PNG, ZIP...), the message says that and what to do.
+    """
     kind = _NOT_ARTICLE_TYPES.get(path.suffix.lower())
     if kind is None:
         return None
-    return f"{kind} ({path.suffix.lower()}), not an article: skipped (give articles as .txt .md .html .jsonl)"
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
+        head = b""
+    known = next((message for magic, message in _MAGIC if head.startswith(magic)), None)
+    return known or f"{kind} ({path.suffix.lower()}), not an article: skipped (give articles as .txt .md .html .jsonl)"
 
 
 def _is_kg_output(path: Path) -> bool:
@@ -288,14 +316,16 @@ _MAGIC = (
 )
 
 
-def _read_file(path: Path, doc_id: str) -> Iterator[Article | InputProblem]:
-    """The Article(s) in one file, or InputProblems for what cannot be read."""
+def _read_file(path: Path, doc_id: str) -> Iterator[Article | InputProblem | InputWarning]:
+    """The Article(s) in one file, or InputProblems for what cannot be read, after a warning on its decoding."""
     source = os.path.abspath(path)
     suffix = path.suffix.lower()
     try:
         if suffix in _NOT_ARTICLES:
             raise InputError(_NOT_ARTICLES[suffix])
-        text = _read_text(path)
+        text, warning = _read_text(path)
+        if warning is not None:
+            yield warning
         if suffix in _JSONL:
             for item in _from_jsonl(text, doc_id, source):
                 yield item if isinstance(item, Article) else InputProblem(str(path), item)
@@ -311,8 +341,9 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Article | InputProblem]:
         yield InputProblem(str(path), str(problem))
 
 
-def _read_text(path: Path) -> str:
-    """The file's text, decoded and normalised; InputError if unreadable, binary or empty."""
+def _read_text(path: Path) -> tuple[str, InputWarning | None]:
+    """The file's text, decoded and normalised, with a warning when the bytes were not clean;
+    InputError if unreadable, binary or empty."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -325,33 +356,73 @@ def _read_text(path: Path) -> str:
             "binary file (contains NUL bytes), not text: skipped"
             " (if it is UTF-16 text, save it with a BOM or as UTF-8)"
         )
-    text = _normalise(_decode(data))
+    decoded = _decode(data)
+    text = _normalise(decoded.text)
     if not text or text.isspace():
         raise InputError("empty file: nothing to build")
-    return text
+    warning = None if decoded.note is None else InputWarning(str(path), decoded.note, decoded.legacy)
+    return text, warning
 
 
-def _decode(data: bytes) -> str:
-    """Decode bytes of unknown encoding, never failing.
+@dataclass(frozen=True)
+class _Decoded:
+    text: str
+    note: str | None = None  # what was not clean, for a warning
+    legacy: bool = False  # decoded whole from a legacy encoding
 
-    A BOM decides (UTF-8, UTF-16, UTF-32); otherwise strict UTF-8, then
-    cp1252 (Windows "smart quotes"), then latin-1, which accepts any byte.
+
+def _decode(data: bytes) -> _Decoded:
+    """Decode bytes of unknown encoding, never failing, saying when they were not clean.
+
+    A BOM decides (UTF-8, UTF-16, UTF-32).  Otherwise UTF-8: a file with a few
+    bytes that are not UTF-8 stays UTF-8, each bad byte a replacement character
+    (U+FFFD).  Only bytes that are clearly not UTF-8 -- more bad sequences than
+    well-formed non-ASCII characters -- are decoded whole as cp1252 (Windows
+    "smart quotes"), else latin-1, which accepts any byte.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    for codec in ("utf-8", "cp1252"):
+            return _Decoded(data.decode(codec, errors="replace"))
+    try:
+        return _Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        first = error.start
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    well_formed = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    if well_formed >= bad:
+        return _Decoded(text, f"{bad} byte sequence(s) not UTF-8, first at byte {first}: each replaced by U+FFFD"
+                              " (check the file; the rest is read as UTF-8)")
+    for codec in ("cp1252", "latin-1"):
         try:
-            return data.decode(codec)
+            return _Decoded(data.decode(codec), f"not UTF-8 ({bad} bad sequence(s), first at byte {first}):"
+                                                f" decoded whole as {codec}; save it as UTF-8 if that is wrong",
+                            legacy=True)
         except UnicodeDecodeError:
             pass
-    return data.decode("latin-1")
+    raise AssertionError("latin-1 decodes any byte")
+
+
+# C0 and C1 control characters but tab and newline (form feed and vertical tab are line breaks),
+# and the bidirectional overrides and isolates that make text display other than it reads.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("[\x0b\x0c]")
 
 
 def _normalise(text: str) -> str:
-    """Newlines as ``\\n`` and Unicode in NFC, without copying text that is already so."""
+    """Newlines as ``\\n``, Unicode in NFC, control and bidi-override characters out, without copying clean text.
+
+    Done when reading, so that every offset kg stores is an offset into the text it stores.
+
+    >>> _normalise("A\\r\\nB\\x1b[31m\\u202eC\\x0cD")
+    'A\\nB[31mC\\nD'
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub("", text)
+    if _BREAKS.search(text):
+        text = _BREAKS.sub("\n", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
@@ -447,6 +518,13 @@ def _from_jsonl(text: str, file_id: str, source: str) -> Iterator[Article | str]
         except json.JSONDecodeError as error:
             yield f"line {number}: not valid JSON ({error.msg}, column {error.colno}): fix or remove the line"
             continue
+        except RecursionError:
+            yield f"line {number}: JSON nested too deeply to read: fix or remove the line"
+            continue
+        if _SURROGATE.search(line) and _SURROGATE.search(json.dumps(record, ensure_ascii=False)):
+            yield (f"line {number}: a lone surrogate escape (\\ud800-\\udfff) is not a character:"
+                   " fix the line (write the character itself, or a pair of escapes)")
+            continue
         if not isinstance(record, dict):
             yield f'line {number}: not a JSON object: each line must be like {{"text": "..."}}'
             continue
@@ -467,6 +545,9 @@ def _from_jsonl(text: str, file_id: str, source: str) -> Iterator[Article | str]
             )
         except InputError as error:
             yield f"line {number}: {error}"
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")  # as escaped in a line, or decoded
 
 
 def _string(value: object) -> str | None:

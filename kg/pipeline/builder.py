@@ -30,7 +30,7 @@ from kg.extract.extractors import EXTRACTORS
 from kg.knowledge.knowledge import load_knowledge
 from kg.pipeline.stages import Pipeline
 from kg.graph.rdf import NQuad, document_nquads
-from kg.ingest.readers import InputProblem, count_inputs, read_inputs
+from kg.ingest.readers import InputProblem, InputWarning, count_inputs, read_inputs
 from kg.store.graph_store import GraphStore, StoredDocument
 from kg.types import Article, DocumentResult, Extracted, ExtractionFailure
 from kg.vocab import DOC, KG, document_iri, graph_iri
@@ -48,6 +48,12 @@ class BuildReport:
     words: int = 0
     seconds: float = 0.0
     problems: list[InputProblem] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)  # built, but not exactly as the bytes said
+
+    @property
+    def legacy_decoded(self) -> int:
+        """Files decoded whole from a legacy encoding (not UTF-8)."""
+        return sum(w.legacy for w in self.warnings)
 
     @property
     def failed(self) -> bool:
@@ -56,9 +62,10 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class ProgressEvent:
-    """One document done: built, unchanged (skipped by hash) or a problem (message says why)."""
+    """One document done: built, unchanged (skipped by hash) or a problem (message says why);
+    or a warning on a document still to come (not a document done)."""
 
-    kind: str  # "built" | "unchanged" | "problem"
+    kind: str  # "built" | "unchanged" | "problem" | "warning"
     name: str  # article id, or the path of a bad file
     words: int = 0
     message: str = ""
@@ -100,6 +107,10 @@ def build(
 
     def fresh_articles() -> Iterator[Article]:
         for item in read_inputs(paths, strict=strict):
+            if isinstance(item, InputWarning):
+                report.warnings.append(item)
+                notify(ProgressEvent("warning", item.path, message=item.message))
+                continue
             if isinstance(item, Article):
                 item = stored.claim(item)
             if isinstance(item, InputProblem):
@@ -122,6 +133,7 @@ def build(
     aliases = AliasTable.from_store(store, gazetteer)
     # documents handed to the writer, each with the event that announces it once it is stored
     pending: deque[tuple[Future[int] | None, ProgressEvent]] = deque()
+    built_ids: list[str] = []
 
     def settle(outstanding: int) -> None:
         """Count and announce finished documents, oldest first, until at most ``outstanding`` are left."""
@@ -130,20 +142,28 @@ def build(
             if written is not None:
                 report.quads += written.result()  # a failed write raises here
                 report.built += 1
+                built_ids.append(event.name)
                 report.words += event.words
             notify(event)
 
-    with OrderedWriter(store) as writer:
-        for result in results:
-            if isinstance(result, ExtractionFailure):
-                report.problems.append(InputProblem(result.article.source, result.message))
-                pending.append((None, ProgressEvent("problem", result.article.source, message=result.message)))
-            else:
-                graph, quads = identify(aliases, result)
-                event = ProgressEvent("built", result.article.id, len(result.article.text.split()))
-                pending.append((writer.submit(graph, quads), event))
-            settle(WRITE_AHEAD)
-        settle(0)
+    try:
+        with OrderedWriter(store) as writer:
+            for result in results:
+                if isinstance(result, ExtractionFailure):
+                    report.problems.append(InputProblem(result.article.source, result.message))
+                    pending.append((None, ProgressEvent("problem", result.article.source, message=result.message)))
+                else:
+                    graph, quads = identify(aliases, result)
+                    event = ProgressEvent("built", result.article.id, len(result.article.text.split()))
+                    pending.append((writer.submit(graph, quads), event))
+                settle(WRITE_AHEAD)
+            settle(0)
+    except StoreError as exc:
+        kept = len(stored.stored.keys() | {str(document_iri(doc_id)) for doc_id in built_ids})
+        raise StoreError(
+            f"{exc}. The store keeps {kept} document(s), every one finished before this"
+            f" ({report.built} from this build); then run the same command again to build the rest"
+        ) from exc
     report.seconds = time.perf_counter() - started
     return report
 

@@ -15,6 +15,7 @@ either the old or the new version, never half of one.
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Iterable
@@ -22,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.errors import StoreError, StoreLocked
 from kg.graph.rdf import nt_literal
 from kg.store.remote import bind_inline
-from kg.vocab import ENTITIES_GRAPH, KG
+from kg.vocab import ENTITIES_GRAPH, ID, KG
 
 DEFAULT_LOCATION = "kg-store"
 MEMORY = "memory"
@@ -156,6 +157,18 @@ class GraphStore:
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
 
+    def adopt_entities(self, graph: URIRef) -> None:
+        """Move the types and labels of entities and roles in ``graph`` into the shared entities graph.
+
+        For a triples-only file loaded into a graph of its own (a Turtle export
+        merged every graph): the entities graph is where kg's readers find
+        entities, and a type left in both would be counted twice.
+        """
+        self.check_writable()
+        g, e = graph.n3(), ENTITIES_GRAPH.n3()
+        self._update(f"""DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} INSERT {{ GRAPH {e} {{ ?x ?p ?o }} }}
+WHERE {{ GRAPH {g} {{ ?x ?p ?o }} FILTER(STRSTARTS(STR(?x), "{ID}") && (?p = {RDF.type.n3()} || ?p = {RDFS.label.n3()})) }}""")
+
     def remove_document(self, graph: URIRef) -> None:
         """Drop a document's graph and the shared labels of entities no other document mentions."""
         self.check_writable()
@@ -174,8 +187,10 @@ class GraphStore:
                 self.oxigraph.update(update)
             else:
                 self.dataset.update(update)
+        except StoreError:
+            raise
         except Exception as exc:  # noqa: BLE001 - the backends raise many kinds
-            raise StoreError(f"could not write to the store at {self.location}: {exc}") from exc
+            raise self._write_error(exc) from exc
 
     def _load_nquads(self, text: str) -> None:
         """Add N-Quads to the embedded Oxigraph store in one transaction."""
@@ -184,27 +199,63 @@ class GraphStore:
         try:
             self.oxigraph.load(text, format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError) as exc:
-            raise StoreError(f"could not write to the store at {self.location}: {exc}") from exc
+            raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: Exception) -> StoreError:
+        """A failed write as a StoreError that says what happened (disk full, quota, permission...) and what to do."""
+        return StoreError(f"could not write to the store at {self.location}: {io_failure(exc)}")
 
     def flush(self) -> None:
         """Move Oxigraph's in-memory write tables to disk (they grow ~0.3 MB per document until then)."""
         self._unflushed = 0
         if self.oxigraph is not None and not self.read_only:
-            self.oxigraph.flush()
+            try:
+                self.oxigraph.flush()
+            except OSError as exc:
+                raise self._write_error(exc) from exc
 
     def check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.location} was opened read-only; open it without read_only to write")
 
     def close(self) -> None:
-        self.flush()
-        self.dataset.close()
+        try:
+            self.flush()
+        finally:
+            self.dataset.close()
 
     def __enter__(self) -> GraphStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        """Close; when leaving on an error, a second failure while closing (the disk still full) never hides it."""
+        if exc_type is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001, S110 - the first error is the one to report
+            pass
+
+
+_IO_FAILURES = (  # (errno, words in the message), what happened, what to do
+    (errno.ENOSPC, "no space left", "the disk is full", "free some space (or build into a --store on another disk)"),
+    (errno.EDQUOT, "quota exceeded", "the disk quota is exceeded", "free some space or raise the quota"),
+    (errno.EROFS, "read-only file system", "the file system is read-only", "build into a --store on a writable disk"),
+    (errno.EACCES, "permission denied", "permission denied", "check the store folder's owner and permissions"),
+)
+
+
+def io_failure(exc: Exception) -> str:
+    """What a failed write means, in words, with what to do: disk full, quota, read-only, permission, else the error.
+
+    Oxigraph reports RocksDB's I/O errors as an OSError without errno, so its words are matched too.
+    """
+    text = str(exc)
+    for number, words, what, todo in _IO_FAILURES:
+        if getattr(exc, "errno", None) == number or words in text.lower():
+            return f"{what} ({text.strip()}); {todo}"
+    return text
 
 
 def _forget_shared(graph: URIRef) -> str:

@@ -11,7 +11,9 @@ the ``memory`` store rdflib parses the file; to a SPARQL server it is POSTed to
 the Graph Store endpoint.  Files may be gzipped (``graph.nq.gz``).  kg keeps
 everything in named graphs (its queries read their union), so the triples of a
 triples-only file (N-Triples, Turtle, RDF/XML) go into a named graph of their own,
-``import_graph(path)``; quads keep their graphs.
+``import_graph(path)``, but for the types and labels of entities, which go into the
+shared entities graph where kg reads them; quads keep their graphs.  A triples-only
+file has no documents' graphs, so its documents cannot be removed one by one.
 
 A bulk load is not one transaction: a load that stops half-way leaves part of
 the file in the store.  Load the file again: a store holds a set of quads, so
@@ -40,9 +42,15 @@ LINE_FORMATS = frozenset({"application/n-quads", "application/n-triples"})
 EXTENSIONS = {"nq": "N_QUADS", "nt": "N_TRIPLES", "ttl": "TURTLE", "trig": "TRIG", "jsonld": "JSON_LD", "rdf": "RDF_XML"}
 
 
-def load_files(store: GraphStore, paths: list[Path], *, threads: int | None = None) -> None:
-    """Load every file in ``paths`` into ``store``; a file kg cannot read raises KGError naming it."""
+def load_files(store: GraphStore, paths: list[Path], *, threads: int | None = None) -> dict[Path, URIRef]:
+    """Load every file in ``paths`` into ``store``; a file kg cannot read raises KGError naming it.
+
+    Returns the named graph each triples-only file went into; the types and
+    labels of its entities go on into the shared entities graph
+    (``GraphStore.adopt_entities``), where ``kg entities`` and ``kg stats`` read them.
+    """
     store.check_writable()
+    imported: dict[Path, URIRef] = {}
     for path in paths:
         fmt = rdf_format(path)
         graph = None if fmt.supports_datasets else import_graph(path)
@@ -59,7 +67,11 @@ def load_files(store: GraphStore, paths: list[Path], *, threads: int | None = No
             raise KGError(f"{path}: not valid {fmt.name} ({exc}); fix the file or name it by its format") from exc
         except OSError as exc:
             raise StoreError(f"could not load {path} into the store at {store.location}: {exc}") from exc
+        if graph is not None:
+            store.adopt_entities(graph)
+            imported[path] = graph
     store.flush()
+    return imported
 
 
 def rdf_format(path: Path):
