@@ -97,6 +97,8 @@ class KG(DefinedNamespace):
     mergedAlias: URIRef
     mergeReason: URIRef
     openRelation: URIRef
+    # identifiers in other data
+    isoCode: URIRef
 
 
 def slug(text: str) -> str:

@@ -5,7 +5,8 @@ Layout (see docs/rdf.md):
   context/sentences/mentions, the entity types and aliases it saw, its facts
   (``s kg:p o``), a reified ``rdf:Statement`` per fact with provenance, and quotes;
 - the shared graph ``vocab.ENTITIES_GRAPH`` holds each entity's canonical
-  ``rdfs:label`` and type, so every entity has exactly one label.
+  ``rdfs:label`` and type, so every entity has exactly one label, and a place's
+  identifiers in other data (``skos:exactMatch`` its GeoNames IRI, ``kg:isoCode``).
 
 ``iris`` maps each document entity to its global IRI (cross-document identity is
 decided before this, in ``kg/graph/identity.py``).
@@ -31,6 +32,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.resources import __version__
 from kg.graph.identity import Merge
+from kg.knowledge.gazetteer import load_gazetteer
 from kg.types import DocumentResult, Entity, Fact, Quote
 from kg.vocab import (
     ENTITIES_GRAPH,
@@ -50,6 +52,12 @@ NQuad = tuple[str, str, str, str]  # subject, predicate, object, graph, each in 
 T = TypeVar("T")
 
 _INTEGER, _DOUBLE = str(XSD.integer), str(XSD.double)
+_PLACE_TYPES = {"Country", "City", "Place"}
+
+
+def geonames_iri(geonames_id: int) -> str:
+    """The GeoNames semantic-web IRI of a place: ``https://sws.geonames.org/2635167/``."""
+    return f"https://sws.geonames.org/{geonames_id}/"
 
 
 def document_quads(
@@ -116,7 +124,7 @@ class _Layout(Generic[T]):
             "confidence": KG.confidence, "open_relation": KG.openRelation, "merge": KG.Merge,
             "merged_alias": KG.mergedAlias, "merge_reason": KG.mergeReason, "quote": KG.Quote,
             "quote_text": KG.quoteText, "said": KG.said, "addressee": KG.addressee, "medium": KG.medium,
-            "entities": ENTITIES_GRAPH,
+            "entities": ENTITIES_GRAPH, "exact_match": SKOS.exactMatch, "iso_code": KG.isoCode,
         }.items()}
         v["version"] = literal(__version__, None)
         self.v = v
@@ -166,6 +174,7 @@ class _Layout(Generic[T]):
             cls = iri(KG[ent.type])
             yield e, v["type"], cls, entities
             yield e, v["label"], lit(ent.name, None), entities
+            yield from self._place_ids(e, ent, entities)
             yield e, v["type"], cls, g
             yield e, v["attributed_to"], doc, g  # "mentioned in"; used by kg remove
             for alias in sorted(ent.aliases):
@@ -185,6 +194,18 @@ class _Layout(Generic[T]):
             yield from self._quote(art.id, quote, iris, doc, g)
         for merge in merges:
             yield from self._merge(art.id, merge, doc, g)
+
+    def _place_ids(self, e: T, ent: Entity, entities: T) -> Iterator[tuple[T, T, T, T]]:
+        """A place's identifiers in other data: its GeoNames IRI and ISO 3166 code, when the gazetteer is sure."""
+        if ent.type not in _PLACE_TYPES:
+            return
+        entry = load_gazetteer().place(ent.name)
+        if entry is None or entry.type != ent.type:
+            return  # "Victoria" the Place is not the City GeoNames lists first
+        if entry.geonames is not None:
+            yield e, self.v["exact_match"], self.iri(geonames_iri(entry.geonames)), entities
+        if entry.iso is not None:
+            yield e, self.v["iso_code"], self.literal(entry.iso, None), entities
 
     def _fact(
         self, doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: T, g: T, article_date: str | None
