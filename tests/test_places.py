@@ -164,3 +164,25 @@ def test_place_nodes_carry_their_geonames_iri_and_iso_code():
         ("e2", SKOS.exactMatch, URIRef(geonames_iri(gaz.place("Goulburn").geonames))),
         ("e3", SKOS.exactMatch, URIRef(geonames_iri(gaz.lookup("Texas").geonames))), ("e3", KG.isoCode, Literal("US-TX")),
     }
+
+
+def test_a_territory_iso_codes_is_a_place_not_a_country():
+    place = load_gazetteer().place("Christmas Island")
+    assert (place.type, place.iso) == ("Place", "CX")
+
+
+def test_a_surname_the_ner_read_as_a_town_is_still_the_person():
+    # "Claude Henderson bowled. Henderson's spell ended." (the NER read the second Henderson as a place;
+    # GeoNames knows a town Henderson, so alone it would be a City)
+    from kg.extract.mentions import find_mentions
+    from kg.extract.resolve import resolve_entities
+
+    doc = build_doc([
+        ("Claude", "Claude", "PROPN", "NNP", "compound", 1, "B-PERSON"),
+        ("Henderson", "Henderson", "PROPN", "NNP", "nsubj", 2, "I-PERSON"),
+        ("bowled", "bowl", "VERB", "VBD", "ROOT", 2, "O"), (".", ".", "PUNCT", ".", "punct", 2, "O"),
+        ("Henderson", "Henderson", "PROPN", "NNP", "poss", 6, "B-GPE"), ("'s", "'s", "PART", "POS", "case", 4, "O"),
+        ("spell", "spell", "NOUN", "NN", "nsubj", 7, "O"), ("ended", "end", "VERB", "VBD", "ROOT", 7, "O"),
+        (".", ".", "PUNCT", ".", "punct", 7, "O"),
+    ])
+    assert [(e.type, e.name) for e in resolve_entities(doc, find_mentions(doc))] == [("Person", "Claude Henderson")]

@@ -252,7 +252,9 @@ def _add_library_places(
             continue
         if p.name in gaz.names:
             continue  # the hand-written lexicons name something else, or the same place, by it
-        country = None if p.type == "Country" else country_name.get(p.country)
+        if p.type == "Country":
+            p = place_library.library_territory(p)
+        country = country_name.get(p.country) if p.country != p.iso else None
         entry = Entry(p.name, p.type, country, p.iso, p.geonames if p.unique else None)
         if p.ruler:
             for form in (p.name, *p.variants):
@@ -307,8 +309,10 @@ def _load_people_words(gaz: Gazetteer, directory: Path, library_names: dict[str,
         for name in names[gender]:
             gaz.given_names.setdefault(name, gender)
     # gender-guesser's names, except those the lexicons give to a place or thing ("Jordan", "Israel")
+    # and those English text mostly uses as words ("Marine Corps", "the Hunter")
+    words = set(names.get("not_names", []))
     for name, gender in library_names.items():
-        if name not in gaz.names:
+        if name not in gaz.names and name not in words:
             gaz.given_names.setdefault(name, gender)
 
 

