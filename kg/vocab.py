@@ -98,6 +98,8 @@ class KG(DefinedNamespace):
     mergedAlias: URIRef
     mergeReason: URIRef
     openRelation: URIRef
+    # identifiers in other data
+    isoCode: URIRef
 
 
 SLUG_MAX = 80  # characters of a name kept in an entity IRI; a longer one ends in a hash of the whole

@@ -326,7 +326,7 @@ LISTED = [  # "Ansel Adams, Chuck Close, Walker Evans and Tamworth, Gunnedah and
 def test_a_name_listed_with_full_names_of_persons_is_a_person():
     found = _by_text(build_doc(LISTED))
     assert found["Walker Evans"] == ("name", "Person", None)
-    assert found["Tamworth"] == ("name", "Place", None)  # single words the NER called persons prove nothing
+    assert found["Tamworth"] == ("name", "City", None)  # single words the NER called persons prove nothing; GeoNames knows the town
 
 
 def test_given_name_alone_elsewhere_makes_the_full_name_a_person():
@@ -554,7 +554,7 @@ def test_a_name_listed_with_places_is_a_place_and_so_are_its_other_mentions():
         _M("Gunnedah", "nsubj", 7, "B-PERSON"), _M("lost", "ROOT", 7, pos="VERB", tag="VBD", lemma="lose"),
         _M("power", "dobj", 7, pos="NOUN", tag="NN"), _M(".", "punct", 7, pos="PUNCT", tag="."),
     ])
-    assert [m.type for m in find_mentions(doc, K) if m.text == "Gunnedah"] == ["Place", "Place"]
+    assert [m.type for m in find_mentions(doc, K) if m.text == "Gunnedah"] == ["City", "City"]  # a town GeoNames knows
 
 
 def test_a_person_the_ner_found_after_in_is_a_place_unless_a_noun_says_what_it_is():

