@@ -88,6 +88,9 @@ def test_the_gazetteer_merges_the_libraries_under_the_hand_written_lexicons():
     patterns = {p["pattern"] for p in gaz.ruler_patterns()}
     assert "Lagos" in patterns and not {"Reading", "Nice", "Goulburn", "Chad"} & patterns
     assert gaz.lookup("Reading") is None and gaz.place("Reading") is not None
+    # a name two library places hold (a US city, a Jamaican parish) is the city, with no identifier
+    portland = gaz.place("Portland")
+    assert (portland.type, portland.iso, portland.geonames) == ("City", None, None)
 
 
 def test_given_names_come_from_gender_guesser_and_the_lexicons_win():

@@ -31,6 +31,7 @@ import pickle
 import re
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -249,7 +250,10 @@ def _load_places(gaz: Gazetteer, folders: tuple[Path, ...], library: list[place_
 def _add_library_places(
     gaz: Gazetteer, library: list[place_library.Place], matched: dict[str, Entry], country_name: dict[str, str]
 ) -> None:
-    """The libraries' places the hand-written lexicons lack: the ruler tier as names, the rest for ``place``."""
+    """The libraries' places the hand-written lexicons lack: the ruler tier as names, the rest for ``place``.
+
+    A form two of them hold names either, so it carries neither's identifier."""
+    holders = Counter(form for p in library for form in {p.name, *p.variants})
     for p in library:
         if p.type == "Country" and p.country in matched:  # a hand-written country: the ISO names are more of its forms
             for form in (p.name, *p.variants):
@@ -262,6 +266,8 @@ def _add_library_places(
             p = place_library.library_territory(p)
         country = country_name.get(p.country) if p.country != p.iso else None
         entry = Entry(p.name, p.type, country, p.iso, p.geonames if p.unique else None)
+        if holders[p.name] > 1:
+            entry = replace(entry, iso=None, geonames=None)
         if p.ruler:
             for form in (p.name, *p.variants):
                 _add(gaz, form, entry)

