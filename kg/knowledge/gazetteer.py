@@ -61,6 +61,7 @@ class Entry:
     country: str | None = None  # for a city: the country it is in
     iso: str | None = None  # ISO 3166-1 alpha-2 code of a country, ISO 3166-2 code of a subdivision
     geonames: int | None = None  # GeoNames id, when the name picks out one place for sure
+    spacy_label: str | None = None  # the NER label the ruler writes, when not the class's (a street: FAC)
 
 
 @dataclass(frozen=True)
@@ -161,14 +162,10 @@ class Gazetteer:
 
     def ruler_patterns(self) -> list[dict]:
         """EntityRuler patterns: every unambiguous gazetteer name with its spaCy label."""
-        patterns = [
-            {"label": SPACY_LABEL[entry.type], "pattern": form}
+        return [
+            {"label": entry.spacy_label or SPACY_LABEL[entry.type], "pattern": form}
             for form, entry in self.names.items()
             if form not in self.ambiguous and not self.is_given_name(form)
-        ]
-        # Downing Street is a street, not a country: FAC keeps the NER from reading it as GPE
-        return [
-            {**p, "label": "FAC"} if self.names[p["pattern"]].name == "Downing Street" else p for p in patterns
         ]
 
 
@@ -240,7 +237,7 @@ def _load_places(gaz: Gazetteer, folders: tuple[Path, ...], library: list[place_
             _add(gaz, form, city)
     for row in _read(folders, "regions.yaml"):
         type_ = row.get("type", "Place")
-        region = Entry(row["name"], type_, row.get("country"))
+        region = Entry(row["name"], type_, row.get("country"), spacy_label=row.get("spacy_label"))
         region = with_ids(region, known(row["name"], type_, row.get("country")) if row.get("country") else None)
         for form in [row["name"], *row.get("aliases", [])]:
             _add(gaz, form, region)
