@@ -42,10 +42,12 @@ SEED = Path(__file__).resolve().parent.parent / "examples" / "zelensky-downing-s
 # runs in the child: wrap the store's writes, then run `kg build` as the command line does
 FIRST_STORED = r"""
 import os, sys, time
+import kg
 mark = os.environ["KG_STARTUP_MARK"]
-try:
+# the layout of the kg found first (an editable install elsewhere may answer imports the checkout lacks)
+if os.path.isdir(os.path.join(os.path.dirname(kg.__file__), "store")):
     from kg.store.graph_store import GraphStore
-except ImportError:  # the flat layout before issue 12
+else:  # the flat layout before issue 12
     from kg.store import GraphStore
 
 def wrap(method):
@@ -67,12 +69,13 @@ app()
 """
 
 KNOWLEDGE = r"""
-import json, time
+import json, os, time
 started = time.perf_counter()
-try:
+import kg
+if os.path.isdir(os.path.join(os.path.dirname(kg.__file__), "knowledge")):
     from kg.knowledge.knowledge import load_knowledge
     loaders = [load_knowledge]
-except ImportError:  # the flat layout before issue 12
+else:  # the flat layout before issue 12
     from kg.gazetteer import load_gazetteer
     from kg.ontology import load_ontology
     loaders = [load_ontology, load_gazetteer]
@@ -80,7 +83,6 @@ imported = time.perf_counter()
 for load in loaders:
     load()
 done = time.perf_counter()
-import kg
 print(json.dumps({"import": imported - started, "load": done - imported, "kg": kg.__file__}))
 """
 
