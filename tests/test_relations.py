@@ -645,7 +645,7 @@ def test_a_capital_where_a_government_acts_stands_for_its_country():
     cands = extract_relations(doc, idx, K)
     twins = {(c.subject.name, c.relation, c.obj.name) for c in cands if c.rule == "metonymy.capital.v1"}
     assert twins == {("United Kingdom", "supply", "Ukraine"), ("Starmer", "visit", "Ukraine")}
-    facts = {(f.subject.name, f.predicate, f.obj.name, f.rule) for f in to_facts(cands, load_ontology())}
+    facts = {(f.subject.name, f.predicate, f.obj.name, f.rule) for f in to_facts(cands, load_ontology(), K.words)}
     assert facts == {("United Kingdom", "supplied", "Ukraine", "metonymy.capital.v1"),
                      ("Starmer", "visited", "Kyiv", "svo.active.v1")}
 

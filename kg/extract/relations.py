@@ -28,12 +28,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.gazetteer import Gazetteer
-from kg.knowledge.knowledge import Knowledge
-from kg.types import Candidate, Entity
 from kg.extract.grammar import (
-    RELATIVE_PRONOUNS,
-    SPEECH_VERBS,
     Arg,
     against_or_for,
     agents,
@@ -55,56 +50,44 @@ from kg.extract.grammar import (
     subjects,
 )
 from kg.extract.index import EntityIndex
+from kg.extract.rules import RULES, Rule
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.knowledge import Knowledge, Words
+from kg.types import Candidate, Entity
 
 __all__ = ["extract_relations"]
 
-# verbs whose object relation says nothing by itself ("X has Y", "X is Y")
-EMPTY_VERBS = frozenset({"be", "have", "do", "get", "seem", "appear", "include"})
-# prepositions that head adjuncts (time, manner, comparison), never a relation's object
-ADJUNCT_PREPS = frozenset({
-    "since", "until", "till", "after", "before", "during", "despite", "amid", "amidst", "like",
-    "unlike", "than", "as", "including", "except", "via", "per", "without", "within",
-    "throughout", "because", "near", "under", "around", "across", "inside", "outside",
-    "beyond", "among", "following", "ago",
-})
-# event nouns take their place and topic the same way: "the war in Ukraine" is no relation
-NOUN_ADJUNCT_PREPS = ADJUNCT_PREPS | {"in", "at", "about", "over", "during"}
-# verbs whose object names an event or a stance the subject takes part in: "X held
-# talks with Y", "X expressed support for Y", "X declared war on Y"
-LIGHT_VERBS = frozenset({
-    "have", "hold", "make", "pay", "give", "conduct", "sign", "agree", "reach", "strike",
-    "conclude", "host", "attend", "deliver", "begin", "start", "launch", "mount", "carry",
-    "issue", "seal", "broker", "negotiate", "announce", "continue", "wage",
-    "express", "voice", "reiterate", "reaffirm", "declare", "show", "lend", "pledge",
-})
-# prepositions that frame a sentence with an event its subject took part in:
-# "In a meeting with Y, X said ...", "After talks with Y, X ..."
-FRAME_PREPS = frozenset({"in", "during", "at", "after", "before", "following"})
-FRAME_RULE = "nominal.frame.v1"
 # clauses inside another: a frame after one may belong to the clause above
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "pcomp", "xcomp", "advcl", "relcl", "acl"})
-# verbs of handing over: every weapon named in their clause was supplied by the subject
-SUPPLY_VERBS = frozenset({
-    "provide", "supply", "arm", "send", "deliver", "give", "sell", "equip", "ship", "transfer",
-    "donate",
-})
-# entity types that can act: a place modifier locates a noun ("the Dallas chapter of Y"), it does not do it
-ACTOR_TYPES = frozenset({"Person", "Organization", "Country"})
-# "the first leader to visit Y since X": X visited Y too
-ORDINALS = frozenset({"first", "only", "last"})
-# verbs that two parties do together: "X and Y met" is X meeting with Y
-RECIPROCAL_VERBS = frozenset({
-    "meet", "talk", "negotiate", "confer", "clash", "fight", "cooperate", "reconcile",
-})
-# prepositions that name the other party of a reciprocal verb or noun: "talking to Z"
-PARTNER_PREPS = frozenset({"with", "to", "against", "alongside"})
-# events two parties take part in together: "talks between X and Y", "X and Y signed a treaty"
-RECIPROCAL_NOUNS = frozenset({
-    "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "discussion", "discussions",
-    "dialogue", "conversation", "deal", "agreement", "treaty", "accord", "pact", "ceasefire", "truce",
-    "alliance", "partnership", "contract", "memorandum", "war", "conflict", "battle", "fighting",
-    "hostilities",
-})
+# the classes that can act: a place modifier locates a noun ("the Dallas chapter of Y"), it does not do it
+ACTOR_CLASSES = ("Person", "Organization", "Country")
+# how much less sure a capital read as its country is than the reading of the city
+METONYMY_DISCOUNT = 0.1
+
+SVO_ACTIVE = RULES.add("svo.active.v1", 0.9, "relations", "subject, verb, object in the active voice: 'X urged Y'")
+SVO_PREP = RULES.add("svo.prep.v1", 0.85, "relations", "subject, verb, preposition, object: 'X met with Y', 'X called on Y'")
+SVO_PASSIVE = RULES.add("svo.passive.v1", 0.85, "relations", "a passive with its 'by' agent: 'Y was attacked by X'")
+SVO_ELLIPSIS = RULES.add("svo.ellipsis.v1", 0.7, "relations",
+                         "'the first leader to visit Y since X': X did it before")
+SVO_RECIPROCAL = RULES.add("svo.reciprocal.v1", 0.85, "relations",
+                           "coordinated subjects of a verb done together: 'X and Y met'")
+NOMINAL_BETWEEN = RULES.add("nominal.between.v1", 0.8, "relations",
+                            "an event noun between two parties: 'talks between X and Y'")
+NOMINAL_RECIPROCAL = RULES.add("nominal.reciprocal.v1", 0.75, "relations",
+                               "coordinated subjects of a light verb and an event noun: 'X and Y signed a treaty'")
+NOMINAL_POSS = RULES.add("nominal.poss.v1", 0.8, "relations", "an event noun with a possessive agent: 'China's threat to Y'")
+NOMINAL_MODIFIER = RULES.add("nominal.modifier.v1", 0.8, "relations",
+                             "an event noun with an actor modifier: 'a Russian attack on Y'")
+NOMINAL_COPULA = RULES.add("nominal.copula.v1", 0.8, "relations",
+                           "an event noun predicated of its agent: 'X was the first visitor to Y'")
+NOMINAL_LIGHT = RULES.add("nominal.light.v1", 0.8, "relations",
+                          "an event noun as a light verb's object: 'X held talks with Y'")
+NOMINAL_FRAME = RULES.add("nominal.frame.v1", 0.8, "relations",
+                          "an event noun framing the clause: 'In a meeting with Y, X said ...'")
+SUPPLY = RULES.add("supply.v1", 0.8, "relations", "every weapon named in a supply verb's clause: 'X armed Y with A and B'")
+METONYMY = RULES.add("metonymy.capital.v1", 1.0 - METONYMY_DISCOUNT, "relations",
+                     "a capital standing for its country, read from a fact about the city "
+                     f"(that fact's confidence less {METONYMY_DISCOUNT})")
 
 
 def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Candidate]:
@@ -119,13 +102,13 @@ def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> lis
             continue
         for tok in sent:
             if tok.pos_ == "VERB":
-                out += _verbal(tok, index)
-                out += _reciprocal_verb(tok, index)
-                out += _ellipsis_since(tok, index)
-                out += _supplies(tok, index)
+                out += _verbal(tok, index, knowledge)
+                out += _reciprocal_verb(tok, index, knowledge)
+                out += _ellipsis_since(tok, index, knowledge)
+                out += _supplies(tok, index, knowledge)
             elif tok.pos_ == "NOUN":
-                out += _nominal(tok, index)
-                out += _reciprocal_noun(tok, index)
+                out += _nominal(tok, index, knowledge)
+                out += _reciprocal_noun(tok, index, knowledge)
     return out + list(_capital_for_country(out, index, knowledge.gazetteer))
 
 
@@ -136,29 +119,29 @@ def _confidence(base: float, *args: Arg) -> float:
 
 
 def _candidates(
-    subjects_: list[Arg], relation: str, objects_: list[Arg], anchor: Token, rule: str, base: float,
-    index: EntityIndex, *, negated_: bool = False,
+    subjects_: list[Arg], relation: str, objects_: list[Arg], anchor: Token, rule: Rule,
+    index: EntityIndex, knowledge: Knowledge, *, negated_: bool = False,
 ) -> Iterator[Candidate]:
     """One candidate per (subject entity, object entity) pair; never a self-loop."""
     for s in subjects_:
-        subj = np_entity(s.token, index, agent=True)
+        subj = np_entity(s.token, index, knowledge, agent=True)
         if subj is None:
             continue
         for o in objects_:
-            obj = np_entity(o.token, index)
+            obj = np_entity(o.token, index, knowledge)
             if obj is None or obj == subj:
                 continue
             yield Candidate(
-                subject=subj, relation=relation, obj=obj, rule=rule,
-                confidence=_confidence(base, s, o), sentence=sentence_span(anchor),
+                subject=subj, relation=relation, obj=obj, rule=rule.id,
+                confidence=_confidence(rule.confidence, s, o), sentence=sentence_span(anchor),
                 evidence=evidence_span(anchor, s.token, o.token),
                 negated=negated_ or denied(s.token) or denied(o.token),
             )
 
 
-def _relative(obj: Token) -> Token:
+def _relative(obj: Token, words: Words) -> Token:
     """"the city that X attacked": a relative pronoun object stands for the noun modified."""
-    if obj.lower_ in RELATIVE_PRONOUNS and obj.head.dep_ == "relcl":
+    if obj.lower_ in words.relative_pronouns and obj.head.dep_ == "relcl":
         return obj.head.head
     return obj
 
@@ -166,7 +149,7 @@ def _relative(obj: Token) -> Token:
 # -- verbal -------------------------------------------------------------------
 
 
-def _verbal(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """Subject-verb-object relations, active and passive, with prepositional objects.
 
     - active: "X attacked Y" -> attack(X, Y); "X met with Y" -> meet with(X, Y);
@@ -175,90 +158,93 @@ def _verbal(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
     - every argument comes with its conjuncts: "X and Y met Z and W" gives four;
     - subjects may be inherited (control, coordination, participles): lower confidence.
     """
+    words = knowledge.words
     lemma = verb.lemma_.lower()
-    if lemma in EMPTY_VERBS:
+    if lemma in words.empty_verbs:
         return
     prt = particle(verb)
     base_key = f"{lemma} {prt}" if prt else lemma
-    neg = negated(verb)
+    neg = negated(verb, words)
     if is_passive(verb):
         logical = agents(verb)
-        patients = passive_subjects(verb)
-        yield from _candidates(logical, base_key, patients, verb, "svo.passive.v1", 0.85, index, negated_=neg)
+        patients = passive_subjects(verb, words)
+        yield from _candidates(logical, base_key, patients, verb, SVO_PASSIVE, index, knowledge, negated_=neg)
         return
-    subj = subjects(verb)
-    objs = [Arg(_relative(o), 0) for o in direct_objects(verb) if not _speech_medium_or_content(verb, o, index)]
-    yield from _candidates(subj, base_key, objs, verb, "svo.active.v1", 0.9, index, negated_=neg)
+    subj = subjects(verb, words)
+    objs = [Arg(_relative(o, words), 0) for o in direct_objects(verb)
+            if not _speech_medium_or_content(verb, o, index, words)]
+    yield from _candidates(subj, base_key, objs, verb, SVO_ACTIVE, index, knowledge, negated_=neg)
     for prep, obj in prep_objects(verb):
-        if prep in ADJUNCT_PREPS or _speech_medium_or_content(verb, obj, index):
+        if prep in words.adjunct_preps or _speech_medium_or_content(verb, obj, index, words):
             continue
-        yield from _candidates(subj, f"{base_key} {prep}", [Arg(obj, 0)], verb, "svo.prep.v1", 0.85, index,
+        yield from _candidates(subj, f"{base_key} {prep}", [Arg(obj, 0)], verb, SVO_PREP, index, knowledge,
                                negated_=neg)
 
 
-def _speech_medium_or_content(verb: Token, obj: Token, index: EntityIndex) -> bool:
+def _speech_medium_or_content(verb: Token, obj: Token, index: EntityIndex, words: Words) -> bool:
     """No relation between a speaker and what a speech verb takes as its object:
 
     - "X told the BBC", "X said to Times Radio": an interview (the quote's medium);
     - "“Why does Y ...?” X asked": a name inside the quoted words, or before the verb
       (the parser takes a question's words for a fronted object), is what was said.
     """
-    if verb.lemma_.lower() not in SPEECH_VERBS:
+    if verb.lemma_.lower() not in words.speech_verbs:
         return False
     ent = index.entity_at(obj.i)
-    fronted = obj.i < verb.i and obj.lower_ not in RELATIVE_PRONOUNS
-    return (ent is not None and is_news_outlet(ent)) or fronted or (in_quote(obj) and not in_quote(verb))
+    fronted = obj.i < verb.i and obj.lower_ not in words.relative_pronouns
+    return (ent is not None and is_news_outlet(ent, words)) or fronted or (in_quote(obj) and not in_quote(verb))
 
 
-def _ellipsis_since(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _ellipsis_since(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"the first foreign leader to address Y since X in 1997": X addressed Y before.
 
     Only for an infinitive modifying a noun marked first/only/last, whose "since"
     object is an entity (a date there is not).
     """
-    if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ in ORDINALS for c in verb.head.children):
+    if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ in knowledge.words.predecessor_ordinals for c in verb.head.children):
         return
     earlier = [Arg(o, 1) for prep, o in prep_objects(verb) if prep == "since"]
     if not earlier:
         return
     objs = [Arg(o, 0) for o in direct_objects(verb)]
-    yield from _candidates(earlier, verb.lemma_.lower(), objs, verb, "svo.ellipsis.v1", 0.7, index)
+    yield from _candidates(earlier, verb.lemma_.lower(), objs, verb, SVO_ELLIPSIS, index, knowledge)
 
 
 # -- reciprocal -----------------------------------------------------------------
 
 
-def _pairs(parties: list[Arg], relation: str, anchor: Token, rule: str, base: float,
-           index: EntityIndex, *, negated_: bool = False) -> Iterator[Candidate]:
+def _pairs(parties: list[Arg], relation: str, anchor: Token, rule: Rule,
+           index: EntityIndex, knowledge: Knowledge, *, negated_: bool = False) -> Iterator[Candidate]:
     """A relation between every two of the coordinated parties, in the order written."""
     for n, first in enumerate(parties):
-        yield from _candidates([first], relation, parties[n + 1:], anchor, rule, base, index, negated_=negated_)
+        yield from _candidates([first], relation, parties[n + 1:], anchor, rule, index, knowledge, negated_=negated_)
 
 
-def _has_partner(head: Token) -> bool:
+def _has_partner(head: Token, words: Words) -> bool:
     """True when the other party is written: "met with Z", "talking to Z", "talks with Z"."""
-    return any(prep in PARTNER_PREPS for prep, _ in prep_objects(head))
+    return any(prep in words.partner_preps for prep, _ in prep_objects(head))
 
 
-def _reciprocal_verb(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _reciprocal_verb(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"X and Y met", "X and Y clashed": coordinated subjects of a verb done together.
 
     The relation is the verb with "with" ("meet with"), between each two of the
     subjects, when the verb names no other party ("X and Y met Z", "X and Y
     talked to Z": the verbal rule reads those).
     """
-    if verb.lemma_.lower() not in RECIPROCAL_VERBS or is_passive(verb):
+    words = knowledge.words
+    if verb.lemma_.lower() not in words.reciprocal_verbs or is_passive(verb):
         return
-    if direct_objects(verb) or _has_partner(verb):
+    if direct_objects(verb) or _has_partner(verb, words):
         return
-    parties = subjects(verb)
+    parties = subjects(verb, words)
     if len(parties) < 2:
         return
-    yield from _pairs(parties, f"{verb.lemma_.lower()} with", verb, "svo.reciprocal.v1", 0.85, index,
-                      negated_=negated(verb))
+    yield from _pairs(parties, f"{verb.lemma_.lower()} with", verb, SVO_RECIPROCAL, index, knowledge,
+                      negated_=negated(verb, words))
 
 
-def _reciprocal_noun(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _reciprocal_noun(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """An event two parties take part in together, named with both of them.
 
     - "talks between X and Y", "the war between X and Y" (``nominal.between.v1``);
@@ -268,22 +254,24 @@ def _reciprocal_noun(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
 
     The relation is the noun with "with" ("n:talks with"), between each two parties.
     """
-    if noun.lemma_.lower() not in RECIPROCAL_NOUNS and noun.lower_ not in RECIPROCAL_NOUNS:
+    words = knowledge.words
+    if noun.lemma_.lower() not in words.reciprocal_nouns and noun.lower_ not in words.reciprocal_nouns:
         return
     if index.entity_at(noun.i) is not None:
         return
     relation = f"n:{noun.lemma_.lower()} with"
     between = [Arg(o, 0) for prep, o in prep_objects(noun) if prep == "between"]
     if len(between) >= 2:
-        yield from _pairs(between, relation, noun, "nominal.between.v1", 0.8, index,
-                          negated_=_governor_negated(noun))
+        yield from _pairs(between, relation, noun, NOMINAL_BETWEEN, index, knowledge,
+                          negated_=_governor_negated(noun, words))
         return
     head = noun.head
-    if noun.dep_ != "dobj" or head.lemma_.lower() not in LIGHT_VERBS or _has_partner(noun):
+    if noun.dep_ != "dobj" or head.lemma_.lower() not in words.light_verbs or _has_partner(noun, words):
         return
-    parties = subjects(head)
+    parties = subjects(head, words)
     if len(parties) >= 2:
-        yield from _pairs(parties, relation, noun, "nominal.reciprocal.v1", 0.75, index, negated_=negated(head))
+        yield from _pairs(parties, relation, noun, NOMINAL_RECIPROCAL, index, knowledge,
+                          negated_=negated(head, words))
 
 
 # -- supply -------------------------------------------------------------------
@@ -296,16 +284,17 @@ def _clause_head(verb: Token) -> Token:
     return verb
 
 
-def _supplies(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _supplies(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"X has led the West in arming Y, first with A, then B and C" -> X supplied A, B, C.
 
     The parser hangs such lists anywhere in the clause (on "led" rather than on
     "arming"), so every weapon entity after the supply verb inside its clause
     counts, except in subordinate clauses with a subject of their own.
     """
-    if verb.lemma_.lower() not in SUPPLY_VERBS:
+    words = knowledge.words
+    if verb.lemma_.lower() not in words.supply_verbs:
         return
-    givers = agents(verb) if is_passive(verb) else subjects(verb)
+    givers = agents(verb) if is_passive(verb) else subjects(verb, words)
     if not givers:
         return
     clause = _clause_head(verb)
@@ -313,14 +302,14 @@ def _supplies(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
     weapons: list[Arg] = []
     for tok in clause.subtree:
         ent = index.entity_at(tok.i)
-        if tok.i <= verb.i or ent is None or ent.type != "Weapon" or ent in seen:
+        if tok.i <= verb.i or ent is None or not knowledge.ontology.is_a(ent.type, "Weapon") or ent in seen:
             continue
         if _in_own_clause(tok, clause):
             continue
         seen.add(ent)
         weapons.append(Arg(tok, 0))
-    for cand in _candidates(givers, verb.lemma_.lower(), weapons, verb, "supply.v1", 0.8, index,
-                            negated_=negated(verb)):
+    for cand in _candidates(givers, verb.lemma_.lower(), weapons, verb, SUPPLY, index, knowledge,
+                            negated_=negated(verb, words)):
         yield replace(cand, predicate="supplied")
 
 
@@ -337,7 +326,7 @@ def _in_own_clause(tok: Token, clause: Token) -> bool:
 # -- nominal ------------------------------------------------------------------
 
 
-def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _nominal(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """Event nouns with an entity object: the relation is the noun, the agent found around it.
 
     "In an address to the Cabinet, X called ..." -> n:address to(X, Cabinet);
@@ -347,20 +336,22 @@ def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
     """
     if index.entity_at(noun.i) is not None:
         return  # a mention (a role noun like "the president"), not an event
-    if lesser_post(noun):
+    words = knowledge.words
+    if lesser_post(noun, words):
         return  # "the deputy director of Y" directs nothing
-    objs = [(prep, o) for prep, o in prep_objects(noun) if prep not in NOUN_ADJUNCT_PREPS]
+    objs = [(prep, o) for prep, o in prep_objects(noun)
+            if prep not in words.adjunct_preps and prep not in words.noun_setting_preps]
     if not objs:
         return
-    found = _nominal_agents(noun, index)
+    found = _nominal_agents(noun, index, knowledge)
     if found is None:
         return
     rule, agents_ = found
     # a framing event took place whatever the clause says next: "After a meeting with
     # Y, X could sign ..." / "In talks with Y, X did not ..." still met Y
-    neg = rule != FRAME_RULE and _governor_negated(noun)
+    neg = rule is not NOMINAL_FRAME and _governor_negated(noun, words)
     for prep, obj in objs:
-        yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, 0.8, index,
+        yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, index, knowledge,
                                negated_=neg)
 
 
@@ -379,7 +370,7 @@ def _noun_key(noun: Token, prep: str) -> str:
     return f"n:{lemma} {prep}"
 
 
-def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | None:
+def _nominal_agents(noun: Token, index: EntityIndex, knowledge: Knowledge) -> tuple[Rule, list[Arg]] | None:
     """Who performs the event a noun names, and the rule that found it.
 
     Tried in order, nearest first:
@@ -391,23 +382,24 @@ def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | 
        unless it trails an embedded clause after a comma ("X said Z remains ...,
        in calls with Y": Z made no call).
     """
+    words = knowledge.words
     for child in noun.children:
-        if child.dep_ == "poss" and np_entity(child, index) is not None:
-            return "nominal.poss.v1", [Arg(child, 0)]
+        if child.dep_ == "poss" and np_entity(child, index, knowledge) is not None:
+            return NOMINAL_POSS, [Arg(child, 0)]
     for child in noun.children:
         ent = index.entity_at(child.i)
-        if (child.dep_ in ("amod", "compound") and ent is not None and ent.type in ACTOR_TYPES
-                and not against_or_for(child)):
-            return "nominal.modifier.v1", [Arg(child, 0)]
-    via_copula = copula_subjects(noun)
+        if (child.dep_ in ("amod", "compound") and ent is not None and _can_act(ent, knowledge)
+                and not against_or_for(child, words)):
+            return NOMINAL_MODIFIER, [Arg(child, 0)]
+    via_copula = copula_subjects(noun, words)
     if via_copula:
-        return "nominal.copula.v1", via_copula
+        return NOMINAL_COPULA, via_copula
     head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
-        return "nominal.light.v1", [Arg(a.token, a.hops + 1) for a in subjects(head)]
-    if (noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX")
+    if noun.dep_ == "dobj" and head.lemma_.lower() in words.light_verbs:
+        return NOMINAL_LIGHT, [Arg(a.token, a.hops + 1) for a in subjects(head, words)]
+    if (noun.dep_ == "pobj" and head.lower_ in words.frame_preps and head.head.pos_ in ("VERB", "AUX")
             and not _detached_from_clause(head)):
-        return FRAME_RULE, [Arg(a.token, a.hops + 1) for a in subjects(head.head)]
+        return NOMINAL_FRAME, [Arg(a.token, a.hops + 1) for a in subjects(head.head, words)]
     return None
 
 
@@ -419,18 +411,19 @@ def _detached_from_clause(prep: Token) -> bool:
             and prep.doc[prep.i - 1].text == ",")
 
 
-def _governor_negated(noun: Token) -> bool:
+def _can_act(ent: Entity, knowledge: Knowledge) -> bool:
+    return any(knowledge.ontology.is_a(ent.type, cls) for cls in ACTOR_CLASSES)
+
+
+def _governor_negated(noun: Token, words: Words) -> bool:
     """"X did not hold talks with Y": the verb governing the noun carries the negation."""
     head = noun.head
     while head.pos_ not in ("VERB", "AUX") and head.head != head:
         head = head.head
-    return head.pos_ in ("VERB", "AUX") and negated(head)
+    return head.pos_ in ("VERB", "AUX") and negated(head, words)
 
 
 # -- capital for country --------------------------------------------------------
-
-METONYMY_RULE = "metonymy.capital.v1"
-
 
 def _capital_for_country(cands: list[Candidate], index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
     """"The UK is supplying Kyiv", "Washington warned ...": a capital named where a
@@ -451,8 +444,8 @@ def _capital_for_country(cands: list[Candidate], index: EntityIndex, gaz: Gazett
         obj = obj or cand.obj
         if (subject, obj) == (cand.subject, cand.obj) or subject == obj:
             continue
-        yield replace(cand, subject=subject, obj=obj, rule=METONYMY_RULE,
-                      confidence=round(max(0.2, cand.confidence - 0.1), 2))
+        yield replace(cand, subject=subject, obj=obj, rule=METONYMY.id,
+                      confidence=round(max(0.2, cand.confidence - METONYMY_DISCOUNT), 2))
 
 
 def _country_of_capital(ent: Entity, countries: dict[str, Entity], gaz: Gazetteer) -> Entity | None:
