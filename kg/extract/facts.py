@@ -38,13 +38,15 @@ from kg.extract.relations import (
     NOMINAL_FRAME,
     NOMINAL_LIGHT,
     NOMINAL_MODIFIER,
+    NOMINAL_POSS_PRONOUN,
 )
 from kg.types import Candidate, Entity, Fact, Quote
 
 __all__ = ["to_facts", "to_quotes"]
 
-# rules that infer a noun's agent from around it: only the lexicon can vouch for those
-INFERRED_AGENT_RULES = frozenset(r.id for r in (NOMINAL_MODIFIER, NOMINAL_FRAME, NOMINAL_COPULA, NOMINAL_LIGHT))
+# rules that infer a noun's agent from around it (or from a pronoun): only the lexicon can vouch for those
+INFERRED_AGENT_RULES = frozenset(
+    r.id for r in (NOMINAL_MODIFIER, NOMINAL_FRAME, NOMINAL_COPULA, NOMINAL_LIGHT, NOMINAL_POSS_PRONOUN))
 
 
 class _Ontology(Protocol):

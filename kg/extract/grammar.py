@@ -200,20 +200,85 @@ def negated(pred: Token, words: Words) -> bool:
     supposes or asks: "if X attacks Y", "unless X signs with Y", "asked
     whether X had met Y", "an invitation for X to attack Y"; a possibility:
     "X would help Y", "X could attack Y"; a duty: "X is required to visit Y";
-    and a clause only hoped, feared or believed: "X is hopeful Y will meet Z",
-    "X is believed to be leading Y".
+    a clause only hoped, feared or believed: "X is hopeful Y will meet Z",
+    "X is believed to be leading Y"; a plan: "X is to succeed Y"; a report, a
+    denial or an accusation: "dismissed reports that he told Y", "claims he had
+    told Y", "X reportedly met Y", "accused X of attacking Y"; a command: "don't
+    let them attack Y", "tell Y to ...".  A verb joined to such a verb with "and"/"or"
+    shares its reading when it shares its auxiliaries ("refused to meet Y or visit Z",
+    "would help Y and visit Z"), not when it has its own tense ("did not meet Y and
+    visited Z").
+
+    Not on purpose: "will" and "expected to" (news writes what is scheduled that
+    way), and reported speech in general ("X said Y had met Z" is the writer's report).
     """
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words.negations) for c in pred.children):
         return True
     if any(c.dep_ == "aux" and c.lower_ in words.irrealis_modals for c in pred.children):
         return True
-    if _supposed(pred, words) or _prospective(pred, words):
+    if any(c.dep_ == "advmod" and c.lower_ in words.hedging_adverbs for c in pred.children):
         return True
-    if pred.dep_ in ("xcomp", "conj") and pred.head != pred:
-        if pred.dep_ == "xcomp" and _not_asserting(pred.head.lemma_, words):
+    if _supposed(pred, words) or _prospective(pred, words) or _reported(pred, words) or _commanded(pred):
+        return True
+    if pred.dep_ == "pcomp" and pred.head.lower_ in ("of", "for") and pred.head.head.lemma_.lower() in words.accusing_verbs:
+        return True
+    if pred.dep_ == "xcomp" and pred.head != pred:
+        if _not_asserting(pred.head.lemma_, words) or pred.head.lemma_ == "be":
             return True
-        return negated(pred.head, words) if pred.dep_ == "xcomp" else False
+        return negated(pred.head, words)
+    if pred.dep_ == "conj" and pred.head != pred and _shares_auxiliaries(pred):
+        first = pred
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        return negated(first, words)
     return False
+
+
+def _shares_auxiliaries(verb: Token) -> bool:
+    """A coordinated bare verb with no subject or auxiliary of its own: "(would) help Y and visit Z"."""
+    return verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "neg") for c in verb.children)
+
+
+def _reported(pred: Token, words: Words) -> bool:
+    """True when ``pred``'s clause is what a report, a claim or a denial says: "reports
+    that X told Y", "X denied he had met Y" (climbing coordination and complement clauses)."""
+    node = pred
+    for _ in range(MAX_HOPS):
+        if node.head == node:
+            return False
+        head = node.head
+        if node.dep_ == "ccomp" and head.lemma_.lower() in words.disputing_verbs:
+            return True
+        # the parser takes "claims (that) he told Y" for a relative clause as often as for a complement
+        if (node.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in words.report_nouns
+                and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        node = head
+    return False
+
+
+def _commanded(pred: Token) -> bool:
+    """True when ``pred``'s clause is an order or a request: its main verb is an imperative
+    ("Don't let them attack Y", "Tell Y to leave"): a bare verb at the root with no subject."""
+    node = pred
+    while node.dep_ in ("xcomp", "ccomp", "conj") and node.head != node:
+        node = node.head
+    return (node.dep_ == "ROOT" and node.tag_ == "VB" and node.i == node.sent.start + _lead(node)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ == "aux" and c.lemma_.lower() != "do")
+                        for c in node.children))
+
+
+def _lead(verb: Token) -> int:
+    """How many tokens (an auxiliary "do", a negation, punctuation) stand before an imperative
+    at the start of its sentence: "Don't let ...", "“Let ..."."""
+    for n, tok in enumerate(verb.sent):
+        if tok.i == verb.i:
+            return n
+        if not (tok.is_punct or tok.is_space or tok.lemma_.lower() == "do" or tok.dep_ in ("neg", "advmod")):
+            return -1
+    return -1
 
 
 def denied(arg: Token) -> bool:

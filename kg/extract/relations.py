@@ -1,6 +1,6 @@
 """Relation candidates between entities, read off the dependency parse.
 
-Four families of rules:
+The families of rules:
 
 - verbal (``svo.*``): a verb with a subject and an object that are entities —
   "X met Y", "X met with Y", "Y was attacked by X", "X urged Y to ...";
@@ -9,11 +9,20 @@ Four families of rules:
   "X was the first visitor to Y", "X's threat to Y", "X held talks with Y";
 - supply (``supply.v1``): "X armed Y with A, B and C" / "X is providing A to Y"
   also yield X supplied each weapon named in the clause;
+- news actions: a meeting or a speech at a place is a visit (``presence.v1``:
+  "X met Y in Luxembourg"); "X came under fire from Y" (``nominal.under.v1``);
+  "Houston-based Continental" (``locative.based.v1``); an object noun standing for
+  its possessor or its body ("criticised Blair's record", "met his EU counterparts");
 - capital for country (``metonymy.capital.v1``): every candidate with a capital
   city at one end has a twin with the capital's country there, when the article
   names that country ("supplying Kyiv with ...", "Washington warned ..."); facts.py
   keeps the twin only where the city itself makes no fact ("visited Kyiv" stays
   a visit to the city).
+
+Nothing is read from inside quotation marks (the speaker's words are a claim, the
+quote itself is the fact), and clauses the writer does not assert (negated,
+reported, denied, planned, commanded: see ``grammar.negated``) give negated
+candidates, which make no fact.
 
 A candidate's ``relation`` is the lexicon key: the verb lemma with its particle
 and preposition ("meet with", "provide to", "call on"), or ``n:`` + noun lemma +
@@ -76,6 +85,8 @@ NOMINAL_BETWEEN = RULES.add("nominal.between.v1", 0.8, "relations",
 NOMINAL_RECIPROCAL = RULES.add("nominal.reciprocal.v1", 0.75, "relations",
                                "coordinated subjects of a light verb and an event noun: 'X and Y signed a treaty'")
 NOMINAL_POSS = RULES.add("nominal.poss.v1", 0.8, "relations", "an event noun with a possessive agent: 'China's threat to Y'")
+NOMINAL_POSS_PRONOUN = RULES.add("nominal.poss_pronoun.v1", 0.75, "relations",
+                                 "an event noun with a possessive pronoun as agent: 'its attack on Y' (lexicon nouns only)")
 NOMINAL_MODIFIER = RULES.add("nominal.modifier.v1", 0.8, "relations",
                              "an event noun with an actor modifier: 'a Russian attack on Y'")
 NOMINAL_COPULA = RULES.add("nominal.copula.v1", 0.8, "relations",
@@ -84,6 +95,12 @@ NOMINAL_LIGHT = RULES.add("nominal.light.v1", 0.8, "relations",
                           "an event noun as a light verb's object: 'X held talks with Y'")
 NOMINAL_FRAME = RULES.add("nominal.frame.v1", 0.8, "relations",
                           "an event noun framing the clause: 'In a meeting with Y, X said ...'")
+PRESENCE = RULES.add("presence.v1", 0.7, "relations",
+                     "a meeting or a speech at a named place: 'X met Y in Luxembourg', 'X spoke in Leeds' (X visited it)")
+LOCATIVE_BASED = RULES.add("locative.based.v1", 0.8, "relations",
+                           "'Houston-based Continental', 'a firm based in Leeds': the noun is located in the place")
+NOMINAL_UNDER = RULES.add("nominal.under.v1", 0.75, "relations",
+                          "'X came under fire from Y': the 'from' object does it to the subject")
 SUPPLY = RULES.add("supply.v1", 0.8, "relations", "every weapon named in a supply verb's clause: 'X armed Y with A and B'")
 METONYMY = RULES.add("metonymy.capital.v1", 1.0 - METONYMY_DISCOUNT, "relations",
                      "a capital standing for its country, read from a fact about the city "
@@ -101,14 +118,19 @@ def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> lis
         if len(sentence_entities(sent, index)) < 2:
             continue
         for tok in sent:
+            if in_quote(tok):
+                continue  # quoted words are the speaker's claim, not the writer's report
             if tok.pos_ == "VERB":
                 out += _verbal(tok, index, knowledge)
                 out += _reciprocal_verb(tok, index, knowledge)
                 out += _ellipsis_since(tok, index, knowledge)
                 out += _supplies(tok, index, knowledge)
+                out += _presence(tok, index, knowledge)
+                out += _based_in(tok, index, knowledge)
             elif tok.pos_ == "NOUN":
                 out += _nominal(tok, index, knowledge)
                 out += _reciprocal_noun(tok, index, knowledge)
+                out += _under_fire(tok, index, knowledge)
     return out + list(_capital_for_country(out, index, knowledge.gazetteer))
 
 
@@ -122,14 +144,16 @@ def _candidates(
     subjects_: list[Arg], relation: str, objects_: list[Arg], anchor: Token, rule: Rule,
     index: EntityIndex, knowledge: Knowledge, *, negated_: bool = False,
 ) -> Iterator[Candidate]:
-    """One candidate per (subject entity, object entity) pair; never a self-loop."""
+    """One candidate per (subject entity, object entity) pair; never a self-loop, never
+    with a piece of an outlet's name ("Wales" in "BBC Radio Wales") at either end."""
+    words = knowledge.words
     for s in subjects_:
         subj = np_entity(s.token, index, knowledge, agent=True)
-        if subj is None:
+        if subj is None or _in_outlet_name(s.token, index, words):
             continue
         for o in objects_:
-            obj = np_entity(o.token, index, knowledge)
-            if obj is None or obj == subj:
+            obj = np_entity(o.token, index, knowledge) or _stood_for(o.token, index, knowledge)
+            if obj is None or obj == subj or _in_outlet_name(o.token, index, words):
                 continue
             yield Candidate(
                 subject=subj, relation=relation, obj=obj, rule=rule.id,
@@ -137,6 +161,32 @@ def _candidates(
                 evidence=evidence_span(anchor, s.token, o.token),
                 negated=negated_ or denied(s.token) or denied(o.token),
             )
+
+
+def _stood_for(obj: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """The entity an object noun stands for:
+
+    - a stance or a deed of its possessor: "criticised Tony Blair's record" criticises
+      Blair, "accepted X's promise" agrees with X (``proxy_nouns``);
+    - people sent by the body or country modifying them: "met his EU counterparts"
+      meets the EU (``counterpart_nouns``).
+
+    Not other nouns: "visited Blair's home" visits no Blair, "handed over Taliban
+    fighters" hands over no Taliban.
+    """
+    if obj.pos_ != "NOUN":
+        return None
+    words, lemma = knowledge.words, obj.lemma_.lower()
+    if lemma in words.proxy_nouns:
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        return np_entity(owner, index, knowledge) if owner is not None else None
+    if lemma in words.counterpart_nouns:
+        for child in obj.children:
+            ent = index.entity_at(child.i)
+            if child.dep_ in ("compound", "amod") and ent is not None and _can_act(ent, knowledge) \
+                    and ent.type != "Person":
+                return ent
+    return None
 
 
 def _relative(obj: Token, words: Words) -> Token:
@@ -168,31 +218,96 @@ def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
     if is_passive(verb):
         logical = agents(verb)
         patients = passive_subjects(verb, words)
-        yield from _candidates(logical, base_key, patients, verb, SVO_PASSIVE, index, knowledge, negated_=neg)
+        # a passive that means something else than its active has a key of its own: "X was
+        # joined by Y" (Y came along) is no "Y joined X" (Y became a member)
+        passive_key = f"{base_key} by"
+        key = passive_key if knowledge.ontology.lookup(passive_key) is not None else base_key
+        yield from _candidates(logical, key, patients, verb, SVO_PASSIVE, index, knowledge, negated_=neg)
         return
-    subj = subjects(verb, words)
+    subj = subjects(verb, words) + _authors(verb, index, knowledge)
     objs = [Arg(_relative(o, words), 0) for o in direct_objects(verb)
-            if not _speech_medium_or_content(verb, o, index, words)]
-    yield from _candidates(subj, base_key, objs, verb, SVO_ACTIVE, index, knowledge, negated_=neg)
+            if not _speech_content(verb, o, words)]
+    yield from _candidates(_subjects_for(subj, base_key, knowledge), base_key, objs, verb, SVO_ACTIVE, index,
+                           knowledge, negated_=neg)
+    under = any(prep == "under" for prep, _ in prep_objects(verb))
     for prep, obj in prep_objects(verb):
-        if prep in words.adjunct_preps or _speech_medium_or_content(verb, obj, index, words):
+        if prep in words.adjunct_preps or _speech_content(verb, obj, words):
             continue
-        yield from _candidates(subj, f"{base_key} {prep}", [Arg(obj, 0)], verb, SVO_PREP, index, knowledge,
-                               negated_=neg)
+        if _inside_complement(verb, obj):
+            continue
+        if under and prep == "from":
+            continue  # "came under fire from Y": Y fired, read by the "under" rule
+        key = f"{base_key} {prep}"
+        yield from _candidates(_subjects_for(subj, key, knowledge), key, [Arg(obj, 0)], verb, SVO_PREP, index,
+                               knowledge, negated_=neg)
 
 
-def _speech_medium_or_content(verb: Token, obj: Token, index: EntityIndex, words: Words) -> bool:
+def _authors(verb: Token, index: EntityIndex, knowledge: Knowledge) -> list[Arg]:
+    """"Fox gave a speech criticising Blair", "Labour's poster attacking Howard": a
+    participle after a speech or a publication is done by its author — the noun's
+    possessive or modifier, else the subject of the verb the noun is the object of
+    ("gave a speech", "opened proceedings with a speech").  Not for other nouns:
+    "a man attacking Y" is the man."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.lemma_.lower() not in knowledge.words.utterance_nouns:
+        return []
+    for child in head.children:
+        if child.dep_ in ("poss", "compound") and np_entity(child, index, knowledge) is not None:
+            return [Arg(child, 1)]
+    governor = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX"):
+        return [Arg(a.token, a.hops + 1) for a in subjects(governor, knowledge.words)]
+    return []
+
+
+def _subjects_for(subjects_: list[Arg], key: str, knowledge: Knowledge) -> list[Arg]:
+    """The subjects a relation may take: inherited ones ("X arrived and met Y", "X wants to
+    meet Y") only for a relation the lexicon knows.  An open relation (a verb the lexicon
+    does not list) stands on the words alone, so it needs the verb's own written subject:
+    "X said closer ties would help Y" makes no "X help Y"."""
+    if knowledge.ontology.lookup(key) is not None:
+        return subjects_
+    return [s for s in subjects_ if s.hops == 0]
+
+
+def _inside_complement(verb: Token, obj: Token) -> bool:
+    """"He argued closer co-operation with Europe was crucial": a preposition the parser
+    hangs on the verb, though it stands inside the verb's complement clause, belongs
+    to that clause (co-operation with Europe), not to the verb."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.left_edge.i < obj.i < clause.right_edge.i:
+            return True
+    return False
+
+
+def _speech_content(verb: Token, obj: Token, words: Words) -> bool:
     """No relation between a speaker and what a speech verb takes as its object:
+    "“Why does Y ...?” X asked": a name inside the quoted words, or before the verb (the
+    parser takes a question's words for a fronted object), is what was said.
 
-    - "X told the BBC", "X said to Times Radio": an interview (the quote's medium);
-    - "“Why does Y ...?” X asked": a name inside the quoted words, or before the verb
-      (the parser takes a question's words for a fronted object), is what was said.
+    An outlet spoken to is a listener: "X told BBC News" is spokeTo (an interview),
+    and the outlet is the quote's medium as well (quotes.py); a piece of an outlet's
+    name is neither (``_in_outlet_name``).
     """
     if verb.lemma_.lower() not in words.speech_verbs:
         return False
-    ent = index.entity_at(obj.i)
     fronted = obj.i < verb.i and obj.lower_ not in words.relative_pronouns
-    return (ent is not None and is_news_outlet(ent, words)) or fronted or (in_quote(obj) and not in_quote(verb))
+    return fronted or (in_quote(obj) and not in_quote(verb))
+
+
+def _in_outlet_name(obj: Token, index: EntityIndex, words: Words) -> bool:
+    """"told BBC Radio Wales": a name the parser heads with a piece ("Wales") of an
+    outlet's or a programme's name ("BBC Radio ..."); the piece is no one spoken to.
+    A whole outlet ("told BBC News", "told Reuters") was spoken to: an interview."""
+    ent = index.entity_at(obj.i)
+    spans = [(m.token_start, m.token_end) for m in ent.mentions if m.token_start <= obj.i < m.token_end] if ent else []
+    for child in obj.children:
+        if child.dep_ != "compound" or any(start <= child.i < end for start, end in spans):
+            continue  # a word of the name itself: "BBC" in "BBC News"
+        owner = index.entity_at(child.i)
+        if child.lower_ in words.media_words or (owner is not None and is_news_outlet(owner, words)):
+            return True
+    return False
 
 
 def _ellipsis_since(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
@@ -274,6 +389,78 @@ def _reciprocal_noun(noun: Token, index: EntityIndex, knowledge: Knowledge) -> I
                           negated_=negated(head, words))
 
 
+# -- presence and "under fire" -----------------------------------------------------
+
+
+def _presence(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"X met Y in Luxembourg", "X spoke at Z" (Z a place), "X toured ... in Y": the
+    subject was at the place, a visit (``presence.v1``).
+
+    The place may hang from the verb or from its object ("met his counterparts in
+    Luxembourg").  Not from passives ("X was held in Y": kept there), not for verbs
+    of saying in general ("X said in London" says where the words were reported,
+    often the subject's home), and only for places (a City, a Country, a Place).
+    """
+    words = knowledge.words
+    if verb.lemma_.lower() not in words.presence_verbs or is_passive(verb):
+        return
+    places = [(prep, o) for h in (verb, *direct_objects(verb)) for prep, o in prep_objects(h)
+              if prep in words.presence_preps and _is_place(o, index, knowledge)]
+    if not places:
+        return
+    visitors, neg = subjects(verb, words), negated(verb, words)
+    for prep, place in places:
+        for cand in _candidates(visitors, f"{verb.lemma_.lower()} {prep}", [Arg(place, 0)], verb, PRESENCE, index,
+                                knowledge, negated_=neg):
+            yield replace(cand, predicate="visited")
+
+
+def _based_in(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"Houston-based Continental", "the London-based firm Rightmove", "Acme, based in
+    Leeds": the modified name is located in the place (key "base in", ``locative.based.v1``).
+
+    The place is the word joined by a hyphen before the participle, or its "in" object;
+    a common noun between the participle and the name ("firm") is skipped.  Not for a
+    participle with a subject of its own ("they based the team in Y").
+    """
+    if verb.lemma_.lower() not in knowledge.words.location_participles or verb.dep_ not in ("amod", "acl"):
+        return
+    places = [c for c in verb.children if c.dep_ in ("npadvmod", "compound") and c.i < verb.i]
+    places += [o for prep, o in prep_objects(verb) if prep == "in"]
+    places = [p for p in places if _is_place(p, index, knowledge)]
+    located = verb.head
+    if index.entity_at(located.i) is None and located.dep_ == "compound":
+        located = located.head  # "the London-based firm Rightmove"
+    if not places or index.entity_at(located.i) is None:
+        return
+    key = f"{verb.lemma_.lower()} in"
+    yield from _candidates([Arg(located, 0)], key, [Arg(p, 0) for p in places], verb, LOCATIVE_BASED, index, knowledge)
+
+
+def _is_place(tok: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    ent = index.entity_at(tok.i)
+    return ent is not None and knowledge.ontology.is_a(ent.type, "Place")
+
+
+def _under_fire(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"X came under fire from Y", "X is under pressure from Y": Y does it to X.
+
+    The key is the noun between "under" and "from" ("n:under fire from"), the
+    "from" object its subject and the clause's subject its object; the "from"
+    phrase may hang from the noun or from the verb.
+    """
+    words = knowledge.words
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return
+    verb = prep.head
+    doers = [Arg(o, 0) for h in (noun, verb) for p, o in prep_objects(h) if p == "from"]
+    if not doers:
+        return
+    yield from _candidates(doers, f"n:under {noun.lemma_.lower()} from", subjects(verb, words), noun, NOMINAL_UNDER,
+                           index, knowledge, negated_=negated(verb, words))
+
+
 # -- supply -------------------------------------------------------------------
 
 
@@ -339,8 +526,11 @@ def _nominal(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
     words = knowledge.words
     if lesser_post(noun, words):
         return  # "the deputy director of Y" directs nothing
+    # a place or a topic is no party ("the war in Ukraine"), unless the lexicon says the
+    # preposition names one for this noun ("a stake in Y", "an investment in Y")
     objs = [(prep, o) for prep, o in prep_objects(noun)
-            if prep not in words.adjunct_preps and prep not in words.noun_setting_preps]
+            if prep not in words.adjunct_preps
+            and (prep not in words.noun_setting_preps or knowledge.ontology.lookup(_noun_key(noun, prep)) is not None)]
     if not objs:
         return
     found = _nominal_agents(noun, index, knowledge)
@@ -348,8 +538,9 @@ def _nominal(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
         return
     rule, agents_ = found
     # a framing event took place whatever the clause says next: "After a meeting with
-    # Y, X could sign ..." / "In talks with Y, X did not ..." still met Y
-    neg = rule is not NOMINAL_FRAME and _governor_negated(noun, words)
+    # Y, X could sign ..." / "In talks with Y, X did not ..." still met Y; a frame after
+    # the verb is part of what the clause says ("X is to succeed Y at the head of Z")
+    neg = (rule is not NOMINAL_FRAME or noun.i > noun.head.head.i) and _governor_negated(noun, words)
     for prep, obj in objs:
         yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, index, knowledge,
                                negated_=neg)
@@ -374,7 +565,8 @@ def _nominal_agents(noun: Token, index: EntityIndex, knowledge: Knowledge) -> tu
     """Who performs the event a noun names, and the rule that found it.
 
     Tried in order, nearest first:
-    1. a possessive: "China's threat", "his visit";
+    1. a possessive: "China's threat", "his visit" (a pronoun's is ``nominal.poss_pronoun.v1``:
+       its reference is a guess, so only a lexicon noun makes a fact of it);
     2. a modifier naming an actor: "Russian attack on", "US strikes on";
     3. a copula: "X was the first visitor to Y";
     4. a light verb: "X held talks with Y", "X agreed a deal with Y";
@@ -385,7 +577,7 @@ def _nominal_agents(noun: Token, index: EntityIndex, knowledge: Knowledge) -> tu
     words = knowledge.words
     for child in noun.children:
         if child.dep_ == "poss" and np_entity(child, index, knowledge) is not None:
-            return NOMINAL_POSS, [Arg(child, 0)]
+            return (NOMINAL_POSS_PRONOUN if child.pos_ == "PRON" else NOMINAL_POSS), [Arg(child, 0)]
     for child in noun.children:
         ent = index.entity_at(child.i)
         if (child.dep_ in ("amod", "compound") and ent is not None and _can_act(ent, knowledge)
