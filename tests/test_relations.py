@@ -773,7 +773,7 @@ def test_a_stake_in_is_read_through_a_light_verb():
 
 
 def test_business_and_sport_verbs_map_to_their_properties():
-    # "Novartis bought Hexal", "Novartis owns Sandoz" (Sandoz is owned), "Chelsea played Arsenal"
+    # "Novartis bought Hexal", "Novartis owns Sandoz" (Sandoz is owned), "Chelsea faced Arsenal"
     doc = parse("""
         Novartis PROPN NNP nsubj 1
         bought VERB VBD ROOT 1 buy
@@ -784,7 +784,7 @@ def test_business_and_sport_verbs_map_to_their_properties():
         Sandoz PROPN NNP dobj 5
         . PUNCT . punct 5
         Chelsea PROPN NNP nsubj 9
-        played VERB VBD ROOT 9 play
+        faced VERB VBD ROOT 9 face
         Arsenal PROPN NNP dobj 9
     """)
     org = "Organization"
@@ -894,3 +894,43 @@ def test_criticism_from_after_a_light_verb_points_back_at_the_subject():
     """)
     idx = entities(doc, {"Blair": ("Person", [(0, 1)]), "Howard": ("Person", [(4, 5)])})
     assert facts_of(extract_relations(doc, idx, K)) == {("Howard", "criticized", "Blair")}
+
+
+def test_a_named_unit_belongs_to_its_possessor():
+    # "Novartis said its Sandoz unit would buy Hexal": Sandoz is part of Novartis
+    doc = parse("""
+        Novartis PROPN NNP nsubj 1
+        said VERB VBD ROOT 1 say
+        its PRON PRP$ poss 4
+        Sandoz PROPN NNP compound 4
+        unit NOUN NN nsubj 6
+        would AUX MD aux 6
+        buy VERB VB ccomp 1
+        Hexal PROPN NNP dobj 6
+    """)
+    idx = entities(doc, {"Novartis": ("Organization", [(0, 1), (2, 3)]), "Sandoz": ("Organization", [(3, 4)]),
+                         "Hexal": ("Organization", [(7, 8)])})
+    cands = extract_relations(doc, idx, K)
+    assert facts_of(cands) == {("Sandoz", "partOf", "Novartis")}  # the purchase is only possible
+
+
+def test_a_bid_to_visit_is_no_visit():
+    # "Israel rejected Arafat's bid to make his visit to Bethlehem"
+    doc = parse("""
+        Israel PROPN NNP nsubj 1
+        rejected VERB VBD ROOT 1 reject
+        Arafat PROPN NNP poss 4
+        's PART POS case 2
+        bid NOUN NN dobj 1
+        to PART TO aux 6
+        make VERB VB acl 4
+        his PRON PRP$ poss 8
+        visit NOUN NN dobj 6
+        to ADP IN prep 8
+        Bethlehem PROPN NNP pobj 9
+    """)
+    idx = entities(doc, {"Israel": ("Country", [(0, 1)]), "Arafat": ("Person", [(2, 3), (7, 8)]),
+                         "Bethlehem": ("City", [(10, 11)])})
+    cands = extract_relations(doc, idx, K)
+    assert triples(cands) == {("Arafat", "n:visit to", "Bethlehem")}
+    assert all(c.negated for c in cands)

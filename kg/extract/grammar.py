@@ -201,7 +201,8 @@ def negated(pred: Token, words: Words) -> bool:
     whether X had met Y", "an invitation for X to attack Y"; a possibility:
     "X would help Y", "X could attack Y"; a duty: "X is required to visit Y";
     a clause only hoped, feared or believed: "X is hopeful Y will meet Z",
-    "X is believed to be leading Y"; a plan: "X is to succeed Y"; a report, a
+    "X is believed to be leading Y"; a plan, a bid or an offer: "X is to succeed Y",
+    "X's bid to visit Y", "a plan to buy Y"; a report, a
     denial or an accusation: "dismissed reports that he told Y", "claims he had
     told Y", "X reportedly met Y", "accused X of attacking Y"; a command: "don't
     let them attack Y", "tell Y to ...".  A verb joined to such a verb with "and"/"or"
@@ -222,6 +223,9 @@ def negated(pred: Token, words: Words) -> bool:
         return True
     if pred.dep_ == "pcomp" and pred.head.lower_ in ("of", "for") and pred.head.head.lemma_.lower() in words.accusing_verbs:
         return True
+    if (pred.dep_ in ("acl", "relcl") and pred.head.lemma_.lower() in words.conative_nouns
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)):
+        return True  # "a bid to visit Y", "a plan to buy Y"
     if pred.dep_ == "xcomp" and pred.head != pred:
         if _not_asserting(pred.head.lemma_, words) or pred.head.lemma_ == "be":
             return True

@@ -70,6 +70,8 @@ __all__ = ["extract_relations"]
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "pcomp", "xcomp", "advcl", "relcl", "acl"})
 # the classes that can act: a place modifier locates a noun ("the Dallas chapter of Y"), it does not do it
 ACTOR_CLASSES = ("Person", "Organization", "Country")
+# the classes that send people to act for them: "his EU counterparts" stand for the EU
+GROUP_CLASSES = ("Organization", "Country")
 # how much less sure a capital read as its country is than the reading of the city
 METONYMY_DISCOUNT = 0.1
 
@@ -97,6 +99,8 @@ NOMINAL_FRAME = RULES.add("nominal.frame.v1", 0.8, "relations",
                           "an event noun framing the clause: 'In a meeting with Y, X said ...'")
 PRESENCE = RULES.add("presence.v1", 0.7, "relations",
                      "a meeting or a speech at a named place: 'X met Y in Luxembourg', 'X spoke in Leeds' (X visited it)")
+NOMINAL_UNIT = RULES.add("nominal.unit.v1", 0.8, "relations",
+                         "'its Sandoz unit', 'Novartis' Sandoz business': the named part belongs to the possessor")
 LOCATIVE_BASED = RULES.add("locative.based.v1", 0.8, "relations",
                            "'Houston-based Continental', 'a firm based in Leeds': the noun is located in the place")
 NOMINAL_UNDER = RULES.add("nominal.under.v1", 0.75, "relations",
@@ -131,6 +135,7 @@ def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> lis
                 out += _nominal(tok, index, knowledge)
                 out += _reciprocal_noun(tok, index, knowledge)
                 out += _under_fire(tok, index, knowledge)
+                out += _named_unit(tok, index, knowledge)
     return out + list(_capital_for_country(out, index, knowledge.gazetteer))
 
 
@@ -181,11 +186,9 @@ def _stood_for(obj: Token, index: EntityIndex, knowledge: Knowledge) -> Entity |
         owner = next((c for c in obj.children if c.dep_ == "poss"), None)
         return np_entity(owner, index, knowledge) if owner is not None else None
     if lemma in words.counterpart_nouns:
-        for child in obj.children:
-            ent = index.entity_at(child.i)
-            if child.dep_ in ("compound", "amod") and ent is not None and _can_act(ent, knowledge) \
-                    and ent.type != "Person":
-                return ent
+        for child in obj.children:  # a body or a country sends counterparts, a person does not
+            if child.dep_ in ("compound", "amod") and _is_any_of(child, GROUP_CLASSES, index, knowledge):
+                return index.entity_at(child.i)
     return None
 
 
@@ -404,7 +407,10 @@ def _presence(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator
     words = knowledge.words
     if verb.lemma_.lower() not in words.presence_verbs or is_passive(verb):
         return
-    places = [(prep, o) for h in (verb, *direct_objects(verb)) for prep, o in prep_objects(h)
+    # the object's place counts only for an object that is someone or a meeting ("met his
+    # counterparts in Y", "held talks in Y"), not "play a role in the Middle East"
+    heads = [verb, *(o for o in direct_objects(verb) if _met(o, index, knowledge))]
+    places = [(prep, o) for h in heads for prep, o in prep_objects(h)
               if prep in words.presence_preps and _is_place(o, index, knowledge)]
     if not places:
         return
@@ -413,6 +419,12 @@ def _presence(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator
         for cand in _candidates(visitors, f"{verb.lemma_.lower()} {prep}", [Arg(place, 0)], verb, PRESENCE, index,
                                 knowledge, negated_=neg):
             yield replace(cand, predicate="visited")
+
+
+def _met(obj: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """An object a subject is with: an entity, people standing for one, or a meeting noun."""
+    return (np_entity(obj, index, knowledge) is not None or _stood_for(obj, index, knowledge) is not None
+            or obj.lemma_.lower() in knowledge.words.reciprocal_nouns or obj.lower_ in knowledge.words.reciprocal_nouns)
 
 
 def _based_in(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
@@ -437,9 +449,18 @@ def _based_in(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator
     yield from _candidates([Arg(located, 0)], key, [Arg(p, 0) for p in places], verb, LOCATIVE_BASED, index, knowledge)
 
 
-def _is_place(tok: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+def _is_any_of(tok: Token, classes: tuple[str, ...], index: EntityIndex, knowledge: Knowledge) -> bool:
+    """True when ``tok`` names an entity of one of the ontology classes (or a subclass)."""
     ent = index.entity_at(tok.i)
-    return ent is not None and knowledge.ontology.is_a(ent.type, "Place")
+    return ent is not None and any(knowledge.ontology.is_a(ent.type, cls) for cls in classes)
+
+
+def _is_organization(tok: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    return _is_any_of(tok, ("Organization",), index, knowledge)
+
+
+def _is_place(tok: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    return _is_any_of(tok, ("Place",), index, knowledge)
 
 
 def _under_fire(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
@@ -459,6 +480,25 @@ def _under_fire(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterat
         return
     yield from _candidates(doers, f"n:under {noun.lemma_.lower()} from", subjects(verb, words), noun, NOMINAL_UNDER,
                            index, knowledge, negated_=negated(verb, words))
+
+
+def _named_unit(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"its Sandoz unit", "Novartis' Sandoz business": the organisation named before a
+    part noun is part of the possessor (key "n:unit of", read by the lexicon only).
+
+    Not without a possessive ("the Sandoz unit" says not whose), not for a possessor
+    that is no organisation (a unit is a company's; "its" read as a country is a slip
+    of coreference), and not for a name that is the whole phrase's entity.
+    """
+    if noun.lemma_.lower() not in knowledge.words.unit_nouns or index.entity_at(noun.i) is not None:
+        return
+    key = f"n:{noun.lemma_.lower()} of"
+    if knowledge.ontology.lookup(key) is None:
+        return
+    owners = [Arg(c, 0) for c in noun.children if c.dep_ == "poss" and _is_organization(c, index, knowledge)]
+    parts = [Arg(c, 0) for c in noun.children if c.dep_ == "compound" and index.entity_at(c.i) is not None]
+    if owners and parts:  # what the phrase names holds whatever its clause says ("its unit would buy ...")
+        yield from _candidates(parts, key, owners, noun, NOMINAL_UNIT, index, knowledge)
 
 
 # -- supply -------------------------------------------------------------------
@@ -538,9 +578,10 @@ def _nominal(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
         return
     rule, agents_ = found
     # a framing event took place whatever the clause says next: "After a meeting with
-    # Y, X could sign ..." / "In talks with Y, X did not ..." still met Y; a frame after
-    # the verb is part of what the clause says ("X is to succeed Y at the head of Z")
-    neg = (rule is not NOMINAL_FRAME or noun.i > noun.head.head.i) and _governor_negated(noun, words)
+    # Y, X could sign ..." / "X could sign after talks with Y" still met Y; a place frame
+    # after the verb is part of what the clause says ("X is to succeed Y at the head of Z")
+    placed = noun.i > noun.head.head.i and noun.head.lower_ in words.presence_preps
+    neg = (rule is not NOMINAL_FRAME or placed) and _governor_negated(noun, words)
     for prep, obj in objs:
         yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, index, knowledge,
                                negated_=neg)
