@@ -934,3 +934,36 @@ def test_a_bid_to_visit_is_no_visit():
     cands = extract_relations(doc, idx, K)
     assert triples(cands) == {("Arafat", "n:visit to", "Bethlehem")}
     assert all(c.negated for c in cands)
+
+
+def test_a_preposition_after_what_was_said_belongs_to_it():
+    # "He argued closer co-operation with Europe was crucial" (the parser hangs "with" on
+    # "argued"): no "argue with"; "Smith argued with Jones" stays one
+    doc = parse("""
+        Smith PROPN NNP nsubj 1
+        argued VERB VBD ROOT 1 argue
+        cooperation NOUN NN dobj 1
+        with ADP IN prep 1
+        Europe PROPN NNP pobj 3
+        . PUNCT . punct 1
+        Smith PROPN NNP nsubj 7
+        argued VERB VBD ROOT 7 argue
+        with ADP IN prep 7
+        Jones PROPN NNP pobj 8
+    """)
+    idx = entities(doc, {"Smith": ("Person", [(0, 1), (6, 7)]), "Europe": ("Place", [(4, 5)]),
+                         "Jones": ("Person", [(9, 10)])})
+    assert triples(extract_relations(doc, idx, K)) == {("Smith", "argue with", "Jones")}
+
+
+def test_a_hyphened_name_before_a_participle_does_the_act():
+    # "the Murdoch-owned Sun": the Sun is owned by Murdoch
+    doc = parse("""
+        the DET DT det 4
+        Murdoch PROPN NNP npadvmod 3
+        - PUNCT HYPH punct 3
+        owned VERB VBN amod 4 own
+        Sun PROPN NNP ROOT 4
+    """)
+    idx = entities(doc, {"Murdoch": ("Person", [(1, 2)]), "Sun": ("Organization", [(4, 5)])})
+    assert facts_of(extract_relations(doc, idx, K)) == {("Sun", "ownedBy", "Murdoch")}

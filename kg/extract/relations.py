@@ -103,6 +103,8 @@ NOMINAL_UNIT = RULES.add("nominal.unit.v1", 0.8, "relations",
                          "'its Sandoz unit', 'Novartis' Sandoz business': the named part belongs to the possessor")
 LOCATIVE_BASED = RULES.add("locative.based.v1", 0.8, "relations",
                            "'Houston-based Continental', 'a firm based in Leeds': the noun is located in the place")
+PARTICIPLE_AGENT = RULES.add("participle.agent.v1", 0.8, "relations",
+                             "'Murdoch-owned Sun', 'Saudi-backed rebels': the hyphened name does it to the noun")
 NOMINAL_UNDER = RULES.add("nominal.under.v1", 0.75, "relations",
                           "'X came under fire from Y': the 'from' object does it to the subject")
 SUPPLY = RULES.add("supply.v1", 0.8, "relations", "every weapon named in a supply verb's clause: 'X armed Y with A and B'")
@@ -131,6 +133,7 @@ def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> lis
                 out += _supplies(tok, index, knowledge)
                 out += _presence(tok, index, knowledge)
                 out += _based_in(tok, index, knowledge)
+                out += _hyphen_agent(tok, index, knowledge)
             elif tok.pos_ == "NOUN":
                 out += _nominal(tok, index, knowledge)
                 out += _reciprocal_noun(tok, index, knowledge)
@@ -236,7 +239,7 @@ def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
     for prep, obj in prep_objects(verb):
         if prep in words.adjunct_preps or _speech_content(verb, obj, words):
             continue
-        if _inside_complement(verb, obj):
+        if _inside_complement(verb, obj) or _after_content(verb, obj, index, knowledge):
             continue
         if under and prep == "from":
             continue  # "came under fire from Y": Y fired, read by the "under" rule
@@ -281,6 +284,15 @@ def _inside_complement(verb: Token, obj: Token) -> bool:
         if clause.dep_ == "ccomp" and clause.left_edge.i < obj.i < clause.right_edge.i:
             return True
     return False
+
+
+def _after_content(verb: Token, obj: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """"He argued closer co-operation with Europe was crucial": after a speech verb, a
+    preposition that follows what was said (a direct object naming no one) belongs to
+    what was said, however the parser hangs it.  "X argued with Y" stays a relation."""
+    if verb.lemma_.lower() not in knowledge.words.speech_verbs:
+        return False
+    return any(verb.i < o.i < obj.i and np_entity(o, index, knowledge) is None for o in direct_objects(verb))
 
 
 def _speech_content(verb: Token, obj: Token, words: Words) -> bool:
@@ -440,13 +452,38 @@ def _based_in(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator
     places = [c for c in verb.children if c.dep_ in ("npadvmod", "compound") and c.i < verb.i]
     places += [o for prep, o in prep_objects(verb) if prep == "in"]
     places = [p for p in places if _is_place(p, index, knowledge)]
-    located = verb.head
-    if index.entity_at(located.i) is None and located.dep_ == "compound":
-        located = located.head  # "the London-based firm Rightmove"
-    if not places or index.entity_at(located.i) is None:
+    located = _modified_name(verb, index)
+    if not places or located is None:
         return
     key = f"{verb.lemma_.lower()} in"
     yield from _candidates([Arg(located, 0)], key, [Arg(p, 0) for p in places], verb, LOCATIVE_BASED, index, knowledge)
+
+
+def _modified_name(participle: Token, index: EntityIndex) -> Token | None:
+    """The name a participle modifies, past a common noun between them ("the London-based
+    firm Rightmove")."""
+    named = participle.head
+    if index.entity_at(named.i) is None and named.dep_ == "compound":
+        named = named.head
+    return named if index.entity_at(named.i) is not None else None
+
+
+def _hyphen_agent(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"Murdoch-owned Sun", "Saudi-backed rebels": the name joined by a hyphen before the
+    participle does the act to the name the participle modifies (key: the participle's
+    lemma, ``participle.agent.v1``).  Only with a hyphen: "the US troops based in Y" or
+    "a Labour backed plan" (no hyphen) are read elsewhere or not at all."""
+    if verb.lemma_.lower() not in knowledge.words.agent_participles or verb.dep_ != "amod" or verb.i < 2:
+        return
+    if verb.doc[verb.i - 1].text != "-":
+        return
+    agent = verb.doc[verb.i - 2]
+    if agent.head != verb or index.entity_at(agent.i) is None:
+        return
+    named = _modified_name(verb, index)
+    if named is not None:
+        yield from _candidates([Arg(agent, 0)], verb.lemma_.lower(), [Arg(named, 0)], verb, PARTICIPLE_AGENT, index,
+                               knowledge)
 
 
 def _is_any_of(tok: Token, classes: tuple[str, ...], index: EntityIndex, knowledge: Knowledge) -> bool:
