@@ -58,7 +58,7 @@ def _longest_first(names) -> tuple[str, ...]:
 def sentence_date(sentence: str, article_date: str | None, words: Mapping, near: int = 0) -> str | None:
     """The date the sentence gives (the expression nearest to offset ``near``), as an ISO string.
 
-    ``words`` is ``Knowledge.words`` (``months``, ``month_abbreviations``, ``weekdays``).
+    ``words`` is ``Knowledge.words`` (``month_numbers``, ``month_abbreviations``, ``weekday_numbers``).
 
     >>> from kg.knowledge.knowledge import load_knowledge
     >>> W = load_knowledge().words
@@ -71,10 +71,10 @@ def sentence_date(sentence: str, article_date: str | None, words: Mapping, near:
     """
     article = dt.date.fromisoformat(article_date) if article_date else None
     found = []
-    months = {**words["months"], **words["month_abbreviations"]}
-    expressions = _expressions(_longest_first(months), _longest_first(words["weekdays"]))
+    months = {**words["month_numbers"], **words["month_abbreviations"]}
+    expressions = _expressions(_longest_first(months), _longest_first(words["weekday_numbers"]))
     for match in expressions.finditer(sentence):
-        iso = _normalise(match, article, months, words["weekdays"])
+        iso = _normalise(match, article, months, words["weekday_numbers"])
         if iso is not None:
             distance = 0 if match.start() <= near < match.end() else min(abs(match.start() - near), abs(match.end() - near))
             found.append((distance, match.start(), iso))
