@@ -87,6 +87,16 @@ class KG(DefinedNamespace):
     investigated: URIRef
     appointed: URIRef
     bornIn: URIRef
+    # business, sport and office
+    acquired: URIRef
+    bidFor: URIRef
+    ownedBy: URIRef
+    subsidiaryOf: URIRef
+    investedIn: URIRef
+    ownsStakeIn: URIRef
+    competedAgainst: URIRef
+    resignedFrom: URIRef
+    succeeded: URIRef
     # quote details
     quoteText: URIRef
     addressee: URIRef

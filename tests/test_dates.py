@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.dates import date_facts, sentence_date
+from kg.knowledge.knowledge import load_knowledge
 from kg.types import Entity, Fact, Span
 
 ARTICLE = "2024-03-02"  # a Saturday
+W = load_knowledge().words
 
 
 @pytest.mark.parametrize(
@@ -31,18 +33,18 @@ ARTICLE = "2024-03-02"  # a Saturday
     ],
 )
 def test_sentence_dates(sentence: str, iso: str | None):
-    assert sentence_date(sentence, ARTICLE) == iso
+    assert sentence_date(sentence, ARTICLE, W) == iso
 
 
 def test_relative_dates_need_the_article_date():
-    assert sentence_date("The ferry ran aground on Friday.", None) is None
-    assert sentence_date("It opened in 1997.", None) == "1997"
+    assert sentence_date("The ferry ran aground on Friday.", None, W) is None
+    assert sentence_date("It opened in 1997.", None, W) == "1997"
 
 
 def test_the_expression_nearest_the_fact_wins():
     sentence = "The charity was founded in 1997, and yesterday its crews rescued twelve people."
-    assert sentence_date(sentence, ARTICLE, near=sentence.index("rescued")) == "2024-03-01"
-    assert sentence_date(sentence, ARTICLE, near=sentence.index("founded")) == "1997"
+    assert sentence_date(sentence, ARTICLE, W, near=sentence.index("rescued")) == "2024-03-01"
+    assert sentence_date(sentence, ARTICLE, W, near=sentence.index("founded")) == "1997"
 
 
 def test_facts_take_their_sentence_date():
@@ -51,4 +53,4 @@ def test_facts_take_their_sentence_date():
     first, second = Span(0, 32), Span(33, len(text))
     facts = [Fact(keir, "visited", oban, "svo.active.v1", 0.9, first, Span(9, 16)),
              Fact(keir, "metWith", oban, "svo.active.v1", 0.9, second, Span(36, 39))]
-    assert [f.date for f in date_facts(text, facts, ARTICLE)] == ["2024-03-01", None]
+    assert [f.date for f in date_facts(text, facts, ARTICLE, W)] == ["2024-03-01", None]

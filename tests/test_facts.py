@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from kg.extract.facts import to_facts, to_quotes
+from kg.knowledge.knowledge import load_knowledge
 from kg.knowledge.ontology import load_ontology
 from kg.types import Candidate, Entity, Quote, Span
 
@@ -13,6 +14,7 @@ STARMER = Entity("starmer", "Person", "Keir Starmer")
 UK = Entity("uk", "Country", "United Kingdom")
 TANK = Entity("tank", "Weapon", "Challenger II")
 S1, S2 = Span(0, 10), Span(11, 20)
+WORDS = load_knowledge().words
 
 
 class FakeOntology:
@@ -52,22 +54,22 @@ def spo(facts):
 
 
 def test_lexicon_maps_and_inverse_swaps():
-    facts = to_facts([cand(ZELENSKY, "meet", STARMER), cand(ZELENSKY, "receive from", UK)], FakeOntology())
+    facts = to_facts([cand(ZELENSKY, "meet", STARMER), cand(ZELENSKY, "receive from", UK)], FakeOntology(), WORDS)
     assert spo(facts) == [("zelensky", "metWith", "starmer", False), ("uk", "supplied", "zelensky", False)]
 
 
 def test_negated_dropped_and_domain_range_enforced():
-    facts = to_facts([cand(ZELENSKY, "meet", STARMER, negated=True), cand(UK, "lead", TANK)], FakeOntology())
+    facts = to_facts([cand(ZELENSKY, "meet", STARMER, negated=True), cand(UK, "lead", TANK)], FakeOntology(), WORDS)
     assert facts == []
 
 
 def test_preset_predicate_and_literal_object():
-    facts = to_facts([cand(STARMER, "holdsRole", "Prime Minister", predicate="holdsRole")], FakeOntology())
+    facts = to_facts([cand(STARMER, "holdsRole", "Prime Minister", predicate="holdsRole")], FakeOntology(), WORDS)
     assert spo(facts) == [("starmer", "holdsRole", "Prime Minister", False)]
 
 
 def test_unknown_relation_is_open_only_between_entities():
-    facts = to_facts([cand(ZELENSKY, "plead for", UK), cand(ZELENSKY, "plead for", "calm")], FakeOntology())
+    facts = to_facts([cand(ZELENSKY, "plead for", UK), cand(ZELENSKY, "plead for", "calm")], FakeOntology(), WORDS)
     assert spo(facts) == [("zelensky", "plead for", "uk", True)]
 
 
@@ -76,14 +78,14 @@ def test_dedup_keeps_the_most_confident_and_symmetric_directions_are_one():
         cand(ZELENSKY, "meet", STARMER, conf=0.6),
         cand(STARMER, "n:meeting with", ZELENSKY, conf=0.9, rule="nominal.frame.v1"),
         cand(ZELENSKY, "meet", STARMER, conf=0.5, sentence=S2),
-    ], FakeOntology())
+    ], FakeOntology(), WORDS)
     assert [(f.rule, f.confidence, f.sentence) for f in facts] == [("nominal.frame.v1", 0.9, S1),
                                                                   ("svo.active.v1", 0.5, S2)]
 
 
 def test_never_a_self_loop():
     assert to_facts([cand(UK, "plead for", UK), cand(UK, "supplied", UK, predicate="supplied")],
-                    FakeOntology()) == []
+                    FakeOntology(), WORDS) == []
 
 
 def test_open_facts_need_a_written_agent_and_more_than_a_setting():
@@ -93,7 +95,7 @@ def test_open_facts_need_a_written_agent_and_more_than_a_setting():
         cand(UK, "face at", STARMER, rule="svo.prep.v1"),
         cand(UK, "n:stamp for", ZELENSKY, rule="nominal.poss.v1"),
         cand(ZELENSKY, "meet", STARMER, rule="nominal.modifier.v1"),  # the lexicon vouches for it
-    ], FakeOntology())
+    ], FakeOntology(), WORDS)
     assert spo(facts) == [("uk", "n:stamp for", "zelensky", True), ("zelensky", "metWith", "starmer", False)]
 
 
@@ -112,5 +114,5 @@ def test_a_capital_read_as_its_country_only_where_the_city_makes_no_fact():
         cand(ZELENSKY, "meet", STARMER, sentence=S2),
         cand(ZELENSKY, "meet", UK, sentence=S2, rule=twin),  # the city's reading stood: no twin
         cand(UK, "praise", ukraine, rule=twin),  # unknown to the lexicon: a twin is never open
-    ], FakeOntology())
+    ], FakeOntology(), WORDS)
     assert spo(facts) == [("zelensky", "metWith", "starmer", False), ("uk", "metWith", "ukraine", False)]

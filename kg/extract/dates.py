@@ -19,66 +19,83 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from kg.types import Fact, Span
 
 __all__ = ["date_facts", "sentence_date"]
 
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-_MONTH = r"(?P<{}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _YEAR = r"(?P<{}>1[5-9]\d\d|20\d\d)(?!\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 
-# one alternative per form; the named group that matched says which form it is
-_EXPRESSIONS = re.compile(
-    "|".join([
-        rf"{_MONTH.format('m1')}\s+(?P<d1>\d{{1,2}}){_ORD}(?:,?\s+{_YEAR.format('y1')})?(?!\d)",  # September 12(, 2015)
-        rf"(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+{_YEAR.format('y2')})?",  # 12 September(, 2015)
-        rf"\bin\s+{_MONTH.format('m3')}\s+{_YEAR.format('y3')}",  # in March 2019
-        rf"\b(?:in|during)\s+(?:the\s+year\s+)?{_YEAR.format('y4')}",  # in 1997
-        r"\b(?:on\s+|last\s+|this\s+(?:past\s+)?)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",  # (on) Friday
-        r"\b(?P<relative>yesterday|today|last\s+week|last\s+month|last\s+year|this\s+year)\b",
-    ]),
-    re.I,
-)
+
+@lru_cache(maxsize=4)
+def _expressions(month_forms: tuple[str, ...], weekdays: tuple[str, ...]) -> re.Pattern[str]:
+    """The date expressions, one alternative per form; the named group that matched says which.
+
+    ``month_forms`` and ``weekdays`` are the names of ``ontology/words/dates.yaml``,
+    longest first (an alternative tried first wins).
+    """
+    month = "(?P<{}>" + "|".join(month_forms) + r")\.?"
+    return re.compile(
+        "|".join([
+            rf"{month.format('m1')}\s+(?P<d1>\d{{1,2}}){_ORD}(?:,?\s+{_YEAR.format('y1')})?(?!\d)",  # September 12(, 2015)
+            rf"(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{month.format('m2')}(?:,?\s+{_YEAR.format('y2')})?",  # 12 September(, 2015)
+            rf"\bin\s+{month.format('m3')}\s+{_YEAR.format('y3')}",  # in March 2019
+            rf"\b(?:in|during)\s+(?:the\s+year\s+)?{_YEAR.format('y4')}",  # in 1997
+            r"\b(?:on\s+|last\s+|this\s+(?:past\s+)?)?(?P<weekday>" + "|".join(weekdays) + r")\b",  # (on) Friday
+            r"\b(?P<relative>yesterday|today|last\s+week|last\s+month|last\s+year|this\s+year)\b",
+        ]),
+        re.IGNORECASE,
+    )
 
 
-def sentence_date(sentence: str, article_date: str | None, near: int = 0) -> str | None:
+def _longest_first(names) -> tuple[str, ...]:
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def sentence_date(sentence: str, article_date: str | None, words: Mapping, near: int = 0) -> str | None:
     """The date the sentence gives (the expression nearest to offset ``near``), as an ISO string.
 
-    >>> sentence_date("Sir Keir visited Oban on Friday.", "2024-03-02")
+    ``words`` is ``Knowledge.words`` (``month_numbers``, ``month_abbreviations``, ``weekday_numbers``).
+
+    >>> from kg.knowledge.knowledge import load_knowledge
+    >>> W = load_knowledge().words
+    >>> sentence_date("Sir Keir visited Oban on Friday.", "2024-03-02", W)
     '2024-03-01'
-    >>> sentence_date("He first came in 1997 and again on September 12.", "2024-04-08", near=30)
+    >>> sentence_date("He first came in 1997 and again on September 12.", "2024-04-08", W, near=30)
     '2024-09-12'
-    >>> sentence_date("It was yesterday.", None) is None
+    >>> sentence_date("It was yesterday.", None, W) is None
     True
     """
     article = dt.date.fromisoformat(article_date) if article_date else None
     found = []
-    for match in _EXPRESSIONS.finditer(sentence):
-        iso = _normalise(match, article)
+    months = {**words["month_numbers"], **words["month_abbreviations"]}
+    expressions = _expressions(_longest_first(months), _longest_first(words["weekday_numbers"]))
+    for match in expressions.finditer(sentence):
+        iso = _normalise(match, article, months, words["weekday_numbers"])
         if iso is not None:
             distance = 0 if match.start() <= near < match.end() else min(abs(match.start() - near), abs(match.end() - near))
             found.append((distance, match.start(), iso))
     return min(found)[2] if found else None
 
 
-def date_facts(text: str, facts: Iterable[Fact], article_date: str | None) -> list[Fact]:
+def date_facts(text: str, facts: Iterable[Fact], article_date: str | None, words: Mapping) -> list[Fact]:
     """``facts`` with ``date`` set from their sentence in ``text`` (offsets into ``text``), when it gives one."""
     dated = []
     for fact in facts:
-        when = fact.date or _fact_date(text, fact.sentence, fact.evidence, article_date)
+        when = fact.date or _fact_date(text, fact.sentence, fact.evidence, article_date, words)
         dated.append(dataclasses.replace(fact, date=when) if when != fact.date else fact)
     return dated
 
 
-def _fact_date(text: str, sentence: Span, evidence: Span, article_date: str | None) -> str | None:
-    return sentence_date(text[sentence.start : sentence.end], article_date, near=evidence.start - sentence.start)
+def _fact_date(text: str, sentence: Span, evidence: Span, article_date: str | None, words: Mapping) -> str | None:
+    return sentence_date(text[sentence.start : sentence.end], article_date, words, near=evidence.start - sentence.start)
 
 
-def _normalise(match: re.Match[str], article: dt.date | None) -> str | None:
+def _normalise(match: re.Match[str], article: dt.date | None, months: Mapping[str, int],
+               weekdays: Mapping[str, int]) -> str | None:
     """One matched expression as an ISO day, month or year; None when it needs a date we lack or is no real day."""
     groups = match.groupdict()
     if any(groups[m] and groups[m][0].islower() for m in ("m1", "m2", "m3")):
@@ -87,17 +104,17 @@ def _normalise(match: re.Match[str], article: dt.date | None) -> str | None:
         for m, d, y in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
             if groups[m]:
                 year = int(groups[y]) if groups[y] else article.year if article else None
-                return None if year is None else dt.date(year, _month(groups[m]), int(groups[d])).isoformat()
+                return None if year is None else dt.date(year, months[groups[m].lower()], int(groups[d])).isoformat()
     except ValueError:  # "February 30"
         return None
     if groups["m3"]:
-        return f"{int(groups['y3']):04d}-{_month(groups['m3']):02d}"
+        return f"{int(groups['y3']):04d}-{months[groups['m3'].lower()]:02d}"
     if groups["y4"]:
         return groups["y4"]
     if article is None:
         return None
     if groups["weekday"]:
-        back = (article.weekday() - _WEEKDAYS.index(groups["weekday"].lower())) % 7
+        back = (article.weekday() - weekdays[groups["weekday"].lower()]) % 7
         if back == 0 and match.group(0).lower().startswith("last"):
             back = 7
         return (article - dt.timedelta(days=back)).isoformat()
@@ -112,7 +129,3 @@ def _normalise(match: re.Match[str], article: dt.date | None) -> str | None:
         first = article.replace(day=1) - dt.timedelta(days=1)
         return f"{first.year:04d}-{first.month:02d}"
     return str(article.year - 1 if relative == "last year" else article.year)
-
-
-def _month(name: str) -> int:
-    return next(i for i, full in enumerate(_MONTH_NAMES, start=1) if full.startswith(name.lower()[:3]))

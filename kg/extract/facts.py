@@ -29,19 +29,24 @@ accept as a sayer (a place) is dropped and the quote kept, unattributed.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Protocol
 
-from kg.extract.relations import METONYMY_RULE
+from kg.extract.relations import (
+    METONYMY,
+    NOMINAL_COPULA,
+    NOMINAL_FRAME,
+    NOMINAL_LIGHT,
+    NOMINAL_MODIFIER,
+    NOMINAL_POSS_PRONOUN,
+)
 from kg.types import Candidate, Entity, Fact, Quote
 
 __all__ = ["to_facts", "to_quotes"]
 
-# rules that infer a noun's agent from around it: only the lexicon can vouch for those
-INFERRED_AGENT_RULES = frozenset({
-    "nominal.modifier.v1", "nominal.frame.v1", "nominal.copula.v1", "nominal.light.v1",
-})
-# prepositions of place: an unknown verb or noun with one of these is located, not related
-SETTING_PREPS = frozenset({"in", "at", "on"})
+# rules that infer a noun's agent from around it (or from a pronoun): only the lexicon can vouch for those
+INFERRED_AGENT_RULES = frozenset(
+    r.id for r in (NOMINAL_MODIFIER, NOMINAL_FRAME, NOMINAL_COPULA, NOMINAL_LIGHT, NOMINAL_POSS_PRONOUN))
 
 
 class _Ontology(Protocol):
@@ -54,20 +59,20 @@ class _Ontology(Protocol):
     def accepts(self, predicate: str, subject_type: str, object_type: str | None) -> bool: ...
 
 
-def to_facts(candidates: list[Candidate], ontology: _Ontology) -> list[Fact]:
+def to_facts(candidates: list[Candidate], ontology: _Ontology, words: Mapping) -> list[Fact]:
     """The facts the candidates support, deduplicated, in first-seen order (readings of
-    a capital as its country last)."""
+    a capital as its country last).  ``words`` is ``Knowledge.words`` (``setting_preps``)."""
     best: dict[tuple, Fact] = {}
-    literal = [c for c in candidates if c.rule != METONYMY_RULE]
-    figurative = [c for c in candidates if c.rule == METONYMY_RULE]
+    literal = [c for c in candidates if c.rule != METONYMY.id]
+    figurative = [c for c in candidates if c.rule == METONYMY.id]
     read: set[tuple] = set()  # the readings that made a fact as written
     for cand in literal + figurative:
         if cand.negated:
             continue
-        figure = cand.rule == METONYMY_RULE
+        figure = cand.rule == METONYMY.id
         if figure and _reading(cand) in read:
             continue
-        fact = _to_fact(cand, ontology)
+        fact = _to_fact(cand, ontology, words)
         if fact is None or (figure and fact.open):
             continue
         read.add(_reading(cand))
@@ -91,7 +96,7 @@ def to_quotes(quotes: list[Quote], ontology: _Ontology) -> list[Quote]:
     ]
 
 
-def _to_fact(cand: Candidate, ontology: _Ontology) -> Fact | None:
+def _to_fact(cand: Candidate, ontology: _Ontology, words: Mapping) -> Fact | None:
     subject, obj = cand.subject, cand.obj
     predicate, is_open = cand.predicate, False
     if predicate is None:
@@ -102,7 +107,7 @@ def _to_fact(cand: Candidate, ontology: _Ontology) -> Fact | None:
                 if not isinstance(obj, Entity):
                     return None  # a literal cannot be a subject
                 subject, obj = obj, subject
-        elif isinstance(obj, Entity) and _open_worthy(cand):
+        elif isinstance(obj, Entity) and _open_worthy(cand, words):
             predicate, is_open = cand.relation, True
         else:
             return None
@@ -116,9 +121,9 @@ def _to_fact(cand: Candidate, ontology: _Ontology) -> Fact | None:
     )
 
 
-def _open_worthy(cand: Candidate) -> bool:
+def _open_worthy(cand: Candidate, words: Mapping) -> bool:
     """Whether a relation the lexicon does not know may stand as an open fact."""
-    return cand.rule not in INFERRED_AGENT_RULES and cand.relation.split()[-1] not in SETTING_PREPS
+    return cand.rule not in INFERRED_AGENT_RULES and cand.relation.split()[-1] not in words["setting_preps"]
 
 
 def _identity(fact: Fact, ontology: _Ontology) -> tuple:

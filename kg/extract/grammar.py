@@ -26,56 +26,17 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.types import Entity, Span
 from kg.extract.index import EntityIndex
+from kg.knowledge.knowledge import Knowledge, Words
+from kg.knowledge.ontology import Ontology
+from kg.types import Entity, Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
-# verbs that assert their complement did NOT happen: "X refused to meet Y"
-NEGATIVE_IMPLICATIVES = frozenset({"refuse", "deny", "fail", "decline", "reject", "avoid", "stop", "cancel"})
-# verbs that assert only an effort or a wish towards their complement: "X tried to
-# kill Y", "X wants to meet Y", "X applied to join Y" say nothing of whether it happened
-CONATIVES = frozenset({"try", "attempt", "seek", "want", "wish", "hope", "aim", "strive", "apply", "endeavour",
-                       "endeavor"})
-# verbs that make their complement a duty, not an event: "X is required to visit Y"
-OBLIGATIONS = frozenset({"require", "oblige", "obligate", "need"})
-# subordinators of a clause the writer does not assert: a condition, an indirect question,
-# or "for X to V" (a call, an invitation or a time for someone to act: "time for X to meet Y")
-SUPPOSING_MARKS = frozenset({"if", "unless", "whether", "for"})
-# modals that make a clause a possibility, a wish or a duty rather than an event: "X would
-# help Y", "X could attack Y" ("will" is left asserted: news writes plans that way)
-IRREALIS_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
-# words whose complement clause is only hoped, feared or guessed: "X is hopeful (that) Y
-# will meet Z", "X fears Y will attack Z", "X is believed to be leading Y" (not "expect"
-# or "plan": news reports what is scheduled that way, "X is expected to meet Y on Monday")
-PROSPECTIVE_HEADS = frozenset({
-    "hope", "hopeful", "wish", "want", "fear", "propose", "possible", "likely", "unlikely", "doubt",
-    "predict", "imagine", "suppose", "optimistic", "speculate", "believe", "think", "suspect",
-    "allege", "rumour", "rumor",
-})
-# preposition objects of object-control verbs take the verb's object as subject:
-# "accused X of attacking Y", "thanked X for supporting Y", "quoted X as saying"
-OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from", "into", "as"})
-# prepositions after which a gerund names an event, not a clause with a doer: "admitted
-# during questioning (that) ..." questions no one
-NOMINAL_GERUND_PREPS = frozenset({"during"})
-# entity types that a common noun inherits from a compound modifier naming its kind:
+# the ontology classes a common noun inherits from a compound modifier naming its kind:
 # "Challenger II tanks" are Challenger IIs, "Storm Shadow missiles" are Storm Shadows
-KIND_TYPES = frozenset({"Weapon"})
-# nouns for people or machines that act for the organisation or country modifying them:
-# "Israeli troops attacked Y" is Israel attacking Y
-GROUP_NOUNS = frozenset({
-    "force", "troop", "soldier", "army", "militant", "fighter", "rebel", "militia", "militiaman",
-    "warplane", "jet", "police", "official", "diplomat", "negotiator", "delegation", "delegate",
-    "government", "authority", "envoy",
-})
-GROUP_OWNER_TYPES = frozenset({"Organization", "Country"})
-# words that make a title a lesser post than the office it names: a "vice-president",
-# a "deputy director" or a "Shadow Home Secretary" holds no presidency or ministry
-SUBORDINATE_RANKS = frozenset({"vice", "deputy", "shadow", "assistant", "under"})
-# prefixes that turn a name into a stance towards it: "anti-Taliban", "pro-Russian"
-STANCE_PREFIXES = frozenset({"anti", "pro", "non", "ex"})
+KIND_CLASSES = ("Weapon",)
+# the classes whose people act as one: "Israeli troops attacked Y" is Israel attacking Y
+GROUP_OWNER_CLASSES = ("Organization", "Country")
 MAX_HOPS = 4
 
 
@@ -95,7 +56,7 @@ def is_copula(tok: Token) -> bool:
     return tok.lemma_ == "be"
 
 
-def subjects(pred: Token, hops: int = 0) -> list[Arg]:
+def subjects(pred: Token, words: Words, hops: int = 0) -> list[Arg]:
     """The (logical-grammar) subjects of a predicate, written or inherited.
 
     Passive subjects are returned too (``nsubjpass``): callers that want the
@@ -108,7 +69,7 @@ def subjects(pred: Token, hops: int = 0) -> list[Arg]:
         out: list[Arg] = []
         for subj in own:
             # "the man who met Y": the relative pronoun stands for the noun modified
-            if subj.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+            if subj.lower_ in words.relative_pronouns and pred.dep_ == "relcl":
                 out += [Arg(t, hops) for t in conjuncts(pred.head)]
             else:
                 out += [Arg(t, hops) for t in conjuncts(subj)]
@@ -123,16 +84,16 @@ def subjects(pred: Token, hops: int = 0) -> list[Arg]:
         if not in_quote(pred):
             while in_quote(head) and head.head != head:
                 head = head.head
-        return subjects(head, hops + 1)
+        return subjects(head, words, hops + 1)
     # "X urged Y to meet Z" (object control) / "X wants to meet Z" (subject control)
     if dep == "xcomp":
         objs = [c for c in head.children if c.dep_ == "dobj"]
         if objs:
             return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
-        return subjects(head, hops + 1)
+        return subjects(head, words, hops + 1)
     # "Having met Y, X said ...": a participial adjunct takes the main clause's subject
     if dep == "advcl" and pred.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in pred.children):
-        return subjects(head, hops + 1)
+        return subjects(head, words, hops + 1)
     # "X led the West in arming Y" / "accused X of attacking Y": a gerund under a
     # preposition takes the governing verb's subject, or its object after "of"/"for"/"as"
     # ("the paper quoted X as saying": X speaks).
@@ -141,22 +102,22 @@ def subjects(pred: Token, hops: int = 0) -> list[Arg]:
     # when another gerund tells how the object did it ("accused X of escalating the
     # violence by killing Y": the parser hangs "by killing" on "accused")
     if dep == "pcomp" and pred.tag_ == "VBG" and head.head != head:
-        if head.lower_ in NOMINAL_GERUND_PREPS:
+        if head.lower_ in words.nominal_gerund_preps:
             return []
         governor = head.head
         objs = [c for c in governor.children if c.dep_ == "dobj"]
-        if head.lower_ in OBJECT_CONTROL_PREPS and head.dep_ == "prep":  # not "as well as"
+        if head.lower_ in words.object_control_preps and head.dep_ == "prep":  # not "as well as"
             if objs:
                 return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
             if not is_passive(governor) and any(p != head for p, _ in _prep_pairs(governor)):
                 return []
-        elif objs and any(c.dep_ == "prep" and c.lower_ in OBJECT_CONTROL_PREPS for c in governor.children):
+        elif objs and any(c.dep_ == "prep" and c.lower_ in words.object_control_preps for c in governor.children):
             return []
-        return subjects(governor, hops + 1)
+        return subjects(governor, words, hops + 1)
     # "officials visiting Y" / "the first leader to visit Y": the modified noun acts,
     # and when that noun is predicated of someone ("X was the first leader to ..."), X does
     if dep in ("relcl", "acl") and pred.tag_ != "VBN":
-        return copula_subjects(head, hops + 1) or [Arg(t, hops + 1) for t in conjuncts(head)]
+        return copula_subjects(head, words, hops + 1) or [Arg(t, hops + 1) for t in conjuncts(head)]
     return []
 
 
@@ -167,7 +128,7 @@ def is_passive(pred: Token) -> bool:
     return pred.dep_ == "acl" and pred.tag_ == "VBN"
 
 
-def passive_subjects(pred: Token) -> list[Arg]:
+def passive_subjects(pred: Token, words: Words) -> list[Arg]:
     """The patient of a passive: "Y was attacked" -> Y; "missiles supplied by X" -> missiles."""
     own = [c for c in pred.children if c.dep_ == "nsubjpass"]
     if own:
@@ -177,7 +138,7 @@ def passive_subjects(pred: Token) -> list[Arg]:
     if pred.dep_ == "acl":
         before = [t for t in conjuncts(pred.head) if t.i < pred.i]
         return [Arg(max(before, key=lambda t: t.i) if before else pred.head, 1)]
-    return [a for a in subjects(pred) if a.hops > 0]
+    return [a for a in subjects(pred, words) if a.hops > 0]
 
 
 def agents(pred: Token) -> list[Arg]:
@@ -231,7 +192,7 @@ def _prep_pairs(head: Token) -> Iterator[tuple[Token, Token]]:
                 yield prep, obj
 
 
-def negated(pred: Token) -> bool:
+def negated(pred: Token, words: Words) -> bool:
     """True when the text does not assert the predicate: it is negated, or only supposed.
 
     "X did not meet Y", "X never met Y", "X refused to meet Y"; an effort or a
@@ -239,20 +200,89 @@ def negated(pred: Token) -> bool:
     supposes or asks: "if X attacks Y", "unless X signs with Y", "asked
     whether X had met Y", "an invitation for X to attack Y"; a possibility:
     "X would help Y", "X could attack Y"; a duty: "X is required to visit Y";
-    and a clause only hoped, feared or believed: "X is hopeful Y will meet Z",
-    "X is believed to be leading Y".
+    a clause only hoped, feared or believed: "X is hopeful Y will meet Z",
+    "X is believed to be leading Y"; a plan, a bid or an offer: "X is to succeed Y",
+    "X's bid to visit Y", "a plan to buy Y"; a report, a
+    denial or an accusation: "dismissed reports that he told Y", "claims he had
+    told Y", "X reportedly met Y", "accused X of attacking Y"; a command: "don't
+    let them attack Y", "tell Y to ...".  A verb joined to such a verb with "and"/"or"
+    shares its reading when it shares its auxiliaries ("refused to meet Y or visit Z",
+    "would help Y and visit Z"), not when it has its own tense ("did not meet Y and
+    visited Z").
+
+    Not on purpose: "will" and "expected to" (news writes what is scheduled that
+    way), and reported speech in general ("X said Y had met Z" is the writer's report).
     """
-    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in pred.children):
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words.negations) for c in pred.children):
         return True
-    if any(c.dep_ == "aux" and c.lower_ in IRREALIS_MODALS for c in pred.children):
+    if any(c.dep_ == "aux" and c.lower_ in words.irrealis_modals for c in pred.children):
         return True
-    if _supposed(pred) or _prospective(pred):
+    if any(c.dep_ == "advmod" and c.lower_ in words.hedging_adverbs for c in pred.children):
         return True
-    if pred.dep_ in ("xcomp", "conj") and pred.head != pred:
-        if pred.dep_ == "xcomp" and pred.head.lemma_ in NEGATIVE_IMPLICATIVES | CONATIVES | OBLIGATIONS:
+    if _supposed(pred, words) or _prospective(pred, words) or _reported(pred, words) or _commanded(pred):
+        return True
+    if pred.dep_ == "pcomp" and pred.head.lower_ in ("of", "for") and pred.head.head.lemma_.lower() in words.accusing_verbs:
+        return True
+    if (pred.dep_ in ("acl", "relcl") and pred.head.lemma_.lower() in words.conative_nouns
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)):
+        return True  # "a bid to visit Y", "a plan to buy Y"
+    if pred.dep_ == "xcomp" and pred.head != pred:
+        if _not_asserting(pred.head.lemma_, words) or pred.head.lemma_ == "be":
             return True
-        return negated(pred.head) if pred.dep_ == "xcomp" else False
+        return negated(pred.head, words)
+    if pred.dep_ == "conj" and pred.head != pred and _shares_auxiliaries(pred):
+        first = pred
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        return negated(first, words)
     return False
+
+
+def _shares_auxiliaries(verb: Token) -> bool:
+    """A coordinated bare verb with no subject or auxiliary of its own: "(would) help Y and visit Z"."""
+    return verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "neg") for c in verb.children)
+
+
+def _reported(pred: Token, words: Words) -> bool:
+    """True when ``pred``'s clause is what a report, a claim or a denial says: "reports
+    that X told Y", "X denied he had met Y" (climbing coordination and complement clauses)."""
+    node = pred
+    for _ in range(MAX_HOPS):
+        if node.head == node:
+            return False
+        head = node.head
+        if node.dep_ == "ccomp" and head.lemma_.lower() in words.disputing_verbs:
+            return True
+        # the parser takes "claims (that) he told Y" for a relative clause as often as for a complement
+        if (node.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in words.report_nouns
+                and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        node = head
+    return False
+
+
+def _commanded(pred: Token) -> bool:
+    """True when ``pred``'s clause is an order or a request: its main verb is an imperative
+    ("Don't let them attack Y", "Tell Y to leave"): a bare verb at the root with no subject."""
+    node = pred
+    while node.dep_ in ("xcomp", "ccomp", "conj") and node.head != node:
+        node = node.head
+    return (node.dep_ == "ROOT" and node.tag_ == "VB" and node.i == node.sent.start + _lead(node)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ == "aux" and c.lemma_.lower() != "do")
+                        for c in node.children))
+
+
+def _lead(verb: Token) -> int:
+    """How many tokens (an auxiliary "do", a negation, punctuation) stand before an imperative
+    at the start of its sentence: "Don't let ...", "“Let ..."."""
+    for n, tok in enumerate(verb.sent):
+        if tok.i == verb.i:
+            return n
+        if not (tok.is_punct or tok.is_space or tok.lemma_.lower() == "do" or tok.dep_ in ("neg", "advmod")):
+            return -1
+    return -1
 
 
 def denied(arg: Token) -> bool:
@@ -264,7 +294,12 @@ def denied(arg: Token) -> bool:
     return any(c.dep_ == "neg" for h in holders for c in h.children)
 
 
-def _supposed(pred: Token) -> bool:
+def _not_asserting(lemma: str, words: Words) -> bool:
+    """True for a verb whose complement did not happen or is only tried, wished or owed."""
+    return lemma in words.negative_implicatives or lemma in words.conatives or lemma in words.obligations
+
+
+def _supposed(pred: Token, words: Words) -> bool:
     """True when the clause holding ``pred`` is a condition or an indirect question.
 
     The clause is climbed through coordination and control ("if X returns and
@@ -273,14 +308,14 @@ def _supposed(pred: Token) -> bool:
     """
     node = pred
     while True:
-        if any(c.dep_ == "mark" and c.lower_ in SUPPOSING_MARKS for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in words.supposing_marks for c in node.children):
             return True
         if node.dep_ not in ("conj", "xcomp") or node.head == node:
             return False
         node = node.head
 
 
-def _prospective(pred: Token) -> bool:
+def _prospective(pred: Token, words: Words) -> bool:
     """True when ``pred``'s clause is the complement of a hope, a fear or a guess,
     directly or through further complement clauses ("hopeful Y will let Z interview
     W"); a verb coordinated with such a head is no complement of it."""
@@ -288,12 +323,12 @@ def _prospective(pred: Token) -> bool:
     while node.dep_ in ("ccomp", "xcomp", "conj") and node.head != node:
         complement = node.dep_ != "conj"
         node = node.head
-        if complement and node.lemma_.lower() in PROSPECTIVE_HEADS:
+        if complement and node.lemma_.lower() in words.prospective_heads:
             return True
     return False
 
 
-def copula_subjects(noun: Token, hops: int = 1) -> list[Arg]:
+def copula_subjects(noun: Token, words: Words, hops: int = 1) -> list[Arg]:
     """Who a predicate noun describes: "X was the first visitor to Y" -> X.
 
     The parser sometimes hangs a second predicate noun on the copula itself
@@ -304,11 +339,11 @@ def copula_subjects(noun: Token, hops: int = 1) -> list[Arg]:
     while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("NOUN", "PROPN"):
         first = first.head
     if first.dep_ in ("attr", "conj") and is_copula(first.head):
-        return subjects(first.head, hops)
+        return subjects(first.head, words, hops)
     return []
 
 
-def np_entity(tok: Token, index: EntityIndex, *, agent: bool = False) -> Entity | None:
+def np_entity(tok: Token, index: EntityIndex, knowledge: Knowledge, *, agent: bool = False) -> Entity | None:
     """The entity a noun phrase headed by ``tok`` refers to, if any.
 
     The head token itself must belong to a mention ("Sir Keir's team" is not
@@ -323,17 +358,22 @@ def np_entity(tok: Token, index: EntityIndex, *, agent: bool = False) -> Entity 
     if ent is not None:
         return ent
     if tok.pos_ == "NOUN":
-        group = agent and tok.lemma_.lower() in GROUP_NOUNS
+        words, ontology = knowledge.words, knowledge.ontology
+        group = agent and tok.lemma_.lower() in words.group_nouns
         for child in tok.children:
             owner = index.entity_at(child.i)
             if owner is None:
                 continue
-            if child.dep_ == "compound" and owner.type in KIND_TYPES:
+            if child.dep_ == "compound" and _is_any(ontology, owner.type, KIND_CLASSES):
                 return owner
-            if (group and child.dep_ in ("compound", "amod", "poss") and owner.type in GROUP_OWNER_TYPES
-                    and not against_or_for(child)):
+            if (group and child.dep_ in ("compound", "amod", "poss") and _is_any(ontology, owner.type, GROUP_OWNER_CLASSES)
+                    and not against_or_for(child, words)):
                 return owner
     return None
+
+
+def _is_any(ontology: Ontology, cls: str, parents: tuple[str, ...]) -> bool:
+    return any(ontology.is_a(cls, parent) for parent in parents)
 
 
 def sentence_entities(sent: SpacySpan, index: EntityIndex) -> set[Entity]:
@@ -342,21 +382,21 @@ def sentence_entities(sent: SpacySpan, index: EntityIndex) -> set[Entity]:
     return {e for i in range(sent.start, sent.end) if (e := index.entity_at(i)) is not None}
 
 
-def lesser_post(tok: Token) -> bool:
+def lesser_post(tok: Token, words: Words) -> bool:
     """True when the word before a title, hyphen or not, makes it a lesser post:
     "deputy director", "vice-president", "Shadow Home Secretary"."""
     i = tok.i - 1
     if i >= 0 and tok.doc[i].text == "-":
         i -= 1
-    return i >= 0 and tok.doc[i].lower_ in SUBORDINATE_RANKS
+    return i >= 0 and tok.doc[i].lower_ in words.subordinate_ranks
 
 
-def against_or_for(tok: Token) -> bool:
+def against_or_for(tok: Token, words: Words) -> bool:
     """True for a name under a prefix that makes it a stance, not the thing named:
     "anti-Taliban forces" are no Taliban, "pro-Russian separatists" no Russians."""
     i = tok.i
     if i >= 2 and tok.doc[i - 1].text == "-":
-        return tok.doc[i - 2].lower_ in STANCE_PREFIXES
+        return tok.doc[i - 2].lower_ in words.stance_prefixes
     return False
 
 
@@ -503,34 +543,15 @@ def tokens_between(doc: Doc, start: int, end: int) -> SpacySpan:
 
 # -- speech -------------------------------------------------------------------
 
-# verbs that report what someone said: they govern quotes, and their objects are listeners
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "stress", "emphasise", "emphasize", "claim", "state", "declare", "insist",
-    "argue", "explain", "warn", "urge", "ask", "reply", "respond", "answer", "note", "remark",
-    "write", "tweet", "post", "announce", "acknowledge", "admit", "concede", "confirm", "deny",
-    "suggest", "describe", "call", "plead", "promise", "pledge", "vow", "assert", "maintain",
-    "complain", "recall", "continue", "conclude", "observe", "comment", "mention", "predict",
-    "repeat", "reiterate", "shout", "scream", "whisper", "joke", "boast", "caution", "demand",
-    "quip", "speak", "accuse", "criticise", "criticize", "praise", "reason", "characterise",
-    "characterize", "dub", "brand", "label", "term", "underscore", "underline",
-})
-# words that make an organisation a news outlet rather than an addressee
-MEDIA_WORDS = frozenset({
-    "radio", "tv", "television", "news", "times", "post", "journal", "gazette", "herald",
-    "telegraph", "guardian", "tribune", "channel", "magazine", "daily", "press", "newspaper",
-    "bbc", "cnn", "itv", "sky", "fox", "nbc", "cbs", "abc", "npr", "reuters", "afp", "bloomberg",
-    "observer", "independent", "mirror", "express", "chronicle", "weekly", "review", "sun",
-})
 
-
-def is_news_outlet(ent: Entity) -> bool:
+def is_news_outlet(ent: Entity, words: Words) -> bool:
     """A news organisation, told by its name: "Times Radio", "the BBC", "The Guardian".
 
     Speaking *to* one is giving an interview: the outlet is a quote's medium, not
     someone the speaker addressed.
     """
-    words = (re.sub(r"['’]s$", "", w).strip(".").lower() for w in ent.name.split())
-    return ent.type == "Organization" and any(w in MEDIA_WORDS for w in words)
+    name_words = (re.sub(r"['’]s$", "", w).strip(".").lower() for w in ent.name.split())
+    return ent.type == "Organization" and any(w in words.media_words for w in name_words)
 
 
 SUBJECTS = {"nsubj", "nsubjpass"}

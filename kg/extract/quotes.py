@@ -46,7 +46,6 @@ from spacy.tokens import Doc, Token
 
 from kg.types import Entity, Quote, Span
 from kg.extract.grammar import (
-    SPEECH_VERBS,
     Arg,
     QuoteSpan,
     agents,
@@ -64,7 +63,7 @@ from kg.extract.grammar import (
     tokens_span,
 )
 from kg.extract.index import EntityIndex
-from kg.knowledge.knowledge import Knowledge
+from kg.knowledge.knowledge import Knowledge, Words
 
 __all__ = ["extract_quotes"]
 
@@ -98,14 +97,14 @@ def extract_quotes(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Q
         words = [t for t in tokens if not t.is_punct and not t.is_space]
         if not words:
             continue
-        cue = _cue(tokens)
+        cue = _cue(tokens, knowledge.words)
         short = len(words) <= SHORT_QUOTE
         if short and (cue is None or cue[1] > 1):
             continue  # a scare quote: “leadership”, “complex”
         attribution = (
-            _from_cue(cue[0], cue[1], index) if cue is not None
-            else _from_byline(doc, span, index) or _from_colon(doc, span, index)
-            or _from_report(doc, tokens, quotes, index) or _from_previous(doc, span, tokens, quotes)
+            _from_cue(cue[0], cue[1], index, knowledge) if cue is not None
+            else _from_byline(doc, span, index) or _from_colon(doc, span, index, knowledge)
+            or _from_report(doc, tokens, quotes, index, knowledge) or _from_previous(doc, span, tokens, quotes)
         )
         if attribution is None:
             attribution = _Attribution(None, None, None, "quote.unattributed.v1", 0.3)
@@ -134,7 +133,7 @@ def _sentences(tokens: list[Token]) -> Span:
 # -- rule 1: a speech verb governs the quote ------------------------------------------
 
 
-def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
+def _cue(tokens: list[Token], words: Words) -> tuple[Token, int] | None:
     """The speech verb governing the quoted words, and how many heads up it is.
 
     The quote's words hang from the rest of the sentence by their roots (words
@@ -152,27 +151,27 @@ def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
             continue
         node, hops = root.head, 1
         while hops <= MAX_CUE_HOPS:
-            if _speech_predicate(node) and not _across_paragraphs(node, tokens):
+            if _speech_predicate(node, words) and not _across_paragraphs(node, tokens):
                 return node, hops
             if node.head == node:
                 break
             node, hops = node.head, hops + (0 if in_quote(node) else 1)
     for tok in tokens:
         for child in tok.children:
-            if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child)
+            if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child, words)
                     and not _across_paragraphs(child, tokens)):
                 return child, 2  # never a scare quote's: short words do not govern their report
     root = tokens[0].sent.root
-    if root.i not in inside and _speech_predicate(root) and not _across_paragraphs(root, tokens):
+    if root.i not in inside and _speech_predicate(root, words) and not _across_paragraphs(root, tokens):
         return root, MAX_CUE_HOPS + 1
     return None
 
 
-def _speech_predicate(tok: Token) -> bool:
+def _speech_predicate(tok: Token, words: Words) -> bool:
     """A speech or quoting verb outside quotation marks.  The parser sometimes tags
     the verb a plural noun ("The Department notes, “...”") yet gives it a subject
     or a clause, as only a verb has: then it is read as the verb it is."""
-    if in_quote(tok) or tok.lemma_.lower() not in SPEECH_VERBS | QUOTING_VERBS:
+    if in_quote(tok) or tok.lemma_.lower() not in words.speech_verbs | QUOTING_VERBS:
         return False
     return tok.pos_ == "VERB" or any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)
 
@@ -184,47 +183,47 @@ def _across_paragraphs(verb: Token, tokens: list[Token]) -> bool:
     return verb.i > tokens[-1].i and "\n" in doc_text(verb.doc)[tokens[-1].idx:verb.idx]
 
 
-def _from_cue(verb: Token, hops: int, index: EntityIndex) -> _Attribution:
-    return _reported_by(verb, _first_entity(_speakers(verb), index), "quote.cue.v1", round(1.0 - 0.1 * hops, 2),
-                        index)
+def _from_cue(verb: Token, hops: int, index: EntityIndex, knowledge: Knowledge) -> _Attribution:
+    speaker = _first_entity(_speakers(verb, knowledge.words), index, knowledge)
+    return _reported_by(verb, speaker, "quote.cue.v1", round(1.0 - 0.1 * hops, 2), index, knowledge)
 
 
 def _reported_by(verb: Token, speaker: Entity | None, rule: str, confidence: float,
-                 index: EntityIndex) -> _Attribution:
+                 index: EntityIndex, knowledge: Knowledge) -> _Attribution:
     """The attribution a speech verb gives: its speaker, and who the words went to."""
-    addressee, medium = _listeners(verb, index)
-    medium = medium or _quoting_outlet(verb, index)
+    addressee, medium = _listeners(verb, index, knowledge)
+    medium = medium or _quoting_outlet(verb, index, knowledge)
     if addressee == speaker:
         addressee = None  # "he described Montalvo as ...": coreference slipped, no one talks to themself
     return _Attribution(speaker, addressee, medium, rule, confidence)
 
 
-def _speakers(verb: Token) -> list[Arg]:
+def _speakers(verb: Token, words: Words) -> list[Arg]:
     """Whose words a speech verb reports: its subject, or its agent in the passive
     ("Y was told by X"); the one quoted after a quoting verb ("X was quoted by Y",
     "Y cited X"); and the name before a verb the parser took for a noun ("The U.S.
     Department of Agriculture notes")."""
     if verb.pos_ != "VERB":  # "The Department notes" misread as one noun phrase: the modifier speaks
-        return subjects(verb) or [Arg(c, 0) for c in verb.children
+        return subjects(verb, words) or [Arg(c, 0) for c in verb.children
                                   if c.dep_ in ("nmod", "compound") and c.i < verb.i]
     quoting = verb.lemma_.lower() in QUOTING_VERBS
     if is_passive(verb):  # "Y was told by X": the hearer is the subject, the speaker the agent
-        return passive_subjects(verb) if quoting else agents(verb)
-    return [Arg(t, 0) for t in direct_objects(verb)] if quoting else subjects(verb)
+        return passive_subjects(verb, words) if quoting else agents(verb)
+    return [Arg(t, 0) for t in direct_objects(verb)] if quoting else subjects(verb, words)
 
 
-def _first_entity(args, index: EntityIndex) -> Entity | None:
+def _first_entity(args, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
     """The first argument that names an entity, itself or by a name in apposition:
     "The secretary general of CEI, Nunzio Galantino, said"."""
     for arg in args:
         for tok in (arg.token, *(c for c in arg.token.children if c.dep_ == "appos")):
-            ent = np_entity(tok, index)
+            ent = np_entity(tok, index, knowledge)
             if ent is not None:
                 return ent
     return None
 
 
-def _listeners(verb: Token, index: EntityIndex) -> tuple[Entity | None, Entity | None]:
+def _listeners(verb: Token, index: EntityIndex, knowledge: Knowledge) -> tuple[Entity | None, Entity | None]:
     """Who a speech verb's words went to: "told Y", "said to Y", "told ITV's <programme>".
 
     A news outlet is the medium, anyone else the addressee.
@@ -241,22 +240,23 @@ def _listeners(verb: Token, index: EntityIndex) -> tuple[Entity | None, Entity |
             if ent is not None and ent.type == "Organization" and medium is None:
                 medium = ent
             continue
-        if is_news_outlet(ent):
+        if is_news_outlet(ent, knowledge.words):
             medium = medium or ent
         elif ent.type in ("Person", "Organization", "Country") and addressee is None:
             addressee = ent
     return addressee, medium
 
 
-def _quoting_outlet(verb: Token, index: EntityIndex) -> Entity | None:
+def _quoting_outlet(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
     """"The Jakarta Post quoted X as saying", "X was quoted by Reuters as saying": the
     news outlet that quotes the speaker is the quote's medium."""
     head = verb.head
     if verb.dep_ != "pcomp" or head.lower_ != "as" or head.head.lemma_.lower() not in QUOTING_VERBS:
         return None
     quoting = head.head
-    outlet = _first_entity(agents(quoting) if is_passive(quoting) else subjects(quoting), index)
-    return outlet if outlet is not None and is_news_outlet(outlet) else None
+    outlet = _first_entity(agents(quoting) if is_passive(quoting) else subjects(quoting, knowledge.words), index,
+                           knowledge)
+    return outlet if outlet is not None and is_news_outlet(outlet, knowledge.words) else None
 
 
 def _listener_tokens(verb: Token) -> Iterator[Token]:
@@ -288,7 +288,7 @@ def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution 
 # -- rule 3: a colon introduces it ------------------------------------------------------
 
 
-def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
+def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex, knowledge: Knowledge) -> _Attribution | None:
     """"He later told reporters: “...”": the clause before the colon speaks."""
     before = doc_text(doc)[:span.start - 1].rstrip()
     if not before.endswith(":"):
@@ -297,14 +297,15 @@ def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution |
     if colon is None:
         return None
     clause = colon[0].sent.root
-    speaker = _first_entity(_speakers(clause), index)
-    return _reported_by(clause, speaker, "quote.colon.v1", 0.75, index) if speaker is not None else None
+    speaker = _first_entity(_speakers(clause, knowledge.words), index, knowledge)
+    return _reported_by(clause, speaker, "quote.colon.v1", 0.75, index, knowledge) if speaker is not None else None
 
 
 # -- rule 4: it carries on the report of the sentence before -------------------------------
 
 
-def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: EntityIndex) -> _Attribution | None:
+def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: EntityIndex,
+                 knowledge: Knowledge) -> _Attribution | None:
     """"Wilkins also said Warhol was a businessperson. “As a way to ...”": a quote that
     opens its sentence goes on with the speech the previous sentence of the same
     paragraph reports — by its main verb, or a speech clause hanging from it ("As
@@ -320,11 +321,11 @@ def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: Enti
         return None
     root = before.root
     for verb in (root, *(c for c in root.children if c.dep_ in ("advcl", "conj"))):
-        if not _speech_predicate(verb):
+        if not _speech_predicate(verb, knowledge.words):
             continue
-        speaker = _first_entity(_speakers(verb), index)
+        speaker = _first_entity(_speakers(verb, knowledge.words), index, knowledge)
         if speaker is not None:
-            return _reported_by(verb, speaker, "quote.reported.v1", 0.65, index)
+            return _reported_by(verb, speaker, "quote.reported.v1", 0.65, index, knowledge)
     return None
 
 

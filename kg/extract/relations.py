@@ -1,6 +1,6 @@
 """Relation candidates between entities, read off the dependency parse.
 
-Four families of rules:
+The families of rules:
 
 - verbal (``svo.*``): a verb with a subject and an object that are entities —
   "X met Y", "X met with Y", "Y was attacked by X", "X urged Y to ...";
@@ -9,11 +9,20 @@ Four families of rules:
   "X was the first visitor to Y", "X's threat to Y", "X held talks with Y";
 - supply (``supply.v1``): "X armed Y with A, B and C" / "X is providing A to Y"
   also yield X supplied each weapon named in the clause;
+- news actions: a meeting or a speech at a place is a visit (``presence.v1``:
+  "X met Y in Luxembourg"); "X came under fire from Y" (``nominal.under.v1``);
+  "Houston-based Continental" (``locative.based.v1``); an object noun standing for
+  its possessor or its body ("criticised Blair's record", "met his EU counterparts");
 - capital for country (``metonymy.capital.v1``): every candidate with a capital
   city at one end has a twin with the capital's country there, when the article
   names that country ("supplying Kyiv with ...", "Washington warned ..."); facts.py
   keeps the twin only where the city itself makes no fact ("visited Kyiv" stays
   a visit to the city).
+
+Nothing is read from inside quotation marks (the speaker's words are a claim, the
+quote itself is the fact), and clauses the writer does not assert (negated,
+reported, denied, planned, commanded: see ``grammar.negated``) give negated
+candidates, which make no fact.
 
 A candidate's ``relation`` is the lexicon key: the verb lemma with its particle
 and preposition ("meet with", "provide to", "call on"), or ``n:`` + noun lemma +
@@ -28,12 +37,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.gazetteer import Gazetteer
-from kg.knowledge.knowledge import Knowledge
-from kg.types import Candidate, Entity
 from kg.extract.grammar import (
-    RELATIVE_PRONOUNS,
-    SPEECH_VERBS,
     Arg,
     against_or_for,
     agents,
@@ -55,56 +59,58 @@ from kg.extract.grammar import (
     subjects,
 )
 from kg.extract.index import EntityIndex
+from kg.extract.rules import RULES, Rule
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.knowledge import Knowledge, Words
+from kg.types import Candidate, Entity
 
 __all__ = ["extract_relations"]
 
-# verbs whose object relation says nothing by itself ("X has Y", "X is Y")
-EMPTY_VERBS = frozenset({"be", "have", "do", "get", "seem", "appear", "include"})
-# prepositions that head adjuncts (time, manner, comparison), never a relation's object
-ADJUNCT_PREPS = frozenset({
-    "since", "until", "till", "after", "before", "during", "despite", "amid", "amidst", "like",
-    "unlike", "than", "as", "including", "except", "via", "per", "without", "within",
-    "throughout", "because", "near", "under", "around", "across", "inside", "outside",
-    "beyond", "among", "following", "ago",
-})
-# event nouns take their place and topic the same way: "the war in Ukraine" is no relation
-NOUN_ADJUNCT_PREPS = ADJUNCT_PREPS | {"in", "at", "about", "over", "during"}
-# verbs whose object names an event or a stance the subject takes part in: "X held
-# talks with Y", "X expressed support for Y", "X declared war on Y"
-LIGHT_VERBS = frozenset({
-    "have", "hold", "make", "pay", "give", "conduct", "sign", "agree", "reach", "strike",
-    "conclude", "host", "attend", "deliver", "begin", "start", "launch", "mount", "carry",
-    "issue", "seal", "broker", "negotiate", "announce", "continue", "wage",
-    "express", "voice", "reiterate", "reaffirm", "declare", "show", "lend", "pledge",
-})
-# prepositions that frame a sentence with an event its subject took part in:
-# "In a meeting with Y, X said ...", "After talks with Y, X ..."
-FRAME_PREPS = frozenset({"in", "during", "at", "after", "before", "following"})
-FRAME_RULE = "nominal.frame.v1"
 # clauses inside another: a frame after one may belong to the clause above
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "pcomp", "xcomp", "advcl", "relcl", "acl"})
-# verbs of handing over: every weapon named in their clause was supplied by the subject
-SUPPLY_VERBS = frozenset({
-    "provide", "supply", "arm", "send", "deliver", "give", "sell", "equip", "ship", "transfer",
-    "donate",
-})
-# entity types that can act: a place modifier locates a noun ("the Dallas chapter of Y"), it does not do it
-ACTOR_TYPES = frozenset({"Person", "Organization", "Country"})
-# "the first leader to visit Y since X": X visited Y too
-ORDINALS = frozenset({"first", "only", "last"})
-# verbs that two parties do together: "X and Y met" is X meeting with Y
-RECIPROCAL_VERBS = frozenset({
-    "meet", "talk", "negotiate", "confer", "clash", "fight", "cooperate", "reconcile",
-})
-# prepositions that name the other party of a reciprocal verb or noun: "talking to Z"
-PARTNER_PREPS = frozenset({"with", "to", "against", "alongside"})
-# events two parties take part in together: "talks between X and Y", "X and Y signed a treaty"
-RECIPROCAL_NOUNS = frozenset({
-    "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "discussion", "discussions",
-    "dialogue", "conversation", "deal", "agreement", "treaty", "accord", "pact", "ceasefire", "truce",
-    "alliance", "partnership", "contract", "memorandum", "war", "conflict", "battle", "fighting",
-    "hostilities",
-})
+# the classes that can act: a place modifier locates a noun ("the Dallas chapter of Y"), it does not do it
+ACTOR_CLASSES = ("Person", "Organization", "Country")
+# the classes that send people to act for them: "his EU counterparts" stand for the EU
+GROUP_CLASSES = ("Organization", "Country")
+# how much less sure a capital read as its country is than the reading of the city
+METONYMY_DISCOUNT = 0.1
+
+SVO_ACTIVE = RULES.add("svo.active.v1", 0.9, "relations", "subject, verb, object in the active voice: 'X urged Y'")
+SVO_PREP = RULES.add("svo.prep.v1", 0.85, "relations", "subject, verb, preposition, object: 'X met with Y', 'X called on Y'")
+SVO_PASSIVE = RULES.add("svo.passive.v1", 0.85, "relations", "a passive with its 'by' agent: 'Y was attacked by X'")
+SVO_ELLIPSIS = RULES.add("svo.ellipsis.v1", 0.7, "relations",
+                         "'the first leader to visit Y since X': X did it before")
+SVO_RECIPROCAL = RULES.add("svo.reciprocal.v1", 0.85, "relations",
+                           "coordinated subjects of a verb done together: 'X and Y met'")
+NOMINAL_BETWEEN = RULES.add("nominal.between.v1", 0.8, "relations",
+                            "an event noun between two parties: 'talks between X and Y'")
+NOMINAL_RECIPROCAL = RULES.add("nominal.reciprocal.v1", 0.75, "relations",
+                               "coordinated subjects of a light verb and an event noun: 'X and Y signed a treaty'")
+NOMINAL_POSS = RULES.add("nominal.poss.v1", 0.8, "relations", "an event noun with a possessive agent: 'China's threat to Y'")
+NOMINAL_POSS_PRONOUN = RULES.add("nominal.poss_pronoun.v1", 0.75, "relations",
+                                 "an event noun with a possessive pronoun as agent: 'its attack on Y' (lexicon nouns only)")
+NOMINAL_MODIFIER = RULES.add("nominal.modifier.v1", 0.8, "relations",
+                             "an event noun with an actor modifier: 'a Russian attack on Y'")
+NOMINAL_COPULA = RULES.add("nominal.copula.v1", 0.8, "relations",
+                           "an event noun predicated of its agent: 'X was the first visitor to Y'")
+NOMINAL_LIGHT = RULES.add("nominal.light.v1", 0.8, "relations",
+                          "an event noun as a light verb's object: 'X held talks with Y'")
+NOMINAL_FRAME = RULES.add("nominal.frame.v1", 0.8, "relations",
+                          "an event noun framing the clause: 'In a meeting with Y, X said ...'")
+PRESENCE = RULES.add("presence.v1", 0.7, "relations",
+                     "a meeting or a speech at a named place: 'X met Y in Luxembourg', 'X spoke in Leeds' (X visited it)")
+NOMINAL_UNIT = RULES.add("nominal.unit.v1", 0.8, "relations",
+                         "'its Sandoz unit', 'Novartis' Sandoz business': the named part belongs to the possessor")
+LOCATIVE_BASED = RULES.add("locative.based.v1", 0.8, "relations",
+                           "'Houston-based Continental', 'a firm based in Leeds': the noun is located in the place")
+PARTICIPLE_AGENT = RULES.add("participle.agent.v1", 0.8, "relations",
+                             "'Murdoch-owned Sun', 'Saudi-backed rebels': the hyphened name does it to the noun")
+NOMINAL_UNDER = RULES.add("nominal.under.v1", 0.75, "relations",
+                          "'X came under fire from Y': the 'from' object does it to the subject")
+SUPPLY = RULES.add("supply.v1", 0.8, "relations", "every weapon named in a supply verb's clause: 'X armed Y with A and B'")
+METONYMY = RULES.add("metonymy.capital.v1", 1.0 - METONYMY_DISCOUNT, "relations",
+                     "a capital standing for its country, read from a fact about the city "
+                     f"(that fact's confidence less {METONYMY_DISCOUNT})")
 
 
 def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Candidate]:
@@ -118,14 +124,21 @@ def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> lis
         if len(sentence_entities(sent, index)) < 2:
             continue
         for tok in sent:
+            if in_quote(tok):
+                continue  # quoted words are the speaker's claim, not the writer's report
             if tok.pos_ == "VERB":
-                out += _verbal(tok, index)
-                out += _reciprocal_verb(tok, index)
-                out += _ellipsis_since(tok, index)
-                out += _supplies(tok, index)
+                out += _verbal(tok, index, knowledge)
+                out += _reciprocal_verb(tok, index, knowledge)
+                out += _ellipsis_since(tok, index, knowledge)
+                out += _supplies(tok, index, knowledge)
+                out += _presence(tok, index, knowledge)
+                out += _based_in(tok, index, knowledge)
+                out += _hyphen_agent(tok, index, knowledge)
             elif tok.pos_ == "NOUN":
-                out += _nominal(tok, index)
-                out += _reciprocal_noun(tok, index)
+                out += _nominal(tok, index, knowledge)
+                out += _reciprocal_noun(tok, index, knowledge)
+                out += _under_fire(tok, index, knowledge)
+                out += _named_unit(tok, index, knowledge)
     return out + list(_capital_for_country(out, index, knowledge.gazetteer))
 
 
@@ -136,29 +149,55 @@ def _confidence(base: float, *args: Arg) -> float:
 
 
 def _candidates(
-    subjects_: list[Arg], relation: str, objects_: list[Arg], anchor: Token, rule: str, base: float,
-    index: EntityIndex, *, negated_: bool = False,
+    subjects_: list[Arg], relation: str, objects_: list[Arg], anchor: Token, rule: Rule,
+    index: EntityIndex, knowledge: Knowledge, *, negated_: bool = False,
 ) -> Iterator[Candidate]:
-    """One candidate per (subject entity, object entity) pair; never a self-loop."""
+    """One candidate per (subject entity, object entity) pair; never a self-loop, never
+    with a piece of an outlet's name ("Wales" in "BBC Radio Wales") at either end."""
+    words = knowledge.words
     for s in subjects_:
-        subj = np_entity(s.token, index, agent=True)
-        if subj is None:
+        subj = np_entity(s.token, index, knowledge, agent=True)
+        if subj is None or _in_outlet_name(s.token, index, words):
             continue
         for o in objects_:
-            obj = np_entity(o.token, index)
-            if obj is None or obj == subj:
+            obj = np_entity(o.token, index, knowledge) or _stood_for(o.token, index, knowledge)
+            if obj is None or obj == subj or _in_outlet_name(o.token, index, words):
                 continue
             yield Candidate(
-                subject=subj, relation=relation, obj=obj, rule=rule,
-                confidence=_confidence(base, s, o), sentence=sentence_span(anchor),
+                subject=subj, relation=relation, obj=obj, rule=rule.id,
+                confidence=_confidence(rule.confidence, s, o), sentence=sentence_span(anchor),
                 evidence=evidence_span(anchor, s.token, o.token),
                 negated=negated_ or denied(s.token) or denied(o.token),
             )
 
 
-def _relative(obj: Token) -> Token:
+def _stood_for(obj: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """The entity an object noun stands for:
+
+    - a stance or a deed of its possessor: "criticised Tony Blair's record" criticises
+      Blair, "accepted X's promise" agrees with X (``proxy_nouns``);
+    - people sent by the body or country modifying them: "met his EU counterparts"
+      meets the EU (``counterpart_nouns``).
+
+    Not other nouns: "visited Blair's home" visits no Blair, "handed over Taliban
+    fighters" hands over no Taliban.
+    """
+    if obj.pos_ != "NOUN":
+        return None
+    words, lemma = knowledge.words, obj.lemma_.lower()
+    if lemma in words.proxy_nouns:
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        return np_entity(owner, index, knowledge) if owner is not None else None
+    if lemma in words.counterpart_nouns:
+        for child in obj.children:  # a body or a country sends counterparts, a person does not
+            if child.dep_ in ("compound", "amod") and _is_any_of(child, GROUP_CLASSES, index, knowledge):
+                return index.entity_at(child.i)
+    return None
+
+
+def _relative(obj: Token, words: Words) -> Token:
     """"the city that X attacked": a relative pronoun object stands for the noun modified."""
-    if obj.lower_ in RELATIVE_PRONOUNS and obj.head.dep_ == "relcl":
+    if obj.lower_ in words.relative_pronouns and obj.head.dep_ == "relcl":
         return obj.head.head
     return obj
 
@@ -166,7 +205,7 @@ def _relative(obj: Token) -> Token:
 # -- verbal -------------------------------------------------------------------
 
 
-def _verbal(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """Subject-verb-object relations, active and passive, with prepositional objects.
 
     - active: "X attacked Y" -> attack(X, Y); "X met with Y" -> meet with(X, Y);
@@ -175,90 +214,167 @@ def _verbal(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
     - every argument comes with its conjuncts: "X and Y met Z and W" gives four;
     - subjects may be inherited (control, coordination, participles): lower confidence.
     """
+    words = knowledge.words
     lemma = verb.lemma_.lower()
-    if lemma in EMPTY_VERBS:
+    if lemma in words.empty_verbs:
         return
     prt = particle(verb)
     base_key = f"{lemma} {prt}" if prt else lemma
-    neg = negated(verb)
+    neg = negated(verb, words)
     if is_passive(verb):
         logical = agents(verb)
-        patients = passive_subjects(verb)
-        yield from _candidates(logical, base_key, patients, verb, "svo.passive.v1", 0.85, index, negated_=neg)
+        patients = passive_subjects(verb, words)
+        # a passive that means something else than its active has a key of its own: "X was
+        # joined by Y" (Y came along) is no "Y joined X" (Y became a member)
+        passive_key = f"{base_key} by"
+        key = passive_key if knowledge.ontology.lookup(passive_key) is not None else base_key
+        yield from _candidates(logical, key, patients, verb, SVO_PASSIVE, index, knowledge, negated_=neg)
         return
-    subj = subjects(verb)
-    objs = [Arg(_relative(o), 0) for o in direct_objects(verb) if not _speech_medium_or_content(verb, o, index)]
-    yield from _candidates(subj, base_key, objs, verb, "svo.active.v1", 0.9, index, negated_=neg)
+    subj = subjects(verb, words) + _authors(verb, index, knowledge)
+    objs = [Arg(_relative(o, words), 0) for o in direct_objects(verb)
+            if not _speech_content(verb, o, words)]
+    yield from _candidates(_subjects_for(subj, base_key, knowledge), base_key, objs, verb, SVO_ACTIVE, index,
+                           knowledge, negated_=neg)
+    under = any(prep == "under" for prep, _ in prep_objects(verb))
     for prep, obj in prep_objects(verb):
-        if prep in ADJUNCT_PREPS or _speech_medium_or_content(verb, obj, index):
+        if prep in words.adjunct_preps or _speech_content(verb, obj, words):
             continue
-        yield from _candidates(subj, f"{base_key} {prep}", [Arg(obj, 0)], verb, "svo.prep.v1", 0.85, index,
-                               negated_=neg)
+        if _inside_complement(verb, obj) or _after_content(verb, obj, index, knowledge):
+            continue
+        if under and prep == "from":
+            continue  # "came under fire from Y": Y fired, read by the "under" rule
+        key = f"{base_key} {prep}"
+        yield from _candidates(_subjects_for(subj, key, knowledge), key, [Arg(obj, 0)], verb, SVO_PREP, index,
+                               knowledge, negated_=neg)
 
 
-def _speech_medium_or_content(verb: Token, obj: Token, index: EntityIndex) -> bool:
-    """No relation between a speaker and what a speech verb takes as its object:
+def _authors(verb: Token, index: EntityIndex, knowledge: Knowledge) -> list[Arg]:
+    """"Fox gave a speech criticising Blair", "Labour's poster attacking Howard": a
+    participle after a speech or a publication is done by its author — the noun's
+    possessive or modifier, else the subject of the verb the noun is the object of
+    ("gave a speech", "opened proceedings with a speech").  Not for other nouns:
+    "a man attacking Y" is the man."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.lemma_.lower() not in knowledge.words.utterance_nouns:
+        return []
+    for child in head.children:
+        if child.dep_ in ("poss", "compound") and np_entity(child, index, knowledge) is not None:
+            return [Arg(child, 1)]
+    governor = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX"):
+        return [Arg(a.token, a.hops + 1) for a in subjects(governor, knowledge.words)]
+    return []
 
-    - "X told the BBC", "X said to Times Radio": an interview (the quote's medium);
-    - "“Why does Y ...?” X asked": a name inside the quoted words, or before the verb
-      (the parser takes a question's words for a fronted object), is what was said.
-    """
-    if verb.lemma_.lower() not in SPEECH_VERBS:
+
+def _subjects_for(subjects_: list[Arg], key: str, knowledge: Knowledge) -> list[Arg]:
+    """The subjects a relation may take: inherited ones ("X arrived and met Y", "X wants to
+    meet Y") only for a relation the lexicon knows.  An open relation (a verb the lexicon
+    does not list) stands on the words alone, so it needs the verb's own written subject:
+    "X said closer ties would help Y" makes no "X help Y"."""
+    if knowledge.ontology.lookup(key) is not None:
+        return subjects_
+    return [s for s in subjects_ if s.hops == 0]
+
+
+def _inside_complement(verb: Token, obj: Token) -> bool:
+    """"He argued closer co-operation with Europe was crucial": a preposition the parser
+    hangs on the verb, though it stands inside the verb's complement clause, belongs
+    to that clause (co-operation with Europe), not to the verb."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.left_edge.i < obj.i < clause.right_edge.i:
+            return True
+    return False
+
+
+def _after_content(verb: Token, obj: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """"He argued closer co-operation with Europe was crucial": after a speech verb, a
+    preposition that follows what was said (a direct object naming no one) belongs to
+    what was said, however the parser hangs it.  "X argued with Y" stays a relation."""
+    if verb.lemma_.lower() not in knowledge.words.speech_verbs:
         return False
+    return any(verb.i < o.i < obj.i and np_entity(o, index, knowledge) is None for o in direct_objects(verb))
+
+
+def _speech_content(verb: Token, obj: Token, words: Words) -> bool:
+    """No relation between a speaker and what a speech verb takes as its object:
+    "“Why does Y ...?” X asked": a name inside the quoted words, or before the verb (the
+    parser takes a question's words for a fronted object), is what was said.
+
+    An outlet spoken to is a listener: "X told BBC News" is spokeTo (an interview),
+    and the outlet is the quote's medium as well (quotes.py); a piece of an outlet's
+    name is neither (``_in_outlet_name``).
+    """
+    if verb.lemma_.lower() not in words.speech_verbs:
+        return False
+    fronted = obj.i < verb.i and obj.lower_ not in words.relative_pronouns
+    return fronted or (in_quote(obj) and not in_quote(verb))
+
+
+def _in_outlet_name(obj: Token, index: EntityIndex, words: Words) -> bool:
+    """"told BBC Radio Wales": a name the parser heads with a piece ("Wales") of an
+    outlet's or a programme's name ("BBC Radio ..."); the piece is no one spoken to.
+    A whole outlet ("told BBC News", "told Reuters") was spoken to: an interview."""
     ent = index.entity_at(obj.i)
-    fronted = obj.i < verb.i and obj.lower_ not in RELATIVE_PRONOUNS
-    return (ent is not None and is_news_outlet(ent)) or fronted or (in_quote(obj) and not in_quote(verb))
+    spans = [(m.token_start, m.token_end) for m in ent.mentions if m.token_start <= obj.i < m.token_end] if ent else []
+    for child in obj.children:
+        if child.dep_ != "compound" or any(start <= child.i < end for start, end in spans):
+            continue  # a word of the name itself: "BBC" in "BBC News"
+        owner = index.entity_at(child.i)
+        if child.lower_ in words.media_words or (owner is not None and is_news_outlet(owner, words)):
+            return True
+    return False
 
 
-def _ellipsis_since(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _ellipsis_since(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"the first foreign leader to address Y since X in 1997": X addressed Y before.
 
     Only for an infinitive modifying a noun marked first/only/last, whose "since"
     object is an entity (a date there is not).
     """
-    if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ in ORDINALS for c in verb.head.children):
+    if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ in knowledge.words.predecessor_ordinals for c in verb.head.children):
         return
     earlier = [Arg(o, 1) for prep, o in prep_objects(verb) if prep == "since"]
     if not earlier:
         return
     objs = [Arg(o, 0) for o in direct_objects(verb)]
-    yield from _candidates(earlier, verb.lemma_.lower(), objs, verb, "svo.ellipsis.v1", 0.7, index)
+    yield from _candidates(earlier, verb.lemma_.lower(), objs, verb, SVO_ELLIPSIS, index, knowledge)
 
 
 # -- reciprocal -----------------------------------------------------------------
 
 
-def _pairs(parties: list[Arg], relation: str, anchor: Token, rule: str, base: float,
-           index: EntityIndex, *, negated_: bool = False) -> Iterator[Candidate]:
+def _pairs(parties: list[Arg], relation: str, anchor: Token, rule: Rule,
+           index: EntityIndex, knowledge: Knowledge, *, negated_: bool = False) -> Iterator[Candidate]:
     """A relation between every two of the coordinated parties, in the order written."""
     for n, first in enumerate(parties):
-        yield from _candidates([first], relation, parties[n + 1:], anchor, rule, base, index, negated_=negated_)
+        yield from _candidates([first], relation, parties[n + 1:], anchor, rule, index, knowledge, negated_=negated_)
 
 
-def _has_partner(head: Token) -> bool:
+def _has_partner(head: Token, words: Words) -> bool:
     """True when the other party is written: "met with Z", "talking to Z", "talks with Z"."""
-    return any(prep in PARTNER_PREPS for prep, _ in prep_objects(head))
+    return any(prep in words.partner_preps for prep, _ in prep_objects(head))
 
 
-def _reciprocal_verb(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _reciprocal_verb(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"X and Y met", "X and Y clashed": coordinated subjects of a verb done together.
 
     The relation is the verb with "with" ("meet with"), between each two of the
     subjects, when the verb names no other party ("X and Y met Z", "X and Y
     talked to Z": the verbal rule reads those).
     """
-    if verb.lemma_.lower() not in RECIPROCAL_VERBS or is_passive(verb):
+    words = knowledge.words
+    if verb.lemma_.lower() not in words.reciprocal_verbs or is_passive(verb):
         return
-    if direct_objects(verb) or _has_partner(verb):
+    if direct_objects(verb) or _has_partner(verb, words):
         return
-    parties = subjects(verb)
+    parties = subjects(verb, words)
     if len(parties) < 2:
         return
-    yield from _pairs(parties, f"{verb.lemma_.lower()} with", verb, "svo.reciprocal.v1", 0.85, index,
-                      negated_=negated(verb))
+    yield from _pairs(parties, f"{verb.lemma_.lower()} with", verb, SVO_RECIPROCAL, index, knowledge,
+                      negated_=negated(verb, words))
 
 
-def _reciprocal_noun(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _reciprocal_noun(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """An event two parties take part in together, named with both of them.
 
     - "talks between X and Y", "the war between X and Y" (``nominal.between.v1``);
@@ -268,22 +384,158 @@ def _reciprocal_noun(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
 
     The relation is the noun with "with" ("n:talks with"), between each two parties.
     """
-    if noun.lemma_.lower() not in RECIPROCAL_NOUNS and noun.lower_ not in RECIPROCAL_NOUNS:
+    words = knowledge.words
+    if noun.lemma_.lower() not in words.reciprocal_nouns and noun.lower_ not in words.reciprocal_nouns:
         return
     if index.entity_at(noun.i) is not None:
         return
     relation = f"n:{noun.lemma_.lower()} with"
     between = [Arg(o, 0) for prep, o in prep_objects(noun) if prep == "between"]
     if len(between) >= 2:
-        yield from _pairs(between, relation, noun, "nominal.between.v1", 0.8, index,
-                          negated_=_governor_negated(noun))
+        yield from _pairs(between, relation, noun, NOMINAL_BETWEEN, index, knowledge,
+                          negated_=_governor_negated(noun, words))
         return
     head = noun.head
-    if noun.dep_ != "dobj" or head.lemma_.lower() not in LIGHT_VERBS or _has_partner(noun):
+    if noun.dep_ != "dobj" or head.lemma_.lower() not in words.light_verbs or _has_partner(noun, words):
         return
-    parties = subjects(head)
+    parties = subjects(head, words)
     if len(parties) >= 2:
-        yield from _pairs(parties, relation, noun, "nominal.reciprocal.v1", 0.75, index, negated_=negated(head))
+        yield from _pairs(parties, relation, noun, NOMINAL_RECIPROCAL, index, knowledge,
+                          negated_=negated(head, words))
+
+
+# -- presence and "under fire" -----------------------------------------------------
+
+
+def _presence(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"X met Y in Luxembourg", "X spoke at Z" (Z a place), "X toured ... in Y": the
+    subject was at the place, a visit (``presence.v1``).
+
+    The place may hang from the verb or from its object ("met his counterparts in
+    Luxembourg").  Not from passives ("X was held in Y": kept there), not for verbs
+    of saying in general ("X said in London" says where the words were reported,
+    often the subject's home), and only for places (a City, a Country, a Place).
+    """
+    words = knowledge.words
+    if verb.lemma_.lower() not in words.presence_verbs or is_passive(verb):
+        return
+    # the object's place counts only for an object that is someone or a meeting ("met his
+    # counterparts in Y", "held talks in Y"), not "play a role in the Middle East"
+    heads = [verb, *(o for o in direct_objects(verb) if _met(o, index, knowledge))]
+    places = [(prep, o) for h in heads for prep, o in prep_objects(h)
+              if prep in words.presence_preps and _is_place(o, index, knowledge)]
+    if not places:
+        return
+    visitors, neg = subjects(verb, words), negated(verb, words)
+    for prep, place in places:
+        for cand in _candidates(visitors, f"{verb.lemma_.lower()} {prep}", [Arg(place, 0)], verb, PRESENCE, index,
+                                knowledge, negated_=neg):
+            yield replace(cand, predicate="visited")
+
+
+def _met(obj: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """An object a subject is with: an entity, people standing for one, or a meeting noun."""
+    return (np_entity(obj, index, knowledge) is not None or _stood_for(obj, index, knowledge) is not None
+            or obj.lemma_.lower() in knowledge.words.reciprocal_nouns or obj.lower_ in knowledge.words.reciprocal_nouns)
+
+
+def _based_in(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"Houston-based Continental", "the London-based firm Rightmove", "Acme, based in
+    Leeds": the modified name is located in the place (key "base in", ``locative.based.v1``).
+
+    The place is the word joined by a hyphen before the participle, or its "in" object;
+    a common noun between the participle and the name ("firm") is skipped.  Not for a
+    participle with a subject of its own ("they based the team in Y").
+    """
+    if verb.lemma_.lower() not in knowledge.words.location_participles or verb.dep_ not in ("amod", "acl"):
+        return
+    places = [c for c in verb.children if c.dep_ in ("npadvmod", "compound") and c.i < verb.i]
+    places += [o for prep, o in prep_objects(verb) if prep == "in"]
+    places = [p for p in places if _is_place(p, index, knowledge)]
+    located = _modified_name(verb, index)
+    if not places or located is None:
+        return
+    key = f"{verb.lemma_.lower()} in"
+    yield from _candidates([Arg(located, 0)], key, [Arg(p, 0) for p in places], verb, LOCATIVE_BASED, index, knowledge)
+
+
+def _modified_name(participle: Token, index: EntityIndex) -> Token | None:
+    """The name a participle modifies, past a common noun between them ("the London-based
+    firm Rightmove")."""
+    named = participle.head
+    if index.entity_at(named.i) is None and named.dep_ == "compound":
+        named = named.head
+    return named if index.entity_at(named.i) is not None else None
+
+
+def _hyphen_agent(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"Murdoch-owned Sun", "Saudi-backed rebels": the name joined by a hyphen before the
+    participle does the act to the name the participle modifies (key: the participle's
+    lemma, ``participle.agent.v1``).  Only with a hyphen: "the US troops based in Y" or
+    "a Labour backed plan" (no hyphen) are read elsewhere or not at all."""
+    if verb.lemma_.lower() not in knowledge.words.agent_participles or verb.dep_ != "amod" or verb.i < 2:
+        return
+    if verb.doc[verb.i - 1].text != "-":
+        return
+    agent = verb.doc[verb.i - 2]
+    if agent.head != verb or index.entity_at(agent.i) is None:
+        return
+    named = _modified_name(verb, index)
+    if named is not None:
+        yield from _candidates([Arg(agent, 0)], verb.lemma_.lower(), [Arg(named, 0)], verb, PARTICIPLE_AGENT, index,
+                               knowledge)
+
+
+def _is_any_of(tok: Token, classes: tuple[str, ...], index: EntityIndex, knowledge: Knowledge) -> bool:
+    """True when ``tok`` names an entity of one of the ontology classes (or a subclass)."""
+    ent = index.entity_at(tok.i)
+    return ent is not None and any(knowledge.ontology.is_a(ent.type, cls) for cls in classes)
+
+
+def _is_organization(tok: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    return _is_any_of(tok, ("Organization",), index, knowledge)
+
+
+def _is_place(tok: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    return _is_any_of(tok, ("Place",), index, knowledge)
+
+
+def _under_fire(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"X came under fire from Y", "X is under pressure from Y": Y does it to X.
+
+    The key is the noun between "under" and "from" ("n:under fire from"), the
+    "from" object its subject and the clause's subject its object; the "from"
+    phrase may hang from the noun or from the verb.
+    """
+    words = knowledge.words
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return
+    verb = prep.head
+    doers = [Arg(o, 0) for h in (noun, verb) for p, o in prep_objects(h) if p == "from"]
+    if not doers:
+        return
+    yield from _candidates(doers, f"n:under {noun.lemma_.lower()} from", subjects(verb, words), noun, NOMINAL_UNDER,
+                           index, knowledge, negated_=negated(verb, words))
+
+
+def _named_unit(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"its Sandoz unit", "Novartis' Sandoz business": the organisation named before a
+    part noun is part of the possessor (key "n:unit of", read by the lexicon only).
+
+    Not without a possessive ("the Sandoz unit" says not whose), not for a possessor
+    that is no organisation (a unit is a company's; "its" read as a country is a slip
+    of coreference), and not for a name that is the whole phrase's entity.
+    """
+    if noun.lemma_.lower() not in knowledge.words.unit_nouns or index.entity_at(noun.i) is not None:
+        return
+    key = f"n:{noun.lemma_.lower()} of"
+    if knowledge.ontology.lookup(key) is None:
+        return
+    owners = [Arg(c, 0) for c in noun.children if c.dep_ == "poss" and _is_organization(c, index, knowledge)]
+    parts = [Arg(c, 0) for c in noun.children if c.dep_ == "compound" and index.entity_at(c.i) is not None]
+    if owners and parts:  # what the phrase names holds whatever its clause says ("its unit would buy ...")
+        yield from _candidates(parts, key, owners, noun, NOMINAL_UNIT, index, knowledge)
 
 
 # -- supply -------------------------------------------------------------------
@@ -296,16 +548,17 @@ def _clause_head(verb: Token) -> Token:
     return verb
 
 
-def _supplies(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _supplies(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"X has led the West in arming Y, first with A, then B and C" -> X supplied A, B, C.
 
     The parser hangs such lists anywhere in the clause (on "led" rather than on
     "arming"), so every weapon entity after the supply verb inside its clause
     counts, except in subordinate clauses with a subject of their own.
     """
-    if verb.lemma_.lower() not in SUPPLY_VERBS:
+    words = knowledge.words
+    if verb.lemma_.lower() not in words.supply_verbs:
         return
-    givers = agents(verb) if is_passive(verb) else subjects(verb)
+    givers = agents(verb) if is_passive(verb) else subjects(verb, words)
     if not givers:
         return
     clause = _clause_head(verb)
@@ -313,14 +566,14 @@ def _supplies(verb: Token, index: EntityIndex) -> Iterator[Candidate]:
     weapons: list[Arg] = []
     for tok in clause.subtree:
         ent = index.entity_at(tok.i)
-        if tok.i <= verb.i or ent is None or ent.type != "Weapon" or ent in seen:
+        if tok.i <= verb.i or ent is None or not knowledge.ontology.is_a(ent.type, "Weapon") or ent in seen:
             continue
         if _in_own_clause(tok, clause):
             continue
         seen.add(ent)
         weapons.append(Arg(tok, 0))
-    for cand in _candidates(givers, verb.lemma_.lower(), weapons, verb, "supply.v1", 0.8, index,
-                            negated_=negated(verb)):
+    for cand in _candidates(givers, verb.lemma_.lower(), weapons, verb, SUPPLY, index, knowledge,
+                            negated_=negated(verb, words)):
         yield replace(cand, predicate="supplied")
 
 
@@ -337,7 +590,7 @@ def _in_own_clause(tok: Token, clause: Token) -> bool:
 # -- nominal ------------------------------------------------------------------
 
 
-def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _nominal(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """Event nouns with an entity object: the relation is the noun, the agent found around it.
 
     "In an address to the Cabinet, X called ..." -> n:address to(X, Cabinet);
@@ -347,20 +600,27 @@ def _nominal(noun: Token, index: EntityIndex) -> Iterator[Candidate]:
     """
     if index.entity_at(noun.i) is not None:
         return  # a mention (a role noun like "the president"), not an event
-    if lesser_post(noun):
+    words = knowledge.words
+    if lesser_post(noun, words):
         return  # "the deputy director of Y" directs nothing
-    objs = [(prep, o) for prep, o in prep_objects(noun) if prep not in NOUN_ADJUNCT_PREPS]
+    # a place or a topic is no party ("the war in Ukraine"), unless the lexicon says the
+    # preposition names one for this noun ("a stake in Y", "an investment in Y")
+    objs = [(prep, o) for prep, o in prep_objects(noun)
+            if prep not in words.adjunct_preps
+            and (prep not in words.noun_setting_preps or knowledge.ontology.lookup(_noun_key(noun, prep)) is not None)]
     if not objs:
         return
-    found = _nominal_agents(noun, index)
+    found = _nominal_agents(noun, index, knowledge)
     if found is None:
         return
     rule, agents_ = found
     # a framing event took place whatever the clause says next: "After a meeting with
-    # Y, X could sign ..." / "In talks with Y, X did not ..." still met Y
-    neg = rule != FRAME_RULE and _governor_negated(noun)
+    # Y, X could sign ..." / "X could sign after talks with Y" still met Y; a place frame
+    # after the verb is part of what the clause says ("X is to succeed Y at the head of Z")
+    placed = noun.i > noun.head.head.i and noun.head.lower_ in words.presence_preps
+    neg = (rule is not NOMINAL_FRAME or placed) and _governor_negated(noun, words)
     for prep, obj in objs:
-        yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, 0.8, index,
+        yield from _candidates(agents_, _noun_key(noun, prep), [Arg(obj, 0)], noun, rule, index, knowledge,
                                negated_=neg)
 
 
@@ -379,11 +639,12 @@ def _noun_key(noun: Token, prep: str) -> str:
     return f"n:{lemma} {prep}"
 
 
-def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | None:
+def _nominal_agents(noun: Token, index: EntityIndex, knowledge: Knowledge) -> tuple[Rule, list[Arg]] | None:
     """Who performs the event a noun names, and the rule that found it.
 
     Tried in order, nearest first:
-    1. a possessive: "China's threat", "his visit";
+    1. a possessive: "China's threat", "his visit" (a pronoun's is ``nominal.poss_pronoun.v1``:
+       its reference is a guess, so only a lexicon noun makes a fact of it);
     2. a modifier naming an actor: "Russian attack on", "US strikes on";
     3. a copula: "X was the first visitor to Y";
     4. a light verb: "X held talks with Y", "X agreed a deal with Y";
@@ -391,23 +652,24 @@ def _nominal_agents(noun: Token, index: EntityIndex) -> tuple[str, list[Arg]] | 
        unless it trails an embedded clause after a comma ("X said Z remains ...,
        in calls with Y": Z made no call).
     """
+    words = knowledge.words
     for child in noun.children:
-        if child.dep_ == "poss" and np_entity(child, index) is not None:
-            return "nominal.poss.v1", [Arg(child, 0)]
+        if child.dep_ == "poss" and np_entity(child, index, knowledge) is not None:
+            return (NOMINAL_POSS_PRONOUN if child.pos_ == "PRON" else NOMINAL_POSS), [Arg(child, 0)]
     for child in noun.children:
         ent = index.entity_at(child.i)
-        if (child.dep_ in ("amod", "compound") and ent is not None and ent.type in ACTOR_TYPES
-                and not against_or_for(child)):
-            return "nominal.modifier.v1", [Arg(child, 0)]
-    via_copula = copula_subjects(noun)
+        if (child.dep_ in ("amod", "compound") and ent is not None and _can_act(ent, knowledge)
+                and not against_or_for(child, words)):
+            return NOMINAL_MODIFIER, [Arg(child, 0)]
+    via_copula = copula_subjects(noun, words)
     if via_copula:
-        return "nominal.copula.v1", via_copula
+        return NOMINAL_COPULA, via_copula
     head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
-        return "nominal.light.v1", [Arg(a.token, a.hops + 1) for a in subjects(head)]
-    if (noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX")
+    if noun.dep_ == "dobj" and head.lemma_.lower() in words.light_verbs:
+        return NOMINAL_LIGHT, [Arg(a.token, a.hops + 1) for a in subjects(head, words)]
+    if (noun.dep_ == "pobj" and head.lower_ in words.frame_preps and head.head.pos_ in ("VERB", "AUX")
             and not _detached_from_clause(head)):
-        return FRAME_RULE, [Arg(a.token, a.hops + 1) for a in subjects(head.head)]
+        return NOMINAL_FRAME, [Arg(a.token, a.hops + 1) for a in subjects(head.head, words)]
     return None
 
 
@@ -419,18 +681,19 @@ def _detached_from_clause(prep: Token) -> bool:
             and prep.doc[prep.i - 1].text == ",")
 
 
-def _governor_negated(noun: Token) -> bool:
+def _can_act(ent: Entity, knowledge: Knowledge) -> bool:
+    return any(knowledge.ontology.is_a(ent.type, cls) for cls in ACTOR_CLASSES)
+
+
+def _governor_negated(noun: Token, words: Words) -> bool:
     """"X did not hold talks with Y": the verb governing the noun carries the negation."""
     head = noun.head
     while head.pos_ not in ("VERB", "AUX") and head.head != head:
         head = head.head
-    return head.pos_ in ("VERB", "AUX") and negated(head)
+    return head.pos_ in ("VERB", "AUX") and negated(head, words)
 
 
 # -- capital for country --------------------------------------------------------
-
-METONYMY_RULE = "metonymy.capital.v1"
-
 
 def _capital_for_country(cands: list[Candidate], index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
     """"The UK is supplying Kyiv", "Washington warned ...": a capital named where a
@@ -451,8 +714,8 @@ def _capital_for_country(cands: list[Candidate], index: EntityIndex, gaz: Gazett
         obj = obj or cand.obj
         if (subject, obj) == (cand.subject, cand.obj) or subject == obj:
             continue
-        yield replace(cand, subject=subject, obj=obj, rule=METONYMY_RULE,
-                      confidence=round(max(0.2, cand.confidence - 0.1), 2))
+        yield replace(cand, subject=subject, obj=obj, rule=METONYMY.id,
+                      confidence=round(max(0.2, cand.confidence - METONYMY_DISCOUNT), 2))
 
 
 def _country_of_capital(ent: Entity, countries: dict[str, Entity], gaz: Gazetteer) -> Entity | None:

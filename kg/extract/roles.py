@@ -30,7 +30,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from kg.knowledge.gazetteer import Gazetteer, Title
-from kg.knowledge.knowledge import Knowledge
+from kg.knowledge.knowledge import Knowledge, Words
 from kg.types import Candidate, Entity, Mention
 from kg.extract.grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
 from kg.extract.index import EntityIndex
@@ -90,14 +90,14 @@ def extract_roles(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Ca
     Titles, offices and memberships are a person's: sentences naming no person
     are skipped for them.
     """
-    gaz = knowledge.gazetteer
+    gaz, words = knowledge.gazetteer, knowledge.words
     out: list[Candidate] = []
     for sent in doc.sents:
         if not any(e.type == "Person" for e in sentence_entities(sent, index)):
             continue
         for tok in sent:
-            out += _title_roles(tok, index, gaz)
-            out += _office_holders(tok, index, gaz)
+            out += _title_roles(tok, index, gaz, words)
+            out += _office_holders(tok, index, gaz, words)
             out += _memberships(tok, index)
     out += _locations(doc, index)
     out += _known_locations(doc, index, gaz)
@@ -154,7 +154,7 @@ def match_title(head: Token, index: EntityIndex, gaz: Gazetteer) -> _TitleMatch 
     return None
 
 
-def _holders(head: Token, index: EntityIndex) -> Iterator[tuple[Token, str, float]]:
+def _holders(head: Token, index: EntityIndex, words: Words) -> Iterator[tuple[Token, str, float]]:
     """Who holds the title headed by ``head``, with the rule that saw it and a confidence.
 
     - the title is part of the person's mention, or a role noun resolved to them;
@@ -178,20 +178,20 @@ def _holders(head: Token, index: EntityIndex) -> Iterator[tuple[Token, str, floa
             yield child, "role.appos.v1", 0.85
     # only a definite, qualified predicate names a role: "X is the chairman of Y",
     # not "X is a leader" or "X was the first foreign leader to ..."
-    if any(True for _ in _qualifiers(head, index)) and not any(c.dep_ == "amod" and c.lower_ in ORDINALS
+    if any(True for _ in _qualifiers(head, index, words)) and not any(c.dep_ == "amod" and c.lower_ in ORDINALS
                                                               for c in head.children):
-        for arg in copula_subjects(head):
+        for arg in copula_subjects(head, words):
             yield arg.token, "role.copula.v1", 0.8
 
 
-def _title_roles(head: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
+def _title_roles(head: Token, index: EntityIndex, gaz: Gazetteer, words: Words) -> Iterator[Candidate]:
     """holdsRole, and the nationality/leadership/membership the title's qualifier gives."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return
     match = match_title(head, index, gaz)
-    if match is None or lesser_post(match.tokens[0]):  # a deputy's title is not the office
+    if match is None or lesser_post(match.tokens[0], words):  # a deputy's title is not the office
         return
-    for holder_tok, rule, conf in _holders(head, index):
+    for holder_tok, rule, conf in _holders(head, index, words):
         person = index.entity_at(holder_tok.i)
         if person is None or person.type != "Person":
             continue
@@ -201,7 +201,7 @@ def _title_roles(head: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Ca
         own_role = mention.role if mention is not None and person == index.entity_at(head.i) else None
         title = own_role if own_role and len(match.tokens) == 1 else match.title.title
         yield _candidate(person, "holdsRole", title, rule, conf, head, holder_tok, *match.tokens)
-        for qual_tok, qual in _qualifiers(head, index):
+        for qual_tok, qual in _qualifiers(head, index, words):
             if qual == person or qual_tok in match.tokens:
                 continue  # "Secretary of State": a word of the title qualifies nothing
             for predicate in _affiliation_predicates(qual.type, match.title):
@@ -209,7 +209,7 @@ def _title_roles(head: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Ca
                                  round(conf - 0.05, 2), head, holder_tok, qual_tok)
 
 
-def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity]]:
+def _qualifiers(head: Token, index: EntityIndex, words: Words) -> Iterator[tuple[Token, Entity]]:
     """Named entities that qualify a title: "British ...", "US president", "Britain's PM",
     "the State Department spokesperson", "chairman of Y", "editor at Y".
 
@@ -217,12 +217,12 @@ def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity
     chairman" name no organisation, whatever coreference made of the noun; and
     an "anti-Taliban commander" commands no Taliban.
     """
-    for tok, ent in _qualifier_candidates(head, index):
-        if _is_name(tok, index) and not against_or_for(tok):
+    for tok, ent in _qualifier_candidates(head, index, words):
+        if _is_name(tok, index) and not against_or_for(tok, words):
             yield tok, ent
 
 
-def _qualifier_candidates(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity]]:
+def _qualifier_candidates(head: Token, index: EntityIndex, words: Words) -> Iterator[tuple[Token, Entity]]:
     for child in head.children:
         ent = index.entity_at(child.i)
         if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None:
@@ -251,7 +251,7 @@ def _affiliation_predicates(qual_type: str, title: Title) -> list[str]:
     return preds
 
 
-def _office_holders(noun: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
+def _office_holders(noun: Token, index: EntityIndex, gaz: Gazetteer, words: Words) -> Iterator[Candidate]:
     """The holder of an office named by its tenure noun -> holdsRole the office's title.
 
     - a possessive: "under Sir Keir's premiership", "during his presidency";
@@ -263,7 +263,7 @@ def _office_holders(noun: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator
     only supposed ("a Trump presidency would ..."), and a lesser rank is another
     office ("her vice-presidency").
     """
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OFFICE_NOUNS or lesser_post(noun):
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OFFICE_NOUNS or lesser_post(noun, words):
         return
     if any(c.dep_ == "det" and c.lower_ in INDEFINITES for c in noun.children):
         return

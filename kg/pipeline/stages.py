@@ -109,7 +109,8 @@ class Pipeline:
         return DocumentResult(
             article=article,
             entities=entities,
-            facts=date_facts(doc_text(doc), to_facts(candidates, self.ontology), article.date),
+            facts=date_facts(doc_text(doc), to_facts(candidates, self.ontology, knowledge.words), article.date,
+                             knowledge.words),
             quotes=to_quotes(extract_quotes(doc, index, knowledge), self.ontology),
             sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
         )
