@@ -63,6 +63,8 @@ class FactLine:
     confidence: float | None
     outgoing: bool
     date: str | None = None  # the sentence's date, else the article's
+    subject_iri: str = ""
+    object_iri: str = ""
 
 
 @dataclass
@@ -115,6 +117,8 @@ def entity_card(store, iri: URIRef) -> EntityCard:
             confidence=float(conf) if conf is not None else None,
             outgoing=(s == iri),
             date=str(date) if date is not None else None,
+            subject_iri=str(s),
+            object_iri=str(o),
         )
         key = (line.subject, line.predicate, line.obj, line.sentence)
         if key not in seen:
