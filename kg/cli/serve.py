@@ -33,10 +33,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the graph: SPARQL at /sparql, entity pages at /id/..., articles at /doc/..., the visual at /viz.
 
-        The store is opened read-only. Any SPARQL 1.1 client can query /sparql (updates and SERVICE are
-        refused); /query/NAME runs a query of queries/ (e.g. /query/entity-facts?entity=Zelensky). An
-        entity's IRI https://w3id.org/kg-news/id/... is served at /id/..., as HTML or, by Accept header,
-        as Turtle or JSON-LD. Ctrl-C stops it.
+        Any SPARQL 1.1 client can query /sparql; updates and SERVICE are refused.
+
+        /query/NAME runs a query of queries/, e.g. /query/entity-facts?entity=Zelensky.
+
+        An entity IRI https://w3id.org/kg-news/id/... is served at /id/..., as HTML, or as Turtle or JSON-LD by Accept header.
+
+        The store is opened read-only (a build may go on writing; restart to see its documents). Ctrl-C stops.
 
         Example: [bold]kg serve --store kg-store[/] then open http://127.0.0.1:7878/
         """
