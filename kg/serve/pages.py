@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
@@ -50,6 +50,8 @@ PAGE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html"} | {
     m: f for m, f in GRAPH_FORMATS.items() if m not in ("application/json", "text/plain")
 }
 NEIGHBOURS_DRAWN = 16
+FACTS_SHOWN = 100  # facts on an entity's page; the rest through /query/entity-facts
+QUOTES_SHOWN = 50
 
 _P = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -208,7 +210,7 @@ def _picture(label: str, kind: str, neighbours: list[dict]) -> dict:
 
 
 def _entity_view(store, iri: str) -> dict | None:
-    card = entity_card(store, URIRef(iri))
+    card = entity_card(store, URIRef(iri), max_facts=FACTS_SHOWN)
     if not card.label and not card.classes:
         return None
     names = [card.label, *card.aliases]
@@ -234,7 +236,9 @@ def _entity_view(store, iri: str) -> dict | None:
     return {
         "iri": iri, "label": card.label or local_name(iri), "classes": card.classes, "aliases": card.aliases,
         "colour": colour_of(kind), "facts": facts, "neighbours": neighbours,
-        "quotes": [{"text": t, "document": d, "document_path": document_path(d)} for t, d in card.quotes],
+        "quotes": [{"text": t, "document": d, "document_path": document_path(d)} for t, d in card.quotes[:QUOTES_SHOWN]],
+        "more_quotes": max(0, len(card.quotes) - QUOTES_SHOWN), "more_facts": card.more_facts,
+        "all_facts": "/query/entity-facts?" + urlencode({"entity": f"<{iri}>", "format": "csv"}),
         "documents": [{"id": d, "path": document_path(d)} for d in card.documents],
         "merges": card.merges, "picture": _picture(card.label, kind, neighbours),
     }
