@@ -39,8 +39,9 @@ PAYLOADS = {
     "eve": ("Person", 'Eve <script>document.documentElement.dataset.pwned="script"</script>', ()),
     "mallory": ("Person", "Mallory <img src=x onerror=\"document.documentElement.dataset.pwned='img'\">", ()),
     "trudy": ("Person", "Trudy \u202eevil\u202c Ltd", ()),
+    "hardie": ("Person", "Keir Hardie", ()),  # makes "Keir" ambiguous
 }
-PAYLOAD_SENTENCE = f"{PAYLOADS['eve'][1]} met {PAYLOADS['mallory'][1]} and {PAYLOADS['trudy'][1]}."
+PAYLOAD_SENTENCE = f"{PAYLOADS['eve'][1]} met {PAYLOADS['mallory'][1]} and {PAYLOADS['trudy'][1]}, not Keir Hardie."
 CROSS = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # far more than a second of work
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -135,7 +136,7 @@ def test_construct_answers_turtle_ntriples_and_jsonld(base, accept, fmt):
     answer = sparql(base, "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a kg:Person ; rdfs:label ?l }", accept)
     assert answer.headers["content-type"].startswith(accept)
     g = Graph().parse(data=answer.text, format=fmt)
-    assert (URIRef(ZELENSKY), RDFS.label, None) in g and len(g) == 7
+    assert (URIRef(ZELENSKY), RDFS.label, None) in g and len(g) == 8  # one label per person
 
 
 def test_sparqlwrapper_talks_to_it(base):
@@ -237,6 +238,9 @@ def test_home_says_what_the_graph_holds(base):
 def test_a_name_leads_to_the_entity_page_as_kg_show_finds_it(base):
     found = httpx.get(base + "/entity", params={"name": "zelenskyy"})
     assert found.status_code == 303 and found.headers["location"] == ZELENSKY_PATH
+    choose = httpx.get(base + "/entity", params={"name": "Keir"})
+    assert choose.status_code == 200 and "ambiguous" in choose.text
+    assert 'href="/id/person/keir-starmer"' in choose.text and 'href="/id/person/keir-hardie"' in choose.text
     missing = httpx.get(base + "/entity", params={"name": "Nobody Atall"})
     assert missing.status_code == 404 and "no entity matches" in missing.text
 

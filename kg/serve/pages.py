@@ -35,14 +35,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kg.analysis.card import entity_card, local_name
-from kg.analysis.lookup import find_entities, resolve_name
+from kg.analysis.lookup import entity_labels, find_entities, resolve_name
 from kg.errors import EntityNotFound
 from kg.export.html import colour_of, html_page
 from kg.serve.engine import to_oxigraph
 from kg.serve.http import negotiate
 from kg.serve.results import GRAPH_FORMATS
 from kg.serve.sparql import FORMAT_PARAM, graph_response
-from kg.vocab import BASE, DOC, ENTITIES_GRAPH, GRAPH, ID, id_path
+from kg.vocab import BASE, DOC, ENTITIES_GRAPH, GRAPH, ID, KG, id_path
 
 __all__ = ["document_page", "entity_page", "entity_search", "home", "local_path", "viz"]
 
@@ -52,6 +52,7 @@ PAGE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html"} | {
 NEIGHBOURS_DRAWN = 16
 FACTS_SHOWN = 100  # facts on an entity's page; the rest through /query/entity-facts
 QUOTES_SHOWN = 50
+DOCUMENTS_SHOWN = 200  # the newest documents on the home page; /query/documents lists all
 
 _P = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -73,18 +74,24 @@ _DOCUMENTS = _query("""SELECT ?doc ?id ?title ?date WHERE { GRAPH ?g { ?doc a kg
 _CLASSES = _query("SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <ENTITIES> { ?e a ?c } } GROUP BY ?c ORDER BY DESC(?n)")
 _PREDICATES = _query("""SELECT ?p (COUNT(?st) AS ?n) WHERE { GRAPH ?g { ?st a rdf:Statement ; rdf:predicate ?p } }
 GROUP BY ?p ORDER BY DESC(?n) ?p""")
-_DOC_META = _query("""SELECT ?id ?title ?date ?source ?text WHERE { GRAPH ?g { ?doc dcterms:identifier ?id ; dcterms:source ?source
-  OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc dcterms:date ?date }
-  OPTIONAL { ?ctx nif:sourceUrl ?doc ; nif:isString ?text } } }""")
+# The document queries have no OPTIONAL: Oxigraph evaluates an OPTIONAL's pattern over the
+# whole store before joining (5.7 s for one document's facts at 1M quads, 2 ms without), so
+# what may be missing (title, date, confidence, open relation, labels, speaker) is read apart.
+_DOC_PROPERTIES = _query("SELECT ?p ?v WHERE { GRAPH ?g { ?doc a kg:Document ; ?p ?v } }")
+_DOC_TEXT = _query("SELECT ?text WHERE { GRAPH ?g { ?ctx a nif:Context ; nif:isString ?text } }")
 _DOC_SENTENCES = _query("SELECT ?b ?e WHERE { GRAPH ?g { ?s a nif:Sentence ; nif:beginIndex ?b ; nif:endIndex ?e } } ORDER BY ?b ?e")
-_DOC_MENTIONS = _query("""SELECT ?b ?e ?ent ?label ?class WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?ent ; nif:beginIndex ?b ; nif:endIndex ?e }
-  OPTIONAL { GRAPH <ENTITIES> { ?ent rdfs:label ?label ; a ?class } } } ORDER BY ?b""")
-_DOC_FACTS = _query("""SELECT ?b ?s ?slabel ?p ?open ?o ?olabel ?conf WHERE { GRAPH ?g {
-  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent .
-  ?sent nif:beginIndex ?b . OPTIONAL { ?st kg:openRelation ?open } OPTIONAL { ?st kg:confidence ?conf } }
-  OPTIONAL { GRAPH <ENTITIES> { ?s rdfs:label ?slabel } } OPTIONAL { GRAPH <ENTITIES> { ?o rdfs:label ?olabel } } } ORDER BY ?b ?p""")
-_DOC_QUOTES = _query("""SELECT ?b ?text ?speaker ?slabel WHERE { GRAPH ?g { ?q a kg:Quote ; kg:quoteText ?text ; prov:wasDerivedFrom ?sent .
-  ?sent nif:beginIndex ?b OPTIONAL { ?speaker kg:said ?q } } OPTIONAL { GRAPH <ENTITIES> { ?speaker rdfs:label ?slabel } } } ORDER BY ?b""")
+_DOC_MENTIONS = _query("""SELECT ?b ?e ?ent WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?ent ; nif:beginIndex ?b ; nif:endIndex ?e } }
+ORDER BY ?b""")
+_DOC_LABELS = _query("""SELECT DISTINCT ?e ?label ?class WHERE { GRAPH ?g { { ?m itsrdf:taIdentRef ?e } UNION { ?st rdf:object ?e } }
+  GRAPH <ENTITIES> { ?e rdfs:label ?label ; a ?class } }""")
+_DOC_FACTS = _query("""SELECT ?st ?b ?s ?p ?o WHERE { GRAPH ?g {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent . ?sent nif:beginIndex ?b } }
+ORDER BY ?b ?p""")
+_DOC_DETAILS = _query("""SELECT ?x ?kind ?v WHERE { GRAPH ?g {
+  { ?x kg:confidence ?v BIND("confidence" AS ?kind) } UNION { ?x kg:openRelation ?v BIND("open" AS ?kind) }
+  UNION { ?v kg:said ?x BIND("speaker" AS ?kind) } } }""")
+_DOC_QUOTES = _query("""SELECT ?q ?b ?text WHERE { GRAPH ?g { ?q a kg:Quote ; kg:quoteText ?text ; prov:wasDerivedFrom ?sent .
+  ?sent nif:beginIndex ?b } } ORDER BY ?b""")
 _DOC_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _ENTITY_TRIPLES = """CONSTRUCT { ?e ?p ?o . ?s ?q ?e } WHERE {
   { ?e ?p ?o } UNION { ?s ?q ?e FILTER(STRSTARTS(STR(?q), "BASE")) } }""".replace("BASE", BASE)
@@ -138,7 +145,7 @@ def _summary(store) -> dict:
     ]
     classes = [{"name": local_name(str(c)), "count": int(n), "colour": colour_of(local_name(str(c)))} for c, n in store.query(_CLASSES)]
     predicates = [{"name": local_name(str(p)), "count": int(n)} for p, n in store.query(_PREDICATES)]
-    return {"documents": documents, "classes": classes, "predicates": predicates}
+    return {"documents": documents[:DOCUMENTS_SHOWN], "document_count": len(documents), "classes": classes, "predicates": predicates}
 
 
 async def home(request: Request) -> Response:
@@ -154,11 +161,14 @@ async def entity_search(request: Request) -> Response:
     name = request.query_params.get("name", "").strip()
     if not name:
         return RedirectResponse("/", status_code=303)
-    store = request.app.state.store
+    state = request.app.state
+    if "labels" not in state.cache:  # every entity's names, read once: the store is read-only
+        state.cache["labels"] = await run_in_threadpool(entity_labels, state.store)
+    labels = state.cache["labels"]
     try:
-        iri = str(await run_in_threadpool(resolve_name, store, name))
+        iri = str(await run_in_threadpool(resolve_name, state.store, name, labels=labels))
     except EntityNotFound as exc:
-        candidates = await run_in_threadpool(find_entities, store, name)
+        candidates = await run_in_threadpool(find_entities, state.store, name, labels=labels)
         choices = [{"label": c.label, "kind": c.kind, "matched": c.matched, "path": local_path(c.iri)} for c in candidates]
         return _render(request, "choose.html", 200 if choices else 404, name=name, message=str(exc), choices=choices)
     if iri.startswith(str(ID)):
@@ -294,15 +304,26 @@ def _spans(text: str, begin: int, end: int, mentions: list[dict]) -> list[dict]:
 def _document_view(store, iri: str) -> dict | None:
     graph = URIRef(str(GRAPH) + "doc/" + iri.removeprefix(str(DOC)))
     bind = {"g": graph}
-    found = list(store.query(_DOC_META, bind))  # read to the end: pyoxigraph answers must not be dropped in another thread
-    if not found:
+    # every answer is read to its end: a pyoxigraph answer must not be dropped in another thread
+    properties = {local_name(str(p)): str(v) for p, v in store.query(_DOC_PROPERTIES, bind)}
+    if "identifier" not in properties:
         return None
-    doc_id, title, date, source, text = (str(v) if v is not None else "" for v in found[0])
-    mentions = [
-        {"begin": int(b), "end": int(e), "label": str(label or local_name(str(ent))), "kind": local_name(str(cls or "")),
-         "colour": colour_of(local_name(str(cls or ""))), "path": local_path(str(ent))}
-        for b, e, ent, label, cls in store.query(_DOC_MENTIONS, bind)
-    ]
+    doc_id, title, date, source = (properties.get(k, "") for k in ("identifier", "title", "date", "source"))
+    text = next((str(t) for t, in list(store.query(_DOC_TEXT, bind))), "")
+    labels: dict[str, tuple[str, str]] = {}
+    for e, label, cls in store.query(_DOC_LABELS, bind):
+        kind = local_name(str(cls))
+        if str(cls).startswith(str(KG._NS)) and (str(e) not in labels or kind < labels[str(e)][1]):
+            labels[str(e)] = (str(label), kind)
+    details: dict[tuple[str, str], object] = {(str(x), str(kind)): v for x, kind, v in store.query(_DOC_DETAILS, bind)}
+
+    def name(node) -> str:
+        return labels.get(str(node), (local_name(str(node)), ""))[0]
+
+    mentions = []
+    for b, e, ent in store.query(_DOC_MENTIONS, bind):
+        label, kind = labels.get(str(ent), (local_name(str(ent)), ""))
+        mentions.append({"begin": int(b), "end": int(e), "label": label, "kind": kind, "colour": colour_of(kind), "path": local_path(str(ent))})
     mentions = list({(m["begin"], m["end"]): m for m in mentions}.values())  # one per stretch (an entity with two classes)
     sentences: list[Sentence] = []
     for b, e in store.query(_DOC_SENTENCES, bind):
@@ -314,22 +335,23 @@ def _document_view(store, iri: str) -> dict | None:
     def holder(begin: int) -> Sentence | None:
         return next((s for s in sentences if s.begin <= begin < s.end), None)
 
-    for b, s, slabel, p, open_rel, o, olabel, conf in store.query(_DOC_FACTS, bind):
+    for st, b, s, p, o in store.query(_DOC_FACTS, bind):
         target = holder(int(b))
         if target is None:
             continue
+        open_rel, conf = details.get((str(st), "open")), details.get((str(st), "confidence"))
         target.facts.append(
-            {"subject": str(slabel or local_name(str(s))), "subject_path": local_path(str(s)),
-             "predicate": str(open_rel) if open_rel else local_name(str(p)), "open": open_rel is not None,
-             "object": str(olabel or local_name(str(o))), "object_path": local_path(str(o)),
-             "confidence": float(conf) if conf is not None else None}
+            {"subject": name(s), "subject_path": local_path(str(s)),
+             "predicate": str(open_rel) if open_rel is not None else local_name(str(p)), "open": open_rel is not None,
+             "object": name(o), "object_path": local_path(str(o)), "confidence": float(conf) if conf is not None else None}
         )
-    for b, quote_text, speaker, slabel in store.query(_DOC_QUOTES, bind):
+    for q, b, quote_text in store.query(_DOC_QUOTES, bind):
         target = holder(int(b))
         if target is not None:
+            speaker = details.get((str(q), "speaker"))
             target.quotes.append(
-                {"text": str(quote_text), "speaker": str(slabel or "") or (local_name(str(speaker)) if speaker else ""),
-                 "speaker_path": local_path(str(speaker)) if speaker else ""}
+                {"text": str(quote_text), "speaker": name(speaker) if speaker is not None else "",
+                 "speaker_path": local_path(str(speaker)) if speaker is not None else ""}
             )
     blocks, at = [], 0
     for s in sentences:
