@@ -10,6 +10,8 @@ one line ("internal error") while its stack trace goes to the server's log.
 
 from __future__ import annotations
 
+import asyncio
+from collections import defaultdict
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -84,7 +86,7 @@ def create_app(location: str, *, limits: Limits | None = None, cors: list[str] =
         lifespan=lifespan,
     )
     app.state.store, app.state.engine, app.state.title = store, engine, title
-    app.state.templates, app.state.cache = templates(), {}
+    app.state.templates, app.state.cache, app.state.cache_locks = templates(), {}, defaultdict(asyncio.Lock)
     return app
 
 

@@ -133,6 +133,17 @@ def _render(request: Request, template: str, status: int = 200, **context) -> HT
     return HTMLResponse(page, status_code=status, headers={"Vary": "Accept"})
 
 
+async def kept(request: Request, key: str, compute, *args):
+    """``compute(*args)`` once per server (the store is read-only), in a thread; concurrent first
+    requests wait for the one computation instead of each starting their own."""
+    state = request.app.state
+    if key not in state.cache:
+        async with state.cache_locks[key]:
+            if key not in state.cache:
+                state.cache[key] = await run_in_threadpool(compute, *args)
+    return state.cache[key]
+
+
 def not_found(request: Request, message: str) -> HTMLResponse:
     return _render(request, "message.html", 404, heading="Not found", message=message)
 
@@ -149,10 +160,7 @@ def _summary(store) -> dict:
 
 
 async def home(request: Request) -> Response:
-    state = request.app.state
-    if "summary" not in state.cache:
-        state.cache["summary"] = await run_in_threadpool(_summary, state.store)
-    return _render(request, "index.html", **state.cache["summary"])
+    return _render(request, "index.html", **await kept(request, "summary", _summary, request.app.state.store))
 
 
 # -- entities ---------------------------------------------------------------
@@ -162,9 +170,7 @@ async def entity_search(request: Request) -> Response:
     if not name:
         return RedirectResponse("/", status_code=303)
     state = request.app.state
-    if "labels" not in state.cache:  # every entity's names, read once: the store is read-only
-        state.cache["labels"] = await run_in_threadpool(entity_labels, state.store)
-    labels = state.cache["labels"]
+    labels = await kept(request, "labels", entity_labels, state.store)  # every entity's names
     try:
         iri = str(await run_in_threadpool(resolve_name, state.store, name, labels=labels))
     except EntityNotFound as exc:
@@ -394,6 +400,4 @@ def _viz_page(store, title: str) -> str:
 async def viz(request: Request) -> Response:
     """``/viz``: the offline visual of ``kg viz``, drawn once over the served store."""
     state = request.app.state
-    if "viz" not in state.cache:
-        state.cache["viz"] = await run_in_threadpool(_viz_page, state.store, state.title)
-    return HTMLResponse(state.cache["viz"])
+    return HTMLResponse(await kept(request, "viz", _viz_page, state.store, state.title))
