@@ -18,7 +18,7 @@ import networkx as nx
 PACKAGE = Path(__file__).resolve().parents[1] / "kg"
 
 # lowest first: a module may import from its own stage and from the stages before it
-STAGES = ["knowledge", "ingest", "nlp", "extract", "graph", "store", "pipeline", "analysis", "export", "evaluate", "cli"]
+STAGES = ["knowledge", "ingest", "nlp", "extract", "graph", "store", "pipeline", "analysis", "export", "evaluate", "serve", "cli"]
 BASE = {"kg.types", "kg.errors", "kg.vocab", "kg.resources"}
 FACADE = {"kg", "kg.__main__", "kg.api"}
 

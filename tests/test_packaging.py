@@ -24,6 +24,8 @@ load_ontology()
 assert load_gazetteer().titles
 assert "entity-facts" in available_queries()
 assert (ontology_dir() / "shapes.ttl").is_file()
+from kg.serve.app import templates
+assert "<bdi>" in templates().get_template("entity.html").render(label="x", picture={})
 print("ok")
 """
 

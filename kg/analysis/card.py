@@ -63,6 +63,8 @@ class FactLine:
     confidence: float | None
     outgoing: bool
     date: str | None = None  # the sentence's date, else the article's
+    subject_iri: str = ""
+    object_iri: str = ""
 
 
 @dataclass
@@ -75,6 +77,7 @@ class EntityCard:
     facts: list[FactLine] = field(default_factory=list)
     quotes: list[tuple[str, str]] = field(default_factory=list)
     merges: list[tuple[str, str, str]] = field(default_factory=list)  # (names joined, why, document)
+    more_facts: bool = False  # ``max_facts`` left some out
 
 
 def local_name(iri: str) -> str:
@@ -86,8 +89,13 @@ def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def entity_card(store, iri: URIRef) -> EntityCard:
-    """Everything the store says about one entity, with the sentence behind each fact."""
+def entity_card(store, iri: URIRef, *, max_facts: int | None = None) -> EntityCard:
+    """Everything the store says about one entity, with the sentence behind each fact.
+
+    With ``max_facts``, only that many facts (and as many quotes) are read (the
+    first the store finds, then sorted), and ``more_facts`` says whether there were
+    more facts: a page about an entity named in thousands of articles stays fast.
+    """
     card = EntityCard(str(iri))
     bind = {"entity": iri}
     for kind, value in store.query(_LABELS, bind):
@@ -103,8 +111,10 @@ def entity_card(store, iri: URIRef) -> EntityCard:
     card.aliases = sorted(set(card.aliases) - {card.label})
     card.classes = sorted(set(card.classes))
     card.documents = sorted(set(card.documents))
-    seen = set()
-    for s, slabel, p, o, olabel, sentence, doc, rule, conf, date in store.query(_FACTS, bind):
+    seen, read = set(), 0
+    facts = _FACTS if max_facts is None else _FACTS.replace("} ORDER BY ?doc ?p", f"}} LIMIT {int(max_facts) + 1}")
+    for s, slabel, p, o, olabel, sentence, doc, rule, conf, date in store.query(facts, bind):
+        read += 1
         line = FactLine(
             subject=str(slabel or local_name(str(s))),
             predicate=local_name(str(p)),
@@ -115,12 +125,20 @@ def entity_card(store, iri: URIRef) -> EntityCard:
             confidence=float(conf) if conf is not None else None,
             outgoing=(s == iri),
             date=str(date) if date is not None else None,
+            subject_iri=str(s),
+            object_iri=str(o),
         )
         key = (line.subject, line.predicate, line.obj, line.sentence)
         if key not in seen:
             seen.add(key)
             card.facts.append(line)
-    card.quotes = [(str(t), document_id(str(d))) for t, d in store.query(_QUOTES, bind)]
+    if max_facts is not None:
+        card.more_facts = read > max_facts
+        card.facts = sorted(card.facts, key=lambda f: (f.document, f.predicate))[:max_facts]
+    quotes = _QUOTES if max_facts is None else _QUOTES.replace("ORDER BY ?doc ?text", f"LIMIT {int(max_facts)}")
+    card.quotes = [(str(t), document_id(str(d))) for t, d in store.query(quotes, bind)]
+    if max_facts is not None:
+        card.quotes.sort(key=lambda q: (q[1], q[0]))
     names: dict[tuple[str, str], set[str]] = {}  # one merge record lists every name it joined
     for alias, reason, doc in store.query(_MERGES, bind):
         names.setdefault((str(reason), document_id(str(doc))), set()).add(str(alias))
