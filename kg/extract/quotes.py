@@ -46,7 +46,6 @@ from spacy.tokens import Doc, Token
 
 from kg.types import Entity, Quote, Span
 from kg.extract.grammar import (
-    SPEECH_VERBS,
     Arg,
     QuoteSpan,
     agents,
@@ -64,22 +63,26 @@ from kg.extract.grammar import (
     tokens_span,
 )
 from kg.extract.index import EntityIndex
-from kg.knowledge.knowledge import Knowledge
+from kg.extract.rules import RULES
+from kg.knowledge.knowledge import Knowledge, Words
 
 __all__ = ["extract_quotes"]
 
-# speech verbs whose direct object is the hearer ("told Y"), not the topic ("described Y")
-HEARER_OBJECT_VERBS = frozenset({
-    "tell", "ask", "urge", "warn", "assure", "reassure", "inform", "remind", "brief", "advise",
-    "promise", "answer", "caution", "thank", "call", "beg", "implore", "address",
-})
-# verbs whose speaker is the one quoted, not their subject: "X was quoted by Y", "Y cited X"
-QUOTING_VERBS = frozenset({"quote", "cite"})
 # how a speech clause hangs from the quoted words when the parser makes them the main
 # clause: "As X told Y, “...”" (advcl), "“...”, X added" (parataxis), "X was quoted; “...”" (ccomp)
 REPORT_DEPS = frozenset({"advcl", "parataxis", "ccomp"})
 SHORT_QUOTE = 3  # words: at most this many is a scare quote unless a speech verb takes it
 MAX_CUE_HOPS = 3  # how far up the parse a speech verb may govern a quote's words
+
+QUOTE_CUE = RULES.add("quote.cue.v1", 0.9, "quotes",
+                      "a speech verb governs the quoted words ('X said \u201c...\u201d'); 0.1 less per step up the parse")
+QUOTE_BYLINE = RULES.add("quote.byline.v1", 0.8, "quotes", "a dash and a person's name sign the quote: '\u201c...\u201d \u2014 X'")
+QUOTE_COLON = RULES.add("quote.colon.v1", 0.75, "quotes", "a clause ending in a colon introduces the quote: 'X told Y: \u201c...\u201d'")
+QUOTE_REPORTED = RULES.add("quote.reported.v1", 0.65, "quotes",
+                           "a quote opening its sentence carries on the speech the sentence before reports")
+QUOTE_CONTINUED = RULES.add("quote.continued.v1", 0.85, "quotes",
+                            "a quote with no cue continues the previous quote (confidence: the previous one's times this)")
+QUOTE_UNATTRIBUTED = RULES.add("quote.unattributed.v1", 0.3, "quotes", "quoted words whose speaker is not clear: no speaker")
 
 
 class _Attribution(NamedTuple):
@@ -92,23 +95,24 @@ class _Attribution(NamedTuple):
 
 def extract_quotes(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Quote]:
     """Every quotation in ``doc`` with its speaker (and addressee/medium when named)."""
+    words = knowledge.words
     quotes: list[Quote] = []
     for span in quote_spans(doc):
         tokens = list(tokens_between(doc, span.start, span.end))
-        words = [t for t in tokens if not t.is_punct and not t.is_space]
-        if not words:
+        quoted = [t for t in tokens if not t.is_punct and not t.is_space]
+        if not quoted:
             continue
-        cue = _cue(tokens)
-        short = len(words) <= SHORT_QUOTE
+        cue = _cue(tokens, words)
+        short = len(quoted) <= SHORT_QUOTE
         if short and (cue is None or cue[1] > 1):
             continue  # a scare quote: “leadership”, “complex”
         attribution = (
-            _from_cue(cue[0], cue[1], index) if cue is not None
-            else _from_byline(doc, span, index) or _from_colon(doc, span, index)
-            or _from_report(doc, tokens, quotes, index) or _from_previous(doc, span, tokens, quotes)
+            _from_cue(cue[0], cue[1], index, words) if cue is not None
+            else _from_byline(doc, span, index) or _from_colon(doc, span, index, words)
+            or _from_report(doc, tokens, quotes, index, words) or _from_previous(doc, span, tokens, quotes)
         )
         if attribution is None:
-            attribution = _Attribution(None, None, None, "quote.unattributed.v1", 0.3)
+            attribution = _Attribution(None, None, None, QUOTE_UNATTRIBUTED.id, QUOTE_UNATTRIBUTED.confidence)
         end = _strip_trailing_comma(doc_text(doc), span.start, span.end)
         quotes.append(Quote(
             text=doc_text(doc)[span.start:end], start=span.start, end=end, speaker=attribution.speaker,
@@ -134,7 +138,7 @@ def _sentences(tokens: list[Token]) -> Span:
 # -- rule 1: a speech verb governs the quote ------------------------------------------
 
 
-def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
+def _cue(tokens: list[Token], words: Words) -> tuple[Token, int] | None:
     """The speech verb governing the quoted words, and how many heads up it is.
 
     The quote's words hang from the rest of the sentence by their roots (words
@@ -152,27 +156,27 @@ def _cue(tokens: list[Token]) -> tuple[Token, int] | None:
             continue
         node, hops = root.head, 1
         while hops <= MAX_CUE_HOPS:
-            if _speech_predicate(node) and not _across_paragraphs(node, tokens):
+            if _speech_predicate(node, words) and not _across_paragraphs(node, tokens):
                 return node, hops
             if node.head == node:
                 break
             node, hops = node.head, hops + (0 if in_quote(node) else 1)
     for tok in tokens:
         for child in tok.children:
-            if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child)
+            if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child, words)
                     and not _across_paragraphs(child, tokens)):
                 return child, 2  # never a scare quote's: short words do not govern their report
     root = tokens[0].sent.root
-    if root.i not in inside and _speech_predicate(root) and not _across_paragraphs(root, tokens):
+    if root.i not in inside and _speech_predicate(root, words) and not _across_paragraphs(root, tokens):
         return root, MAX_CUE_HOPS + 1
     return None
 
 
-def _speech_predicate(tok: Token) -> bool:
+def _speech_predicate(tok: Token, words: Words) -> bool:
     """A speech or quoting verb outside quotation marks.  The parser sometimes tags
     the verb a plural noun ("The Department notes, “...”") yet gives it a subject
     or a clause, as only a verb has: then it is read as the verb it is."""
-    if in_quote(tok) or tok.lemma_.lower() not in SPEECH_VERBS | QUOTING_VERBS:
+    if in_quote(tok) or tok.lemma_.lower() not in words.speech_verbs | words.quoting_verbs:
         return False
     return tok.pos_ == "VERB" or any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)
 
@@ -184,22 +188,22 @@ def _across_paragraphs(verb: Token, tokens: list[Token]) -> bool:
     return verb.i > tokens[-1].i and "\n" in doc_text(verb.doc)[tokens[-1].idx:verb.idx]
 
 
-def _from_cue(verb: Token, hops: int, index: EntityIndex) -> _Attribution:
-    return _reported_by(verb, _first_entity(_speakers(verb), index), "quote.cue.v1", round(1.0 - 0.1 * hops, 2),
-                        index)
+def _from_cue(verb: Token, hops: int, index: EntityIndex, words: Words) -> _Attribution:
+    confidence = round(QUOTE_CUE.confidence - 0.1 * (hops - 1), 2)
+    return _reported_by(verb, _first_entity(_speakers(verb, words), index), QUOTE_CUE.id, confidence, index, words)
 
 
 def _reported_by(verb: Token, speaker: Entity | None, rule: str, confidence: float,
-                 index: EntityIndex) -> _Attribution:
+                 index: EntityIndex, words: Words) -> _Attribution:
     """The attribution a speech verb gives: its speaker, and who the words went to."""
-    addressee, medium = _listeners(verb, index)
-    medium = medium or _quoting_outlet(verb, index)
+    addressee, medium = _listeners(verb, index, words)
+    medium = medium or _quoting_outlet(verb, index, words)
     if addressee == speaker:
         addressee = None  # "he described Montalvo as ...": coreference slipped, no one talks to themself
     return _Attribution(speaker, addressee, medium, rule, confidence)
 
 
-def _speakers(verb: Token) -> list[Arg]:
+def _speakers(verb: Token, words: Words) -> list[Arg]:
     """Whose words a speech verb reports: its subject, or its agent in the passive
     ("Y was told by X"); the one quoted after a quoting verb ("X was quoted by Y",
     "Y cited X"); and the name before a verb the parser took for a noun ("The U.S.
@@ -207,7 +211,7 @@ def _speakers(verb: Token) -> list[Arg]:
     if verb.pos_ != "VERB":  # "The Department notes" misread as one noun phrase: the modifier speaks
         return subjects(verb) or [Arg(c, 0) for c in verb.children
                                   if c.dep_ in ("nmod", "compound") and c.i < verb.i]
-    quoting = verb.lemma_.lower() in QUOTING_VERBS
+    quoting = verb.lemma_.lower() in words.quoting_verbs
     if is_passive(verb):  # "Y was told by X": the hearer is the subject, the speaker the agent
         return passive_subjects(verb) if quoting else agents(verb)
     return [Arg(t, 0) for t in direct_objects(verb)] if quoting else subjects(verb)
@@ -224,13 +228,13 @@ def _first_entity(args, index: EntityIndex) -> Entity | None:
     return None
 
 
-def _listeners(verb: Token, index: EntityIndex) -> tuple[Entity | None, Entity | None]:
+def _listeners(verb: Token, index: EntityIndex, words: Words) -> tuple[Entity | None, Entity | None]:
     """Who a speech verb's words went to: "told Y", "said to Y", "told ITV's <programme>".
 
     A news outlet is the medium, anyone else the addressee.
     """
     addressee = medium = None
-    for tok in _listener_tokens(verb):
+    for tok in _listener_tokens(verb, words):
         if in_quote(tok):
             continue
         ent = index.entity_at(tok.i)
@@ -248,19 +252,19 @@ def _listeners(verb: Token, index: EntityIndex) -> tuple[Entity | None, Entity |
     return addressee, medium
 
 
-def _quoting_outlet(verb: Token, index: EntityIndex) -> Entity | None:
+def _quoting_outlet(verb: Token, index: EntityIndex, words: Words) -> Entity | None:
     """"The Jakarta Post quoted X as saying", "X was quoted by Reuters as saying": the
     news outlet that quotes the speaker is the quote's medium."""
     head = verb.head
-    if verb.dep_ != "pcomp" or head.lower_ != "as" or head.head.lemma_.lower() not in QUOTING_VERBS:
+    if verb.dep_ != "pcomp" or head.lower_ != "as" or head.head.lemma_.lower() not in words.quoting_verbs:
         return None
     quoting = head.head
     outlet = _first_entity(agents(quoting) if is_passive(quoting) else subjects(quoting), index)
     return outlet if outlet is not None and is_news_outlet(outlet) else None
 
 
-def _listener_tokens(verb: Token) -> Iterator[Token]:
-    if verb.lemma_.lower() in HEARER_OBJECT_VERBS:
+def _listener_tokens(verb: Token, words: Words) -> Iterator[Token]:
+    if verb.lemma_.lower() in words.hearer_object_verbs:
         yield from direct_objects(verb)
     yield from (obj for prep, obj in prep_objects(verb) if prep == "to")
 
@@ -282,13 +286,13 @@ def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution 
     speaker = index.entity_at(name.i) if name is not None else None
     if speaker is None or speaker.type != "Person":
         return None
-    return _Attribution(speaker, None, None, "quote.byline.v1", 0.8)
+    return _Attribution(speaker, None, None, QUOTE_BYLINE.id, QUOTE_BYLINE.confidence)
 
 
 # -- rule 3: a colon introduces it ------------------------------------------------------
 
 
-def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
+def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex, words: Words) -> _Attribution | None:
     """"He later told reporters: “...”": the clause before the colon speaks."""
     before = doc_text(doc)[:span.start - 1].rstrip()
     if not before.endswith(":"):
@@ -297,14 +301,17 @@ def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution |
     if colon is None:
         return None
     clause = colon[0].sent.root
-    speaker = _first_entity(_speakers(clause), index)
-    return _reported_by(clause, speaker, "quote.colon.v1", 0.75, index) if speaker is not None else None
+    speaker = _first_entity(_speakers(clause, words), index)
+    if speaker is None:
+        return None
+    return _reported_by(clause, speaker, QUOTE_COLON.id, QUOTE_COLON.confidence, index, words)
 
 
 # -- rule 4: it carries on the report of the sentence before -------------------------------
 
 
-def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: EntityIndex) -> _Attribution | None:
+def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: EntityIndex,
+                 words: Words) -> _Attribution | None:
     """"Wilkins also said Warhol was a businessperson. “As a way to ...”": a quote that
     opens its sentence goes on with the speech the previous sentence of the same
     paragraph reports — by its main verb, or a speech clause hanging from it ("As
@@ -320,11 +327,11 @@ def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: Enti
         return None
     root = before.root
     for verb in (root, *(c for c in root.children if c.dep_ in ("advcl", "conj"))):
-        if not _speech_predicate(verb):
+        if not _speech_predicate(verb, words):
             continue
-        speaker = _first_entity(_speakers(verb), index)
+        speaker = _first_entity(_speakers(verb, words), index)
         if speaker is not None:
-            return _reported_by(verb, speaker, "quote.reported.v1", 0.65, index)
+            return _reported_by(verb, speaker, QUOTE_REPORTED.id, QUOTE_REPORTED.confidence, index, words)
     return None
 
 
@@ -344,8 +351,8 @@ def _from_previous(doc: Doc, span: QuoteSpan, tokens: list[Token], quotes: list[
     same_paragraph = "\n" not in doc_text(doc)[prev.end:span.start]
     if not (same_paragraph or span.continues):
         return None
-    return _Attribution(prev.speaker, prev.addressee, prev.medium, "quote.continued.v1",
-                        round(prev.confidence * 0.85, 2))
+    return _Attribution(prev.speaker, prev.addressee, prev.medium, QUOTE_CONTINUED.id,
+                        round(prev.confidence * QUOTE_CONTINUED.confidence, 2))
 
 
 def _opens_sentence(doc: Doc, tokens: list[Token]) -> bool:
