@@ -19,32 +19,49 @@ A quote is attributed by the first rule that applies:
    addressee, or the medium when Y is a news outlet ("told ITV's Good Morning
    Britain", "stressed to Times Radio").  A verb in a paragraph after the
    quote's never governs it (the parser sometimes joins the two).
-2. ``quote.byline.v1`` — a dash and a person's name sign it: "“...” — X".
-3. ``quote.colon.v1`` — a clause ending in a colon introduces it: "X, asked
-   about it: “...”".
-4. ``quote.reported.v1`` — a quote that opens a sentence with no cue of its own
+   When the verb's subject names no entity, :func:`_speaker` recovers what the parse
+   lost (a relative pronoun's antecedent, a name set off by commas in a role-noun
+   subject, a "by" phrase hung on the complement, the name before a subjectless verb,
+   the owner of "a BBC story claiming", an unresolved "she" that can only be the
+   previous speaker) — and otherwise gives no speaker rather than a guess.
+   ``quote.in_report.v1`` — a short quote deeper in what the verb reports is the named
+   speaker's word: "Renault said the outlook was “stable”".
+2. ``quote.according.v1`` — "according to X" on the clause that holds the quote.
+3. ``quote.byline.v1`` — a dash and a person's name sign it: "“...” — X"; or a
+   comma, a name and the sentence's end with the verb left out: "“...,” Mr Bootle."
+4. ``quote.colon.v1`` — a clause ending in a colon introduces it: "X, asked
+   about it: “...”"; or a name before the colon: "BBC Two controller Roly Keating: “...”".
+5. ``quote.reported.v1`` — a quote that opens a sentence with no cue of its own
    carries on the speech reported by the sentence before it, in the same
    paragraph: "Heald noted the findings show ... “An air-quality cleanup ...”".
-5. ``quote.continued.v1`` — a quote with no cue of its own continues the
+6. ``quote.continued.v1`` — a quote with no cue of its own continues the
    previous quote of the same paragraph ("“...,” X said. “...”"), or of the
    previous paragraph when it was left open (a multi-paragraph quote), when it
-   opens its sentence or shares it with the previous quote.
+   opens its sentence or shares it with the previous quote — unless another
+   speech verb with another speaker stands between the two.
+7. ``quote.before_cue.v1`` — a quote with no cue followed straight on by one whose
+   verb names the speaker ("“A.” “B,” she said.") is that speaker's.
 
-Short quotes (1-3 words) count only when a speech verb takes them as its
-complement directly; otherwise they are scare quotes ("British “leadership”",
-“complex”) and are not anyone's words.  Unattributed longer quotes are kept
+Short quotes (1-3 knowledge) count only when a speech verb takes them as its
+complement directly, or lies above them in what it reports with its speaker
+named, or "according to" names one; otherwise they are scare quotes ("British
+“leadership”", “complex”) and are not anyone's words.  Not on purpose: a quote is
+never credited to the object of the speech verb ("accused Y of “...”": the accuser
+speaks), nor to the subject of a passive with no agent ("Y was described as
+“...”": nobody named), nor through a verb coordinated with the speech verb ("said
+A and built the “unity”").  Unattributed longer quotes are kept
 with ``speaker=None``.  ``Quote.text`` excludes the marks; its offsets index
 ``doc.text`` exactly.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from kg.types import Entity, Quote, Span
 from kg.extract.grammar import (
     Arg,
     QuoteSpan,
@@ -64,13 +81,17 @@ from kg.extract.grammar import (
 )
 from kg.extract.index import EntityIndex
 from kg.extract.rules import RULES
-from kg.knowledge.knowledge import Knowledge, Words
+from kg.knowledge.knowledge import Knowledge
+from kg.types import Entity, Quote, Span
 
 __all__ = ["extract_quotes"]
 
 # how a speech clause hangs from the quoted words when the parser makes them the main
 # clause: "As X told Y, “...”" (advcl), "“...”, X added" (parataxis), "X was quoted; “...”" (ccomp)
 REPORT_DEPS = frozenset({"advcl", "parataxis", "ccomp"})
+# how what a speech verb reports hangs from it: "said (that) ...", "described Y as ...",
+# "urged Y to ...", "called it ...", "labelled a ..." (not its subject, nor a verb coordinated with it)
+REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "prep", "dative", "acomp"})
 SHORT_QUOTE = 3  # words: at most this many is a scare quote unless a speech verb takes it
 MAX_CUE_HOPS = 3  # how far up the parse a speech verb may govern a quote's words
 
@@ -82,6 +103,14 @@ QUOTE_REPORTED = RULES.add("quote.reported.v1", 0.65, "quotes",
                            "a quote opening its sentence carries on the speech the sentence before reports")
 QUOTE_CONTINUED = RULES.add("quote.continued.v1", 0.85, "quotes",
                             "a quote with no cue continues the previous quote (confidence: the previous one's times this)")
+QUOTE_IN_REPORT = RULES.add("quote.in_report.v1", 0.7, "quotes",
+                            "a short quote inside the clause a speech verb reports, its speaker named: "
+                            "'X said it was \u201cstable\u201d'")
+QUOTE_ACCORDING = RULES.add("quote.according.v1", 0.8, "quotes",
+                            "'according to X' on the clause that holds the quote: X speaks")
+QUOTE_BEFORE_CUE = RULES.add("quote.before_cue.v1", 0.85, "quotes",
+                             "a quote with no cue followed straight on by one whose verb names the speaker: "
+                             "the same speaker (confidence: the next one's times this)")
 QUOTE_UNATTRIBUTED = RULES.add("quote.unattributed.v1", 0.3, "quotes", "quoted words whose speaker is not clear: no speaker")
 
 
@@ -95,21 +124,30 @@ class _Attribution(NamedTuple):
 
 def extract_quotes(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Quote]:
     """Every quotation in ``doc`` with its speaker (and addressee/medium when named)."""
-    words = knowledge.words
     quotes: list[Quote] = []
     for span in quote_spans(doc):
         tokens = list(tokens_between(doc, span.start, span.end))
         quoted = [t for t in tokens if not t.is_punct and not t.is_space]
         if not quoted:
             continue
-        cue = _cue(tokens, words)
+        cue = _cue(tokens, knowledge)
         short = len(quoted) <= SHORT_QUOTE
-        if short and (cue is None or cue[1] > 1):
+        previous = next((q.speaker for q in reversed(quotes) if q.speaker is not None), None)
+        according = _according_to(tokens, index, knowledge) if cue is None else None
+        if short and cue is None and according is None:
             continue  # a scare quote: “leadership”, “complex”
-        attribution = (
-            _from_cue(cue[0], cue[1], index, words) if cue is not None
-            else _from_byline(doc, span, index) or _from_colon(doc, span, index, words)
-            or _from_report(doc, tokens, quotes, index, words) or _from_previous(doc, span, tokens, quotes)
+        if according is not None:
+            attribution = according
+        elif short and cue[1] > 1:  # "X said it was “stable”": X's word, when X is named
+            attribution = _in_report(cue[0], tokens, index, knowledge, previous)
+            if attribution is None:
+                continue
+        else:
+            attribution = None
+        attribution = attribution or (
+            _from_cue(cue[0], cue[1], index, knowledge, previous) if cue is not None
+            else _from_byline(doc, span, index) or _from_colon(doc, span, index, knowledge, previous)
+            or _from_report(doc, tokens, quotes, index, knowledge, previous) or _from_previous(doc, span, tokens, quotes, index, knowledge)
         )
         if attribution is None:
             attribution = _Attribution(None, None, None, QUOTE_UNATTRIBUTED.id, QUOTE_UNATTRIBUTED.confidence)
@@ -119,6 +157,23 @@ def extract_quotes(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Q
             sentence=_sentences(tokens), rule=attribution.rule, confidence=attribution.confidence,
             addressee=attribution.addressee, medium=attribution.medium,
         ))
+    return _credit_before_cue(doc_text(doc), quotes)
+
+
+def _credit_before_cue(text: str, quotes: list[Quote]) -> list[Quote]:
+    """"“A.” “B,” she said.": a quote with no speaker, followed straight on in its paragraph by
+    a quote whose speech verb names one (nothing but marks and spaces between them), is the
+    same speaker's, and so on backwards along a run of such quotes.  Not across a paragraph
+    break, nor over any word between the two: then the words may be someone else's."""
+    for k in range(len(quotes) - 2, -1, -1):
+        quote, after = quotes[k], quotes[k + 1]
+        if quote.speaker is not None or after.speaker is None or after.rule == QUOTE_IN_REPORT.id:
+            continue
+        if text[quote.end:after.start].strip(" ,.!?\"'“”‘’"):
+            continue
+        quotes[k] = dataclasses.replace(
+            quote, speaker=after.speaker, addressee=after.addressee, medium=after.medium, rule=QUOTE_BEFORE_CUE.id,
+            confidence=round(after.confidence * QUOTE_BEFORE_CUE.confidence, 2))
     return quotes
 
 
@@ -138,8 +193,8 @@ def _sentences(tokens: list[Token]) -> Span:
 # -- rule 1: a speech verb governs the quote ------------------------------------------
 
 
-def _cue(tokens: list[Token], words: Words) -> tuple[Token, int] | None:
-    """The speech verb governing the quoted words, and how many heads up it is.
+def _cue(tokens: list[Token], knowledge: Knowledge) -> tuple[Token, int] | None:
+    """The speech verb governing the quoted knowledge, and how many heads up it is.
 
     The quote's words hang from the rest of the sentence by their roots (words
     whose head lies outside the quote); climb from each root's head, out of any
@@ -156,27 +211,27 @@ def _cue(tokens: list[Token], words: Words) -> tuple[Token, int] | None:
             continue
         node, hops = root.head, 1
         while hops <= MAX_CUE_HOPS:
-            if _speech_predicate(node, words) and not _across_paragraphs(node, tokens):
+            if _speech_predicate(node, knowledge) and not _across_paragraphs(node, tokens):
                 return node, hops
             if node.head == node:
                 break
             node, hops = node.head, hops + (0 if in_quote(node) else 1)
     for tok in tokens:
         for child in tok.children:
-            if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child, words)
+            if (child.i not in inside and child.dep_ in REPORT_DEPS and _speech_predicate(child, knowledge)
                     and not _across_paragraphs(child, tokens)):
                 return child, 2  # never a scare quote's: short words do not govern their report
     root = tokens[0].sent.root
-    if root.i not in inside and _speech_predicate(root, words) and not _across_paragraphs(root, tokens):
+    if root.i not in inside and _speech_predicate(root, knowledge) and not _across_paragraphs(root, tokens):
         return root, MAX_CUE_HOPS + 1
     return None
 
 
-def _speech_predicate(tok: Token, words: Words) -> bool:
+def _speech_predicate(tok: Token, knowledge: Knowledge) -> bool:
     """A speech or quoting verb outside quotation marks.  The parser sometimes tags
     the verb a plural noun ("The Department notes, “...”") yet gives it a subject
     or a clause, as only a verb has: then it is read as the verb it is."""
-    if in_quote(tok) or tok.lemma_.lower() not in words.speech_verbs | words.quoting_verbs:
+    if in_quote(tok) or tok.lemma_.lower() not in knowledge.words.speech_verbs | knowledge.words.quoting_verbs:
         return False
     return tok.pos_ == "VERB" or any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)
 
@@ -188,22 +243,159 @@ def _across_paragraphs(verb: Token, tokens: list[Token]) -> bool:
     return verb.i > tokens[-1].i and "\n" in doc_text(verb.doc)[tokens[-1].idx:verb.idx]
 
 
-def _from_cue(verb: Token, hops: int, index: EntityIndex, words: Words) -> _Attribution:
+def _from_cue(verb: Token, hops: int, index: EntityIndex, knowledge: Knowledge, previous: Entity | None) -> _Attribution:
     confidence = round(QUOTE_CUE.confidence - 0.1 * (hops - 1), 2)
-    return _reported_by(verb, _first_entity(_speakers(verb, words), index), QUOTE_CUE.id, confidence, index, words)
+    return _reported_by(verb, _speaker(verb, index, knowledge, previous), QUOTE_CUE.id, confidence, index, knowledge)
+
+
+def _in_report(verb: Token, tokens: list[Token], index: EntityIndex, knowledge: Knowledge,
+               previous: Entity | None) -> _Attribution | None:
+    """A short quote in the clause a speech verb reports is its speaker's word when the
+    speaker is named: "Renault said the outlook was “stable”", "X described Y as a “21st
+    Century Fagin”", "Y should steer away from “demonising” Z, X has said".  Not a quote
+    inside the speaker's own noun phrase ("the “Yes” campaign said"), nor one whose
+    speaker is a pronoun or noun no entity stands for: scare quotes stay nobody's."""
+    if _branch(verb, tokens[0]) not in REPORTED_DEPS:
+        return None
+    speaker = _speaker(verb, index, knowledge, previous)
+    if speaker is None:
+        return None
+    return _reported_by(verb, speaker, QUOTE_IN_REPORT.id, QUOTE_IN_REPORT.confidence, index, knowledge)
+
+
+def _branch(verb: Token, tok: Token) -> str | None:
+    """The dependency of the verb's child whose subtree holds ``tok`` (None: not below the verb)."""
+    while tok.head != tok:
+        if tok.head == verb:
+            return tok.dep_
+        tok = tok.head
+    return None
+
+
+def _can_speak(ent: Entity | None, knowledge: Knowledge) -> bool:
+    """A person or an organisation (of any kind the ontology has) can say something; a place cannot."""
+    onto = knowledge.ontology
+    return ent is not None and (onto.is_a(ent.type, "Person") or onto.is_a(ent.type, "Organization"))
+
+
+def _speaker(verb: Token, index: EntityIndex, knowledge: Knowledge, previous: Entity | None = None) -> Entity | None:
+    """Who speaks through ``verb``: its subject's entity (see :func:`_speakers`), else what
+    the parse lost:
+
+    - "the Conservatives who said": the relative pronoun's antecedent is the name right
+      before it, when the parser hung the clause on another noun;
+    - "the director of the X Trust, Norman Brennan, accused": a person's name set off by
+      commas inside a subject no entity stands for;
+    - "labelled a “misjudgement” by the Conservatives": a passive verb's "by" phrase the
+      parser hung on the verb's complement;
+    - "In a statement on Wednesday Lord Woolf said": a verb without a subject takes the
+      person's or organisation's name standing right before it;
+    - "“...,” she said" with "she" left unresolved: the previous quote's speaker
+      (``previous``), when that is also the last person named and no pronoun of theirs
+      disagrees (see :func:`_same_speaker`).
+
+    Not a role noun left unresolved, nor a pronoun otherwise: no guess."""
+    args = _speakers(verb, knowledge)
+    speaker = _first_entity(args, index)
+    if speaker is not None:
+        return speaker
+    doc = verb.doc
+    if args and previous is not None and _same_speaker(args[0].token, previous, index, knowledge):
+        return previous
+    rel = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that")), None)
+    if verb.dep_ == "relcl" and rel is not None:
+        before = doc[rel.i - 1] if rel.i > 0 else None
+        ent = index.entity_at(before.i) if before is not None else None
+        return ent if _can_speak(ent, knowledge) else None
+    for arg in args:
+        if arg.token.pos_ not in ("NOUN", "PROPN") or index.entity_at(arg.token.i) is not None:
+            continue
+        named = [t for t in arg.token.subtree if t.i < verb.i and _set_off_name(t, index)]
+        if named:
+            return index.entity_at(named[-1].i)
+        if arg.token.lemma_.lower() in knowledge.words.speech_document_nouns:
+            owner = _document_owner(arg.token, index, knowledge)
+            if owner is not None:
+                return owner
+    if is_passive(verb) and not agents(verb):
+        for comp in verb.children:
+            if comp.dep_ in ("oprd", "attr", "dobj", "xcomp"):
+                for prep in comp.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "by":
+                        speaker = _first_entity([Arg(o, 1) for o in prep.children if o.dep_ == "pobj"], index)
+                        if _can_speak(speaker, knowledge):
+                            return speaker
+    if not args and not is_passive(verb) and verb.i > 0:
+        ent = index.entity_at(verb.i - 1)
+        if _can_speak(ent, knowledge) and doc[verb.i - 1].pos_ == "PROPN":
+            return ent
+        return _opening_name(verb, index)
+    return None
+
+
+def _opening_name(verb: Token, index: EntityIndex) -> Entity | None:
+    """"Graham Robb, spokesman for X, said ...": a person's name that opens the sentence and
+    is set off by a comma, when a comma stands right before the verb the parser left without
+    a subject."""
+    doc, sent = verb.doc, verb.sent
+    if doc[verb.i - 1].text != ",":
+        return None
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    mention = index.mention_at(first.i) if first is not None else None
+    ent = index.entity_at(first.i) if first is not None else None
+    if ent is None or ent.type != "Person" or mention.kind != "name" or mention.token_end >= verb.i - 1:
+        return None
+    return ent if doc[mention.token_end].text == "," else None
+
+
+def _document_owner(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """Who a story, report or statement speaks for: "a BBC story", "the firm's statement",
+    "a report by Deloitte", "a statement from the company"."""
+    for child in noun.children:
+        ent = index.entity_at(child.i)
+        if child.dep_ in ("poss", "compound") and _can_speak(ent, knowledge):
+            return ent
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                ent = index.entity_at(obj.i) if obj.dep_ == "pobj" else None
+                if _can_speak(ent, knowledge):
+                    return ent
+    return None
+
+
+def _same_speaker(pronoun: Token, previous: Entity, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """An unresolved "he"/"she" that speaks is the previous quote's speaker when that
+    person is the last one named before it and none of their pronouns tells another gender."""
+    gender = knowledge.words.quote_speaker_pronouns.get(pronoun.lower_)
+    if gender is None or index.entity_at(pronoun.i) is not None or previous.type != "Person":
+        return False
+    named = [(m.token_end, e) for e in index.entities if e.type == "Person"
+             for m in e.mentions if m.kind == "name" and m.token_end <= pronoun.i]
+    if not named or max(named, key=lambda x: x[0])[1] != previous:
+        return False
+    told = {knowledge.words.quote_speaker_pronouns.get(m.text.lower()) for m in previous.mentions if m.kind == "pronoun"}
+    return not (told - {None, gender})
+
+
+def _set_off_name(tok: Token, index: EntityIndex) -> bool:
+    """The first token of a person's name that follows a comma: "the director of X, Jane Doe,"."""
+    mention = index.mention_at(tok.i)
+    ent = index.entity_at(tok.i)
+    return (ent is not None and ent.type == "Person" and mention is not None and mention.kind == "name"
+            and mention.token_start == tok.i and tok.i > 0 and tok.doc[tok.i - 1].text == ",")
 
 
 def _reported_by(verb: Token, speaker: Entity | None, rule: str, confidence: float,
-                 index: EntityIndex, words: Words) -> _Attribution:
+                 index: EntityIndex, knowledge: Knowledge) -> _Attribution:
     """The attribution a speech verb gives: its speaker, and who the words went to."""
-    addressee, medium = _listeners(verb, index, words)
-    medium = medium or _quoting_outlet(verb, index, words)
+    addressee, medium = _listeners(verb, index, knowledge)
+    medium = medium or _quoting_outlet(verb, index, knowledge)
     if addressee == speaker:
         addressee = None  # "he described Montalvo as ...": coreference slipped, no one talks to themself
     return _Attribution(speaker, addressee, medium, rule, confidence)
 
 
-def _speakers(verb: Token, words: Words) -> list[Arg]:
+def _speakers(verb: Token, knowledge: Knowledge) -> list[Arg]:
     """Whose words a speech verb reports: its subject, or its agent in the passive
     ("Y was told by X"); the one quoted after a quoting verb ("X was quoted by Y",
     "Y cited X"); and the name before a verb the parser took for a noun ("The U.S.
@@ -211,7 +403,7 @@ def _speakers(verb: Token, words: Words) -> list[Arg]:
     if verb.pos_ != "VERB":  # "The Department notes" misread as one noun phrase: the modifier speaks
         return subjects(verb) or [Arg(c, 0) for c in verb.children
                                   if c.dep_ in ("nmod", "compound") and c.i < verb.i]
-    quoting = verb.lemma_.lower() in words.quoting_verbs
+    quoting = verb.lemma_.lower() in knowledge.words.quoting_verbs
     if is_passive(verb):  # "Y was told by X": the hearer is the subject, the speaker the agent
         return passive_subjects(verb) if quoting else agents(verb)
     return [Arg(t, 0) for t in direct_objects(verb)] if quoting else subjects(verb)
@@ -228,14 +420,19 @@ def _first_entity(args, index: EntityIndex) -> Entity | None:
     return None
 
 
-def _listeners(verb: Token, index: EntityIndex, words: Words) -> tuple[Entity | None, Entity | None]:
+def _listeners(verb: Token, index: EntityIndex, knowledge: Knowledge) -> tuple[Entity | None, Entity | None]:
     """Who a speech verb's words went to: "told Y", "said to Y", "told ITV's <programme>".
 
     A news outlet is the medium, anyone else the addressee.
     """
     addressee = medium = None
-    for tok in _listener_tokens(verb, words):
+    for tok in _listener_tokens(verb, knowledge):
         if in_quote(tok):
+            continue
+        outlets = [e for c in (tok, *(c for c in tok.children if c.dep_ == "compound"))
+                   for e in [index.entity_at(c.i)] if e is not None and is_news_outlet(e)]
+        if outlets:  # "told BBC Radio Wales": the outlet's name ends in a place's
+            medium = medium or max(outlets, key=lambda e: len(e.name))
             continue
         ent = index.entity_at(tok.i)
         if ent is None:
@@ -252,21 +449,42 @@ def _listeners(verb: Token, index: EntityIndex, words: Words) -> tuple[Entity | 
     return addressee, medium
 
 
-def _quoting_outlet(verb: Token, index: EntityIndex, words: Words) -> Entity | None:
+def _quoting_outlet(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
     """"The Jakarta Post quoted X as saying", "X was quoted by Reuters as saying": the
     news outlet that quotes the speaker is the quote's medium."""
     head = verb.head
-    if verb.dep_ != "pcomp" or head.lower_ != "as" or head.head.lemma_.lower() not in words.quoting_verbs:
+    if verb.dep_ != "pcomp" or head.lower_ != "as" or head.head.lemma_.lower() not in knowledge.words.quoting_verbs:
         return None
     quoting = head.head
     outlet = _first_entity(agents(quoting) if is_passive(quoting) else subjects(quoting), index)
     return outlet if outlet is not None and is_news_outlet(outlet) else None
 
 
-def _listener_tokens(verb: Token, words: Words) -> Iterator[Token]:
-    if verb.lemma_.lower() in words.hearer_object_verbs:
+def _listener_tokens(verb: Token, knowledge: Knowledge) -> Iterator[Token]:
+    if verb.lemma_.lower() in knowledge.words.hearer_object_verbs:
         yield from direct_objects(verb)
     yield from (obj for prep, obj in prep_objects(verb) if prep == "to")
+
+
+def _according_to(tokens: list[Token], index: EntityIndex, knowledge: Knowledge) -> _Attribution | None:
+    """"“...,” according to Jane Smith", "the economy had a “golden period”, according to
+    Deloitte": "according to X" on the clause that holds the quote names its speaker (a
+    person or organisation; not "according to figures")."""
+    nodes = {t for t in tokens}
+    for tok in tokens:
+        nodes.update(tok.ancestors)
+    for node in sorted(nodes, key=lambda t: t.i):
+        for child in node.children:
+            if child.lower_ != "according" or in_quote(child):
+                continue
+            for to in child.children:
+                if to.lower_ != "to":
+                    continue
+                for obj in to.children:
+                    ent = index.entity_at(obj.i) if obj.dep_ == "pobj" else None
+                    if _can_speak(ent, knowledge):
+                        return _Attribution(ent, None, None, QUOTE_ACCORDING.id, QUOTE_ACCORDING.confidence)
+    return None
 
 
 # -- rule 2: a byline signs it ---------------------------------------------------------
@@ -275,9 +493,13 @@ DASHES = frozenset("—–-")
 
 
 def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
-    """"“...” — Jane Doe": a dash after the closing mark, then the speaker's name."""
+    """"“...” — Jane Doe": a dash after the closing mark, then the speaker's name; or
+    "“...,” Mr Bootle.": a comma, a person's name and the end of the sentence (the speech
+    verb left out)."""
     rest = doc_text(doc)[span.end:span.end + 4]
     after = rest.lstrip("”\"' ")
+    if after.startswith(",") or doc_text(doc)[span.end - 1] == ",":
+        return _from_bare_name(doc, span, index)
     if not after or after[0] not in DASHES:
         return None
     start = span.end + (len(rest) - len(after)) + 1
@@ -289,10 +511,27 @@ def _from_byline(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution 
     return _Attribution(speaker, None, None, QUOTE_BYLINE.id, QUOTE_BYLINE.confidence)
 
 
+def _from_bare_name(doc: Doc, span: QuoteSpan, index: EntityIndex) -> _Attribution | None:
+    after = [t for t in tokens_between(doc, span.end, len(doc_text(doc)))][:6]
+    rest = [t for t in after if not (t.is_punct and t.text in ",”\"'") and not t.is_space]
+    first = next((k for k, t in enumerate(rest[:3]) if index.entity_at(t.i) is not None), None)
+    if first is None or any(t.pos_ != "PROPN" for t in rest[:first + 1]):  # "Mr Bootle", "Dr Jane Doe"
+        return None
+    mention = index.mention_at(rest[first].i)
+    speaker = index.entity_at(rest[first].i)
+    if speaker is None or speaker.type != "Person" or mention is None or mention.kind != "name":
+        return None
+    end = next((t for t in rest if t.i >= mention.token_end), None)
+    if end is None or end.text not in (".", "!", "?"):
+        return None
+    return _Attribution(speaker, None, None, QUOTE_BYLINE.id, QUOTE_BYLINE.confidence)
+
+
 # -- rule 3: a colon introduces it ------------------------------------------------------
 
 
-def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex, words: Words) -> _Attribution | None:
+def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex, knowledge: Knowledge,
+                previous: Entity | None) -> _Attribution | None:
     """"He later told reporters: “...”": the clause before the colon speaks."""
     before = doc_text(doc)[:span.start - 1].rstrip()
     if not before.endswith(":"):
@@ -300,18 +539,22 @@ def _from_colon(doc: Doc, span: QuoteSpan, index: EntityIndex, words: Words) -> 
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if colon is None:
         return None
+    named = index.entity_at(colon[0].i - 1) if colon[0].i > 0 else None
+    if named is not None and named.type == "Person" and doc[colon[0].i - 1].pos_ == "PROPN":
+        # "BBC Two controller Roly Keating: “...”": a name before the colon speaks
+        return _Attribution(named, None, None, QUOTE_COLON.id, QUOTE_COLON.confidence)
     clause = colon[0].sent.root
-    speaker = _first_entity(_speakers(clause, words), index)
+    speaker = _speaker(clause, index, knowledge, previous)
     if speaker is None:
         return None
-    return _reported_by(clause, speaker, QUOTE_COLON.id, QUOTE_COLON.confidence, index, words)
+    return _reported_by(clause, speaker, QUOTE_COLON.id, QUOTE_COLON.confidence, index, knowledge)
 
 
 # -- rule 4: it carries on the report of the sentence before -------------------------------
 
 
 def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: EntityIndex,
-                 words: Words) -> _Attribution | None:
+                 knowledge: Knowledge, previous: Entity | None) -> _Attribution | None:
     """"Wilkins also said Warhol was a businessperson. “As a way to ...”": a quote that
     opens its sentence goes on with the speech the previous sentence of the same
     paragraph reports — by its main verb, or a speech clause hanging from it ("As
@@ -327,18 +570,19 @@ def _from_report(doc: Doc, tokens: list[Token], quotes: list[Quote], index: Enti
         return None
     root = before.root
     for verb in (root, *(c for c in root.children if c.dep_ in ("advcl", "conj"))):
-        if not _speech_predicate(verb, words):
+        if not _speech_predicate(verb, knowledge):
             continue
-        speaker = _first_entity(_speakers(verb, words), index)
+        speaker = _speaker(verb, index, knowledge, previous)
         if speaker is not None:
-            return _reported_by(verb, speaker, QUOTE_REPORTED.id, QUOTE_REPORTED.confidence, index, words)
+            return _reported_by(verb, speaker, QUOTE_REPORTED.id, QUOTE_REPORTED.confidence, index, knowledge)
     return None
 
 
 # -- rule 5: it continues the previous quote ----------------------------------------------
 
 
-def _from_previous(doc: Doc, span: QuoteSpan, tokens: list[Token], quotes: list[Quote]) -> _Attribution | None:
+def _from_previous(doc: Doc, span: QuoteSpan, tokens: list[Token], quotes: list[Quote], index: EntityIndex,
+                   knowledge: Knowledge) -> _Attribution | None:
     """The previous quote's speaker, when the previous one is in the same paragraph
     or was left open at the end of the previous one — and the quote opens its
     sentence or shares it with the previous one ("“...,” X said, “...”").  Other
@@ -351,6 +595,9 @@ def _from_previous(doc: Doc, span: QuoteSpan, tokens: list[Token], quotes: list[
     same_paragraph = "\n" not in doc_text(doc)[prev.end:span.start]
     if not (same_paragraph or span.continues):
         return None
+    if any(_speech_predicate(t, knowledge) and _speaker(t, index, knowledge) != prev.speaker
+           for t in tokens_between(doc, prev.end, span.start)):
+        return None  # "“...” X said. Y said ... “...”": another report came in between
     return _Attribution(prev.speaker, prev.addressee, prev.medium, QUOTE_CONTINUED.id,
                         round(prev.confidence * QUOTE_CONTINUED.confidence, 2))
 
