@@ -781,3 +781,70 @@ def test_an_outlet_whose_name_ends_in_a_place_is_the_medium_not_the_addressee():
                          "BBC": ("Organization", [(3, 4)]), "Wales": ("Country", [(5, 6)])})
     (quote,) = extract_quotes(doc, idx, K)
     assert (quote.speaker.name, quote.addressee, quote.medium.name) == ("Peter Hain", None, "BBC Radio Wales")
+
+
+NEXT_PARAGRAPH = """
+    “ PUNCT `` punct 11
+    Sellers NOUN NNS nsubj 3 seller
+    will AUX MD aux 3
+    compete VERB VB ccomp 11
+    with ADP IN prep 3
+    other ADJ JJ amod 6
+    homes NOUN NNS pobj 4 home
+    , PUNCT , punct 11
+    ” PUNCT '' punct 11
+    Mr PROPN NNP compound 10
+    Shipside PROPN NNP nsubj 11
+    said VERB VBD ROOT 11 say
+    . PUNCT . punct 11
+    NL SPACE _SP dep 12
+    “ PUNCT `` punct 17
+    The DET DT det 16
+    proof NOUN NN nsubj 17
+    is AUX VBZ ROOT 17 be
+    that SCONJ IN mark 21
+    discounted VERB VBN amod 20 discount
+    homes NOUN NNS nsubj 21 home
+    sell VERB VBP ccomp 17
+    . PUNCT . punct 17
+    ” PUNCT '' punct 17
+    {rest}
+"""
+
+
+def test_a_paragraph_opening_with_a_quote_goes_on_with_the_quote_that_ended_the_last():
+    # “Sellers will compete with other homes,” Mr Shipside said.¶“The proof is that discounted homes sell.” Prices have fallen.
+    rest = """
+        Prices NOUN NNS nsubj 26 price
+        have AUX VBP aux 26
+        fallen VERB VBN ROOT 26 fall
+        . PUNCT . punct 26
+    """
+    doc = with_line_breaks(parse(NEXT_PARAGRAPH.format(rest=rest.strip())))
+    idx = entities(doc, {"Miles Shipside": ("Person", [(10, 11)])})
+    assert summary(doc, idx) == [("Sellers will compete with other homes", "Miles Shipside", "quote.cue.v1"),
+                                 ("The proof is that discounted homes sell.", "Miles Shipside", "quote.continued.v1")]
+    # ... “The proof is that discounted homes sell.” Lima said so.  — someone else reports in it: no speaker
+    rest = """
+        Lima PROPN NNP nsubj 25
+        said VERB VBD ROOT 25 say
+        so ADV RB advmod 25
+        . PUNCT . punct 25
+    """
+    doc = with_line_breaks(parse(NEXT_PARAGRAPH.format(rest=rest.strip())))
+    idx = entities(doc, {"Miles Shipside": ("Person", [(10, 11)]), "Ana Lima": ("Person", [(24, 25)])})
+    assert [s for _, s, _ in summary(doc, idx)] == ["Miles Shipside", None]
+    # ... and a later sentence reporting someone else does not take the quote away
+    rest = """
+        Prices NOUN NNS nsubj 26 price
+        have AUX VBP aux 26
+        fallen VERB VBN ROOT 26 fall
+        . PUNCT . punct 26
+        Lima PROPN NNP nsubj 29
+        said VERB VBD ROOT 29 say
+        so ADV RB advmod 29
+        . PUNCT . punct 29
+    """
+    doc = with_line_breaks(parse(NEXT_PARAGRAPH.format(rest=rest.strip())))
+    idx = entities(doc, {"Miles Shipside": ("Person", [(10, 11)]), "Ana Lima": ("Person", [(28, 29)])})
+    assert [s for _, s, _ in summary(doc, idx)] == ["Miles Shipside", "Miles Shipside"]

@@ -36,8 +36,10 @@ A quote is attributed by the first rule that applies:
    paragraph: "Heald noted the findings show ... “An air-quality cleanup ...”".
 6. ``quote.continued.v1`` — a quote with no cue of its own continues the
    previous quote of the same paragraph ("“...,” X said. “...”"), or of the
-   previous paragraph when it was left open (a multi-paragraph quote), when it
-   opens its sentence or shares it with the previous quote — unless another
+   previous paragraph when it was left open (a multi-paragraph quote) or when the
+   new paragraph opens with it right after a paragraph that ended with that quote
+   and its cue ("“...,” Mr X said.¶“...”") and reports nobody else's words — when it
+   opens its sentence or shares it with the previous quote; never when another
    speech verb with another speaker stands between the two.
 7. ``quote.before_cue.v1`` — a quote with no cue followed straight on by one whose
    verb names the speaker ("“A.” “B,” she said.") is that speaker's.
@@ -92,6 +94,7 @@ REPORT_DEPS = frozenset({"advcl", "parataxis", "ccomp"})
 # how what a speech verb reports hangs from it: "said (that) ...", "described Y as ...",
 # "urged Y to ...", "called it ...", "labelled a ..." (not its subject, nor a verb coordinated with it)
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "prep", "dative", "acomp"})
+HEARER_PREPS = frozenset({"to", "with"})  # "spoke with a cosplayer called “X”": the hearer, not the report
 SHORT_QUOTE = 3  # words: at most this many is a scare quote unless a speech verb takes it
 MAX_CUE_HOPS = 3  # how far up the parse a speech verb may govern a quote's words
 
@@ -255,7 +258,8 @@ def _in_report(verb: Token, tokens: list[Token], index: EntityIndex, knowledge: 
     Century Fagin”", "Y should steer away from “demonising” Z, X has said".  Not a quote
     inside the speaker's own noun phrase ("the “Yes” campaign said"), nor one whose
     speaker is a pronoun or noun no entity stands for: scare quotes stay nobody's."""
-    if _branch(verb, tokens[0]) not in REPORTED_DEPS:
+    branch = _branch(verb, tokens[0])
+    if branch is None or branch.dep_ not in REPORTED_DEPS or branch.lower_ in HEARER_PREPS:
         return None
     speaker = _speaker(verb, index, knowledge, previous)
     if speaker is None:
@@ -263,11 +267,11 @@ def _in_report(verb: Token, tokens: list[Token], index: EntityIndex, knowledge: 
     return _reported_by(verb, speaker, QUOTE_IN_REPORT.id, QUOTE_IN_REPORT.confidence, index, knowledge)
 
 
-def _branch(verb: Token, tok: Token) -> str | None:
-    """The dependency of the verb's child whose subtree holds ``tok`` (None: not below the verb)."""
+def _branch(verb: Token, tok: Token) -> Token | None:
+    """The verb's child whose subtree holds ``tok`` (None: not below the verb)."""
     while tok.head != tok:
         if tok.head == verb:
-            return tok.dep_
+            return tok
         tok = tok.head
     return None
 
@@ -592,14 +596,42 @@ def _from_previous(doc: Doc, span: QuoteSpan, tokens: list[Token], quotes: list[
     prev = quotes[-1]
     if not (_opens_sentence(doc, tokens) or prev.start >= tokens[0].sent.start_char):
         return None
-    same_paragraph = "\n" not in doc_text(doc)[prev.end:span.start]
-    if not (same_paragraph or span.continues):
+    text = doc_text(doc)
+    same_paragraph = "\n" not in text[prev.end:span.start]
+    if not (same_paragraph or span.continues or _next_turn(doc, span, prev, index, knowledge)):
         return None
-    if any(_speech_predicate(t, knowledge) and _speaker(t, index, knowledge) != prev.speaker
+    if any(_speech_predicate(t, knowledge) and _speaker(t, index, knowledge, prev.speaker) != prev.speaker
            for t in tokens_between(doc, prev.end, span.start)):
         return None  # "“...” X said. Y said ... “...”": another report came in between
     return _Attribution(prev.speaker, prev.addressee, prev.medium, QUOTE_CONTINUED.id,
                         round(prev.confidence * QUOTE_CONTINUED.confidence, 2))
+
+
+def _next_turn(doc: Doc, span: QuoteSpan, prev: Quote, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """"“...,” Mr Shipside said.¶“The proof is ...”": a paragraph that opens with a quote goes
+    on with the quote that ended the paragraph before (only its cue after it), when
+    neither the quote's sentence nor the next one reports anyone else's words ("“...”
+    Ms Lima added." is hers, not the last speaker's)."""
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, span.start) + 1
+    if text[para_start:span.start].strip(" \"'“‘"):
+        return False  # the paragraph does not open with the quote
+    cue = text[prev.end:para_start].strip(" ,\n\"'”’")
+    if "\n" in cue or any(ch in ".!?" for ch in cue[:-1]):
+        return False  # more than the previous quote's own cue ("Mr X said.") followed it
+    para_end = text.find("\n", span.start)
+    para_end = len(text) if para_end < 0 else para_end
+    last = tokens_between(doc, span.start, span.end)[-1].sent
+    after = doc[last.end].sent if last.end < len(doc) else last  # the sentence after the quote's
+    end = min(para_end, tokens_span(after).end)
+    return not any(_speech_predicate(t, knowledge) and _reports(t)
+                   and _speaker(t, index, knowledge, prev.speaker) != prev.speaker
+                   for t in tokens_between(doc, span.start, end))
+
+
+def _reports(verb: Token) -> bool:
+    """A finite speech verb, or one with a subject of its own: not "asking prices"."""
+    return verb.tag_ not in ("VBG", "VBN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _opens_sentence(doc: Doc, tokens: list[Token]) -> bool:
