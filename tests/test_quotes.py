@@ -675,41 +675,43 @@ def test_quote_straight_before_a_cued_one_shares_its_speaker():
                                  ("It is simply wrong", "Jane Hewitt", "quote.cue.v1")]
 
 
+HEWITT_TURNS = """
+    “ PUNCT `` punct 2
+    We PRON PRP nsubj 2 we
+    are AUX VBP ccomp 8 be
+    ready ADJ JJ acomp 2
+    now ADV RB advmod 2
+    . PUNCT . punct 2
+    ” PUNCT '' punct 8
+    Hewitt PROPN NNP nsubj 8
+    said VERB VBD ROOT 8 say
+    . PUNCT . punct 8
+    “ PUNCT `` punct 12
+    It PRON PRP nsubj 12 it
+    is AUX VBZ ccomp 17 be
+    wrong ADJ JJ acomp 12
+    , PUNCT , punct 17
+    ” PUNCT '' punct 17
+    {pronoun} PRON PRP nsubj 17
+    said VERB VBD ROOT 17 say
+    . PUNCT . punct 17
+    She PRON PRP nsubj 20 she
+    left VERB VBD ROOT 20 leave
+    . PUNCT . punct 20
+"""
+
+
 def test_unresolved_pronoun_speaker_is_the_previous_speaker_only_when_last_named_and_agreeing():
     # “We are ready now.” Hewitt said. “It is wrong,” she said. She left.  — "she" left unresolved
-    table = """
-        “ PUNCT `` punct 2
-        We PRON PRP nsubj 2 we
-        are AUX VBP ccomp 8 be
-        ready ADJ JJ acomp 2
-        now ADV RB advmod 2
-        . PUNCT . punct 2
-        ” PUNCT '' punct 8
-        Hewitt PROPN NNP nsubj 8
-        said VERB VBD ROOT 8 say
-        . PUNCT . punct 8
-        “ PUNCT `` punct 12
-        It PRON PRP nsubj 12 it
-        is AUX VBZ ccomp 17 be
-        wrong ADJ JJ acomp 12
-        , PUNCT , punct 17
-        ” PUNCT '' punct 17
-        {pronoun} PRON PRP nsubj 17
-        said VERB VBD ROOT 17 say
-        . PUNCT . punct 17
-        She PRON PRP nsubj 20 she
-        left VERB VBD ROOT 20 leave
-        . PUNCT . punct 20
-    """
-    doc = parse(table.format(pronoun="she"))
+    doc = parse(HEWITT_TURNS.format(pronoun="she"))
     idx = entities(doc, {"Hewitt": ("Person", [(7, 8), (19, 20)])})
     assert [s for _, s, _ in summary(doc, idx)] == ["Hewitt", "Hewitt"]
     # her own pronouns say "she": an unresolved "he" is someone else
-    doc = parse(table.format(pronoun="he"))
+    doc = parse(HEWITT_TURNS.format(pronoun="he"))
     idx = entities(doc, {"Hewitt": ("Person", [(7, 8), (19, 20)])})
     assert [s for _, s, _ in summary(doc, idx)] == ["Hewitt", None]
     # someone else named in between (“Lima is wrong,” she said): no guess
-    doc = parse(table.format(pronoun="she").replace("It PRON PRP nsubj 12 it", "Lima PROPN NNP nsubj 12"))
+    doc = parse(HEWITT_TURNS.format(pronoun="she").replace("It PRON PRP nsubj 12 it", "Lima PROPN NNP nsubj 12"))
     idx = entities(doc, {"Hewitt": ("Person", [(7, 8)]), "Ana Lima": ("Person", [(11, 12)])})
     assert [s for _, s, _ in summary(doc, idx)] == ["Hewitt", None]
 
@@ -848,3 +850,42 @@ def test_a_paragraph_opening_with_a_quote_goes_on_with_the_quote_that_ended_the_
     doc = with_line_breaks(parse(NEXT_PARAGRAPH.format(rest=rest.strip())))
     idx = entities(doc, {"Miles Shipside": ("Person", [(10, 11)]), "Ana Lima": ("Person", [(28, 29)])})
     assert [s for _, s, _ in summary(doc, idx)] == ["Miles Shipside", "Miles Shipside"]
+
+
+def test_a_name_after_an_honorific_read_as_a_place_speaks_for_nobody():
+    # “The iPod mini is likely to sell out,” said Mr Irish.  (the NER took "Irish" for Ireland)
+    table = """
+        “ PUNCT `` punct 11
+        The DET DT det 3
+        iPod PROPN NNP compound 3
+        mini NOUN NN nsubj 4
+        is AUX VBZ ccomp 11 be
+        likely ADJ JJ acomp 4
+        to PART TO aux 7
+        sell VERB VB xcomp 5
+        out ADP RP prt 7
+        , PUNCT , punct 11
+        ” PUNCT '' punct 11
+        said VERB VBD ROOT 11 say
+        Mr PROPN NNP compound 13
+        Irish PROPN NNP nsubj 11
+        . PUNCT . punct 11
+    """
+    doc = parse(table)
+    assert summary(doc, entities(doc, {"Ireland": ("Country", [(13, 14)])})) == [
+        ("The iPod mini is likely to sell out", None, "quote.cue.v1")]
+    assert summary(doc, entities(doc, {"Oliver Irish": ("Person", [(12, 14)])})) == [
+        ("The iPod mini is likely to sell out", "Oliver Irish", "quote.cue.v1")]
+    # mistyped but its own node ("Mr Irish" as an organisation): still the one named
+    assert summary(doc, entities(doc, {"Mr Irish": ("Organization", [(12, 14)])})) == [
+        ("The iPod mini is likely to sell out", "Mr Irish", "quote.cue.v1")]
+
+
+def test_an_unresolved_pronoun_never_takes_a_previous_speaker_of_the_other_gender():
+    # “We are ready now.” John said. “It is wrong,” she said.  (no pronoun of his: the given name says he)
+    doc = parse(HEWITT_TURNS.format(pronoun="she").replace("Hewitt PROPN NNP nsubj 8", "John PROPN NNP nsubj 8"))
+    idx = entities(doc, {"John": ("Person", [(7, 8)])})
+    assert [s for _, s, _ in summary(doc, idx)] == ["John", None]
+    doc = parse(HEWITT_TURNS.format(pronoun="he").replace("Hewitt PROPN NNP nsubj 8", "John PROPN NNP nsubj 8"))
+    idx = entities(doc, {"John": ("Person", [(7, 8)])})
+    assert [s for _, s, _ in summary(doc, idx)] == ["John", "John"]

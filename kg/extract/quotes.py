@@ -133,27 +133,9 @@ def extract_quotes(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Q
         quoted = [t for t in tokens if not t.is_punct and not t.is_space]
         if not quoted:
             continue
-        cue = _cue(tokens, knowledge)
-        short = len(quoted) <= SHORT_QUOTE
-        previous = next((q.speaker for q in reversed(quotes) if q.speaker is not None), None)
-        according = _according_to(tokens, index, knowledge) if cue is None else None
-        if short and cue is None and according is None:
-            continue  # a scare quote: “leadership”, “complex”
-        if according is not None:
-            attribution = according
-        elif short and cue[1] > 1:  # "X said it was “stable”": X's word, when X is named
-            attribution = _in_report(cue[0], tokens, index, knowledge, previous)
-            if attribution is None:
-                continue
-        else:
-            attribution = None
-        attribution = attribution or (
-            _from_cue(cue[0], cue[1], index, knowledge, previous) if cue is not None
-            else _from_byline(doc, span, index) or _from_colon(doc, span, index, knowledge, previous)
-            or _from_report(doc, tokens, quotes, index, knowledge, previous) or _from_previous(doc, span, tokens, quotes, index, knowledge)
-        )
+        attribution = _attribute(doc, span, tokens, len(quoted) <= SHORT_QUOTE, quotes, index, knowledge)
         if attribution is None:
-            attribution = _Attribution(None, None, None, QUOTE_UNATTRIBUTED.id, QUOTE_UNATTRIBUTED.confidence)
+            continue  # a scare quote: “leadership”, “complex”
         end = _strip_trailing_comma(doc_text(doc), span.start, span.end)
         quotes.append(Quote(
             text=doc_text(doc)[span.start:end], start=span.start, end=end, speaker=attribution.speaker,
@@ -161,6 +143,26 @@ def extract_quotes(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Q
             addressee=attribution.addressee, medium=attribution.medium,
         ))
     return _credit_before_cue(doc_text(doc), quotes)
+
+
+def _attribute(doc: Doc, span: QuoteSpan, tokens: list[Token], short: bool, quotes: list[Quote],
+               index: EntityIndex, knowledge: Knowledge) -> _Attribution | None:
+    """Who said one quote, by the first rule that applies (see the module docstring);
+    None for a short quote nobody named says (a scare quote: it is dropped)."""
+    previous = next((q.speaker for q in reversed(quotes) if q.speaker is not None), None)
+    cue = _cue(tokens, knowledge)
+    if cue is None:
+        according = _according_to(tokens, index, knowledge)
+        if according is not None or short:
+            return according
+        return (_from_byline(doc, span, index) or _from_colon(doc, span, index, knowledge, previous)
+                or _from_report(doc, tokens, quotes, index, knowledge, previous)
+                or _from_previous(doc, span, tokens, quotes, index, knowledge)
+                or _Attribution(None, None, None, QUOTE_UNATTRIBUTED.id, QUOTE_UNATTRIBUTED.confidence))
+    verb, hops = cue
+    if short and hops > 1:  # "X said it was “stable”": X's word, when X is named
+        return _in_report(verb, tokens, index, knowledge, previous)
+    return _from_cue(verb, hops, index, knowledge, previous)
 
 
 def _credit_before_cue(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -302,7 +304,7 @@ def _speaker(verb: Token, index: EntityIndex, knowledge: Knowledge, previous: En
     args = _speakers(verb, knowledge)
     speaker = _first_entity(args, index)
     if speaker is not None:
-        return speaker
+        return None if _misread_person(args, speaker, knowledge) else speaker
     doc = verb.doc
     if args and previous is not None and _same_speaker(args[0].token, previous, index, knowledge):
         return previous
@@ -367,6 +369,19 @@ def _document_owner(noun: Token, index: EntityIndex, knowledge: Knowledge) -> En
     return None
 
 
+def _misread_person(args: list[Arg], speaker: Entity, knowledge: Knowledge) -> bool:
+    """"said Mr Irish" read as the country Ireland: a name after an honorific is a person's,
+    so an entity of another type whose name is not even the word written there is a
+    misreading, and no speaker is better than it.  ("Mr Ford" typed as an organisation
+    still names its own node: it stays.)"""
+    tok = args[0].token
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    first = tok.left_edge
+    honorific = next((t for t in (before, first) if t is not None and t.text in knowledge.gazetteer.honorifics), None)
+    return (honorific is not None and not knowledge.ontology.is_a(speaker.type, "Person")
+            and tok.text not in speaker.name.split())
+
+
 def _same_speaker(pronoun: Token, previous: Entity, index: EntityIndex, knowledge: Knowledge) -> bool:
     """An unresolved "he"/"she" that speaks is the previous quote's speaker when that
     person is the last one named before it and none of their pronouns tells another gender."""
@@ -378,6 +393,11 @@ def _same_speaker(pronoun: Token, previous: Entity, index: EntityIndex, knowledg
     if not named or max(named, key=lambda x: x[0])[1] != previous:
         return False
     told = {knowledge.words.quote_speaker_pronouns.get(m.text.lower()) for m in previous.mentions if m.kind == "pronoun"}
+    gaz = knowledge.gazetteer
+    for m in previous.mentions:  # "Mr Shipside", "Jane Hewitt": an honorific or a given name tells it too
+        if m.kind == "name" and m.text.split():
+            first = m.text.split()[0]
+            told.add(gaz.honorifics.get(first) if first in gaz.honorifics else gaz.gender(first))
     return not (told - {None, gender})
 
 
