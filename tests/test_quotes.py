@@ -889,3 +889,43 @@ def test_an_unresolved_pronoun_never_takes_a_previous_speaker_of_the_other_gende
     doc = parse(HEWITT_TURNS.format(pronoun="he").replace("Hewitt PROPN NNP nsubj 8", "John PROPN NNP nsubj 8"))
     idx = entities(doc, {"John": ("Person", [(7, 8)])})
     assert [s for _, s, _ in summary(doc, idx)] == ["John", "John"]
+
+
+FIRM = """
+    Renault PROPN NNP nsubj 1
+    said VERB VBD ROOT 1 say
+    it PRON PRP nsubj 3 it
+    was AUX VBD ccomp 1 be
+    pleased ADJ JJ acomp 3
+    . PUNCT . punct 1
+    {between}
+    “ PUNCT `` punct {said}
+    We PRON PRP nsubj {expect} we
+    expect VERB VBP ccomp {said}
+    more ADJ JJR amod {growth}
+    growth NOUN NN dobj {expect}
+    , PUNCT , punct {said}
+    ” PUNCT '' punct {said}
+    the DET DT det {firm}
+    firm NOUN NN nsubj {said}
+    said VERB VBD ROOT {said} say
+    . PUNCT . punct {said}
+"""
+
+
+def firm_doc(between: tuple[str, ...] = ()):
+    """FIRM with rows of another sentence between the report and the quote."""
+    k = 6 + len(between)  # tokens before the quote
+    rows = FIRM.format(between="\n".join(between), said=k + 9, expect=k + 2, growth=k + 4, firm=k + 8)
+    return parse("\n".join(r for r in rows.splitlines() if r.strip()))
+
+
+def test_the_firm_that_speaks_is_the_organisation_that_last_spoke_and_was_last_named():
+    # Renault said it was pleased. “We expect more growth,” the firm said.
+    doc = firm_doc()
+    idx = entities(doc, {"Renault": ("Organization", [(0, 1)])})
+    assert summary(doc, idx) == [("We expect more growth", "Renault", "quote.cue.v1")]
+    # Renault said it was pleased. Roche grew. “We expect more growth,” the firm said. — which firm? none
+    doc = firm_doc(("Roche PROPN NNP nsubj 7", "grew VERB VBD ROOT 7 grow", ". PUNCT . punct 7"))
+    idx = entities(doc, {"Renault": ("Organization", [(0, 1)]), "Roche": ("Organization", [(6, 7)])})
+    assert summary(doc, idx) == [("We expect more growth", None, "quote.cue.v1")]

@@ -22,8 +22,8 @@ A quote is attributed by the first rule that applies:
    When the verb's subject names no entity, :func:`_speaker` recovers what the parse
    lost (a relative pronoun's antecedent, a name set off by commas in a role-noun
    subject, a "by" phrase hung on the complement, the name before a subjectless verb,
-   the owner of "a BBC story claiming", an unresolved "she" that can only be the
-   previous speaker) — and otherwise gives no speaker rather than a guess.
+   the owner of "a BBC story claiming", an unresolved "she" or "the firm" that can
+   only be the previous speaker) — and otherwise gives no speaker rather than a guess.
    ``quote.in_report.v1`` — a short quote deeper in what the verb reports is the named
    speaker's word: "Renault said the outlook was “stable”".
 2. ``quote.according.v1`` — "according to X" on the clause that holds the quote.
@@ -298,9 +298,12 @@ def _speaker(verb: Token, index: EntityIndex, knowledge: Knowledge, previous: En
       person's or organisation's name standing right before it;
     - "“...,” she said" with "she" left unresolved: the previous quote's speaker
       (``previous``), when that is also the last person named and no pronoun of theirs
-      disagrees (see :func:`_same_speaker`).
+      disagrees (see :func:`_same_speaker`);
+    - "“...,” the firm said" with "the firm" left unresolved: the organisation that last
+      spoke, when it is also the last one named (see :func:`_reporting_organisation`).
 
-    Not a role noun left unresolved, nor a pronoun otherwise: no guess."""
+    Not a role noun left unresolved, nor a pronoun otherwise: no guess.  A name after an
+    honorific read as a place ("said Mr Irish" -> Ireland) gives no speaker either."""
     args = _speakers(verb, knowledge)
     speaker = _first_entity(args, index)
     if speaker is not None:
@@ -308,6 +311,8 @@ def _speaker(verb: Token, index: EntityIndex, knowledge: Knowledge, previous: En
     doc = verb.doc
     if args and previous is not None and _same_speaker(args[0].token, previous, index, knowledge):
         return previous
+    if args and _generic_organisation(args[0].token, index, knowledge):
+        return _reporting_organisation(verb, index, knowledge)
     rel = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that")), None)
     if verb.dep_ == "relcl" and rel is not None:
         before = doc[rel.i - 1] if rel.i > 0 else None
@@ -380,6 +385,39 @@ def _misread_person(args: list[Arg], speaker: Entity, knowledge: Knowledge) -> b
     honorific = next((t for t in (before, first) if t is not None and t.text in knowledge.gazetteer.honorifics), None)
     return (honorific is not None and not knowledge.ontology.is_a(speaker.type, "Person")
             and tok.text not in speaker.name.split())
+
+
+def _generic_organisation(tok: Token, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """"the firm", "the company", "the bank" left unresolved by coreference."""
+    gaz = knowledge.gazetteer
+    noun = tok.lemma_.lower()
+    return (tok.pos_ == "NOUN" and index.entity_at(tok.i) is None
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and (gaz.generic_nouns.get(noun) == "Organization" or noun in gaz.organisation_nouns))
+
+
+def _reporting_organisation(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """"Novartis said that it would merge departments. “...,” the firm said": "the firm" is the
+    organisation that last spoke before it (a speech verb's subject within the last few
+    sentences), when that is also the last organisation named outside quotation marks.
+    Two organisations in between, or none that spoke: no guess."""
+    doc = verb.doc
+    start = doc[max(verb.sent.start - 1, 0)].sent.start
+    start = doc[max(start - 1, 0)].sent.start  # this sentence and the two before it
+    last_named = spoke = None
+    for tok in doc[start:verb.i]:
+        if in_quote(tok):
+            continue
+        ent = index.entity_at(tok.i)
+        mention = index.mention_at(tok.i)
+        if ent is not None and mention is not None and mention.kind == "name" and knowledge.ontology.is_a(
+                ent.type, "Organization"):
+            last_named = ent
+        if _speech_predicate(tok, knowledge) and _reports(tok):
+            said = _speaker(tok, index, knowledge)  # "the firm said ... the company said": in turn
+            if said is not None and knowledge.ontology.is_a(said.type, "Organization"):
+                spoke = said
+    return spoke if spoke is not None and spoke == last_named else None
 
 
 def _same_speaker(pronoun: Token, previous: Entity, index: EntityIndex, knowledge: Knowledge) -> bool:
