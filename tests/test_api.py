@@ -82,7 +82,7 @@ def test_sparql_parameters_are_never_pasted_into_the_query(graph):
 
 
 def test_sparql_errors_are_query_errors(graph):
-    with pytest.raises(QueryError, match="the query failed"):
+    with pytest.raises(QueryError, match="SPARQL syntax error at line 1, column 8: unexpected .WHERE."):
         graph.sparql("SELECT WHERE {")
 
 
