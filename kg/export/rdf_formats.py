@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.vocab import ID, ITSRDF, KG, NIF, OPEN, SCHEMA
 
-__all__ = ["PREFIXES", "TRIPLES_ONLY", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
+__all__ = ["PREFIXES", "TRIPLES_ONLY", "write_jsonld", "write_nquads", "write_ntriples", "write_trig", "write_turtle"]
 
 PREFIXES = {
     "kg": str(KG._NS),
@@ -37,6 +37,7 @@ PREFIXES = {
 # kg format -> (pyoxigraph RdfFormat name, whether named graphs are kept)
 _FORMATS = {
     "turtle": ("TURTLE", False),
+    "ntriples": ("N_TRIPLES", False),
     "trig": ("TRIG", True),
     "nquads": ("N_QUADS", True),
     "jsonld": ("JSON_LD", True),
@@ -99,6 +100,11 @@ def _write(store, path: Path, name: str) -> list[Path]:
 def write_turtle(store, path: Path) -> list[Path]:
     """Every triple of every graph, merged into one Turtle graph (graph names are lost)."""
     return _write(store, path, "turtle")
+
+
+def write_ntriples(store, path: Path) -> list[Path]:
+    """N-Triples: one triple a line, every graph merged into one (graph names are lost)."""
+    return _write(store, path, "ntriples")
 
 
 def write_trig(store, path: Path) -> list[Path]:
