@@ -94,6 +94,25 @@ def test_tables_and_cards_never_print_escapes_or_bidi_overrides(store):
     assert not RAW.search(run("query", "-e", "CONSTRUCT WHERE { ?e rdfs:label ?n }", store=store).stdout)
 
 
+@pytest.mark.parametrize("command", [["entities"], ["show", "Evil"], ["query", "-e", "CONSTRUCT WHERE { ?e rdfs:label ?n }"]])
+def test_json_escapes_what_a_terminal_would_obey(store, command):
+    result = run(*command, "-f", "json", store=store)
+    assert result.exit_code == 0 and not RAW.search(result.stdout)
+    assert any(ESCAPES in text for text in strings(json.loads(result.stdout)))  # the data itself is kept
+
+
+def strings(value):
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
 def test_printable_replaces_controls_but_keeps_text():
     assert printable("Fran\u00e7ois \u05e9\u05dc\u05d5\u05dd") == "Fran\u00e7ois \u05e9\u05dc\u05d5\u05dd"
     assert printable("a\x1bb\u202ec\u2066d\x85") == "a\ufffdb\ufffdc\ufffdd\ufffd"

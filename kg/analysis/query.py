@@ -322,5 +322,27 @@ def to_turtle(result: QueryResult) -> str:
     return _RAW_IN_TURTLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
+def to_jsonld(result: QueryResult) -> str:
+    """The triples of a CONSTRUCT or DESCRIBE result as JSON-LD (escaped as ``json_text`` escapes)."""
+    text = result.graph.serialize(format="json-ld") if result.graph is not None else "[]"
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_json(result: QueryResult) -> str:
-    return json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=2)
+    """The rows as one JSON list of objects (column -> value)."""
+    return json_text([dict(zip(result.columns, row)) for row in result.rows])
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value: object) -> str:
+    r"""``value`` as JSON, UTF-8 kept readable; C1 controls and bidi overrides as ``\uXXXX`` escapes.
+
+    JSON itself escapes C0 controls; the others would be printed raw on a terminal.
+
+    >>> json_text(["Ren\u00e9e \u202eCorp\x9b"])
+    '[\n  "Renée \\u202eCorp\\u009b"\n]'
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

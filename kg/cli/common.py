@@ -202,6 +202,6 @@ def check_classes(names: list[str]) -> list[str]:
 
 def print_json(value) -> None:
     """``value`` as one JSON document on stdout."""
-    import json
+    from kg.analysis.query import json_text
 
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_text(value) + "\n")

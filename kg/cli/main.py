@@ -174,6 +174,7 @@ def query(
         query_text,
         required_parameters,
         run_query,
+        to_jsonld,
         to_turtle,
     )
 
@@ -197,7 +198,7 @@ def query(
         raise fail(str(exc))
     if result.graph is not None:
         if fmt is TableFormat.json:
-            sys.stdout.write(result.graph.serialize(format="json-ld") + "\n")
+            sys.stdout.write(to_jsonld(result) + "\n")
         else:
             sys.stdout.write(to_turtle(result))
         return
