@@ -61,7 +61,7 @@ def build(
 
     Example: [bold]kg build examples/ --store kg-store[/]
     With your own titles, parties, verbs: [bold]kg build examples/ --knowledge my-knowledge/[/]
-    From another program: [bold]curl -s URL | kg build - --stdin-name story.html[/]
+    From another program: [bold]cat examples/zelensky-downing-street.txt | kg build - --stdin-name zelensky.txt[/]
     """
     import tempfile
 
