@@ -93,7 +93,7 @@ class KnowledgeGraph:
         return f"KnowledgeGraph({self.store.location!r})"
 
     def sparql(self, query: str, **params: object) -> pd.DataFrame:
-        """Run a SELECT (or ASK) query; ``params`` are bound to ``?name`` variables, never pasted in.
+        """Run a SELECT or ASK query (CONSTRUCT/DESCRIBE: one row per triple); ``params`` are bound to ``?name`` variables, never pasted in.
 
         A ``str`` is a literal, unless written ``<iri>`` or declared in the query
         header as ``# param: name (entity)`` (a name resolved to its IRI) or
@@ -104,6 +104,8 @@ class KnowledgeGraph:
         from kg.analysis.query import run_query
 
         result = run_query(self.store, query, _bind(self.store, query, params))
+        if result.graph is not None:  # CONSTRUCT / DESCRIBE: one row per triple
+            return pd.DataFrame([[str(t) for t in triple] for triple in result.graph], columns=["subject", "predicate", "object"])
         return pd.DataFrame(result.rows, columns=result.columns)
 
     def entities(self, type: str | Iterable[str] | None = None) -> pd.DataFrame:

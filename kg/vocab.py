@@ -13,7 +13,7 @@ import unicodedata
 from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/kg-news/"
 
@@ -110,6 +110,51 @@ class KG(DefinedNamespace):
     openRelation: URIRef
     # identifiers in other data
     isoCode: URIRef
+
+
+# The class local names of the ontology (Person, City, Quote, ...): what `-t`/`--type` accepts.
+CLASSES = frozenset(name for name in KG.__annotations__ if name[:1].isupper())
+
+# prefix -> namespace: the one list behind SPARQL PREFIX lines and compact IRIs (kg:Person, doc:a.txt)
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "id": str(ID),
+    "doc": str(DOC),
+    "graph": str(GRAPH),
+    "rule": str(RULE),
+    "open": str(OPEN),
+    "nif": str(NIF),
+    "itsrdf": str(ITSRDF),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def sparql_prefixes(*names: str) -> str:
+    r"""SPARQL ``PREFIX`` lines for ``names`` (every prefix of ``PREFIXES`` when none are given).
+
+    >>> sparql_prefixes("rdfs")
+    'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n'
+    """
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names or PREFIXES)
+
+
+def compact(iri: str) -> str:
+    """``iri`` as ``prefix:rest`` when a namespace of ``PREFIXES`` starts it, for reading (not parsing).
+
+    >>> compact("https://w3id.org/kg-news/ontology#Person"), compact("urn:x")
+    ('kg:Person', 'urn:x')
+    """
+    for prefix, ns in _LONGEST_FIRST:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 
 
 SLUG_MAX = 80  # characters of a name kept in an entity IRI; a longer one ends in a hash of the whole

@@ -81,8 +81,15 @@ def test_sparql_parameters_are_never_pasted_into_the_query(graph):
     assert injected.empty
 
 
+def test_sparql_construct_gives_one_row_per_triple_and_updates_are_refused(graph):
+    triples = graph.sparql("CONSTRUCT { ?p a kg:Person } WHERE { ?p a kg:Person }")
+    assert list(triples.columns) == ["subject", "predicate", "object"] and len(triples) == 3
+    with pytest.raises(QueryError, match="read-only"):
+        graph.sparql("DELETE WHERE { ?s ?p ?o }")
+
+
 def test_sparql_errors_are_query_errors(graph):
-    with pytest.raises(QueryError, match="the query failed"):
+    with pytest.raises(QueryError, match="SPARQL syntax error at line 1, column 8: unexpected .WHERE."):
         graph.sparql("SELECT WHERE {")
 
 

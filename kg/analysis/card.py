@@ -6,16 +6,11 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.vocab import KG, document_id
+from kg.vocab import KG, document_id, sparql_prefixes
 
 _NS = str(KG._NS)
 
-_FACTS = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date WHERE {
+_FACTS = sparql_prefixes('rdf', 'rdfs', 'prov', 'nif') + """SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date WHERE {
   { ?st rdf:subject ?entity ; rdf:object ?o . BIND(?entity AS ?s) }
   UNION { ?st rdf:object ?entity ; rdf:subject ?s . BIND(?entity AS ?o) }
   ?st rdf:predicate ?p ; prov:wasDerivedFrom ?sent ; prov:wasQuotedFrom ?doc ; prov:wasGeneratedBy ?rule .
@@ -27,26 +22,18 @@ SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date WHERE {
 } ORDER BY ?doc ?p
 """ % {"ns": _NS}
 
-_QUOTES = """
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?text ?doc WHERE { ?entity <%(ns)ssaid> ?q . ?q <%(ns)squoteText> ?text ; prov:wasQuotedFrom ?doc }
+_QUOTES = sparql_prefixes('prov') + """SELECT ?text ?doc WHERE { ?entity <%(ns)ssaid> ?q . ?q <%(ns)squoteText> ?text ; prov:wasQuotedFrom ?doc }
 ORDER BY ?doc ?text
 """ % {"ns": _NS}
 
-_LABELS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?kind ?value WHERE {
+_LABELS = sparql_prefixes('rdfs', 'skos') + """SELECT ?kind ?value WHERE {
   { ?entity rdfs:label ?value BIND("label" AS ?kind) }
   UNION { ?entity skos:altLabel ?value BIND("alias" AS ?kind) }
   UNION { ?entity a ?value BIND("class" AS ?kind) }
   UNION { ?entity <http://www.w3.org/ns/prov#wasAttributedTo> ?value BIND("document" AS ?kind) }
 }"""
 
-_MERGES = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?alias ?reason ?doc WHERE {
+_MERGES = sparql_prefixes('rdf', 'prov') + """SELECT ?alias ?reason ?doc WHERE {
   ?m a <%(ns)sMerge> ; rdf:subject ?entity ; <%(ns)smergedAlias> ?alias ;
      <%(ns)smergeReason> ?reason ; prov:wasAttributedTo ?doc }
 """ % {"ns": _NS}

@@ -33,9 +33,9 @@ from typing import Literal
 import networkx as nx
 from rdflib import URIRef
 
-from kg.errors import EntityNotFound, KGError
 from kg.analysis.lookup import entity_labels
-from kg.vocab import ITSRDF, KG, NIF
+from kg.errors import EntityNotFound, KGError
+from kg.vocab import sparql_prefixes
 
 __all__ = [
     "FactRow",
@@ -53,13 +53,7 @@ __all__ = [
     "steps",
 ]
 
-_PREFIXES = f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX nif: <{NIF}>
-PREFIX itsrdf: <{ITSRDF}>
-PREFIX kg: <{KG._NS}>
-"""
+_PREFIXES = sparql_prefixes("rdf", "prov", "dcterms", "nif", "itsrdf", "kg")
 
 # One row per reified statement; ``{about}`` is empty or restricts to statements about a bound ?e.
 _FACTS = (

@@ -17,23 +17,16 @@ from functools import lru_cache
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.knowledge.ontology import Ontology, load_ontology
-from kg.vocab import DOC, ID, ITSRDF, KG, NIF, OPEN
+from kg.vocab import KG, compact
 
 __all__ = ["ValidationReport", "Violation", "format_report", "validate"]
 
 SHAPES = "https://w3id.org/kg-news/shapes#"  # where the derived domain/range shapes are named
-PREFIXES = sorted(  # for printing IRIs; longest namespace first, so "kg:" wins over a shorter match
-    ((prefix, str(ns)) for prefix, ns in {
-        "kg": KG._NS, "id": ID, "doc": DOC, "open": OPEN, "nif": NIF, "itsrdf": ITSRDF, "prov": PROV,
-        "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS,
-    }.items()),
-    key=lambda item: -len(item[1]),
-)
 
 
 @dataclass(frozen=True)
@@ -160,8 +153,6 @@ def _path(path: Node | None, results: Graph) -> str | None:
 def _compact(node: Node | None) -> str:
     """An IRI as ``prefix:rest`` when a known namespace starts it (for reading, not parsing)."""
     if isinstance(node, URIRef):
-        for prefix, ns in PREFIXES:
-            if node.startswith(ns):
-                return f"{prefix}:{node[len(ns):]}"
-        return f"<{node}>"
+        short = compact(str(node))
+        return short if short != str(node) else f"<{node}>"
     return repr(str(node)) if isinstance(node, Literal) else str(node)

@@ -14,7 +14,16 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import StoreOpt, TableFormat, err, fail, open_store, print_rows
+from kg.cli.common import (
+    FormatOpt,
+    StoreOpt,
+    TableFormat,
+    check_classes,
+    fail,
+    note,
+    open_store,
+    print_rows,
+)
 from kg.errors import KGError
 from kg.store.graph_store import default_location
 
@@ -28,8 +37,6 @@ TypeOpt = Annotated[
 
 def register(app: typer.Typer) -> None:
     """Add the exploration commands to ``app``."""
-
-    FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 
     @app.command()
     def neighbors(
@@ -49,7 +56,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=types or None, multi=True)
+                G = entity_graph(gs, types=check_classes(types) or None, multi=True)
                 found = steps(around(G, str(resolve_name(gs, name)), depth))
         except KGError as exc:
             raise fail(str(exc)) from None
@@ -61,7 +68,7 @@ def register(app: typer.Typer) -> None:
         a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts: a name or an IRI.")],
         b: Annotated[str, typer.Argument(metavar="B", help="Where it ends.")],
         k: Annotated[int, typer.Option("--paths", "-k", min=1, help="How many shortest paths to show.")] = 1,
-        types: TypeOpt = [],  # noqa: B006
+        types: TypeOpt = [],  # noqa: B006 - typer reads the default
         store: StoreOpt = default_location(),
         fmt: FormatOpt = TableFormat.table,
     ) -> None:
@@ -74,7 +81,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=types or None, multi=True)
+                G = entity_graph(gs, types=check_classes(types) or None, multi=True)
                 found = shortest_paths(G, str(resolve_name(gs, a)), str(resolve_name(gs, b)), k)
         except KGError as exc:
             raise fail(str(exc)) from None
@@ -91,7 +98,7 @@ def register(app: typer.Typer) -> None:
     def central(
         measure: Annotated[str, typer.Option("--measure", "-m", help="degree, pagerank or betweenness.")] = "degree",
         top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many entities to list.")] = 10,
-        types: TypeOpt = [],  # noqa: B006
+        types: TypeOpt = [],  # noqa: B006 - typer reads the default
         store: StoreOpt = default_location(),
         fmt: FormatOpt = TableFormat.table,
     ) -> None:
@@ -103,7 +110,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=types or None)
+                G = entity_graph(gs, types=check_classes(types) or None)
                 ranked = centrality(G, measure, top)  # type: ignore[arg-type] - checked inside
         except KGError as exc:
             raise fail(str(exc)) from None
@@ -112,7 +119,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def communities(
-        types: TypeOpt = [],  # noqa: B006
+        types: TypeOpt = [],  # noqa: B006 - typer reads the default
         store: StoreOpt = default_location(),
         fmt: FormatOpt = TableFormat.table,
     ) -> None:
@@ -125,7 +132,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=types or None)
+                G = entity_graph(gs, types=check_classes(types) or None)
         except KGError as exc:
             raise fail(str(exc)) from None
         groups = find_communities(G)
@@ -135,7 +142,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def viz(
         output: Annotated[Path, typer.Option("--output", "-o", help="graph.html (interactive, offline) or graph.png (picture).")],
-        types: TypeOpt = [],  # noqa: B006
+        types: TypeOpt = [],  # noqa: B006 - typer reads the default
         max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Draw only the best connected entities.")] = 500,
         title: Annotated[str, typer.Option("--title", help="Page title.")] = "Knowledge graph",
         store: StoreOpt = default_location(),
@@ -149,7 +156,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=types or None)
+                G = entity_graph(gs, types=check_classes(types) or None)
             if output.suffix.lower() == ".png":
                 write_png(G, output, max_nodes=max_nodes)
             else:
@@ -158,4 +165,4 @@ def register(app: typer.Typer) -> None:
             raise fail(str(exc)) from None
         except OSError as exc:
             raise fail(f"cannot write {output}: {exc.strerror or exc}; check the folder exists and is writable") from None
-        err.print(f"wrote {output} ({min(len(G), max_nodes)} of {len(G)} entities)", highlight=False)
+        note(f"wrote {output} ({min(len(G), max_nodes)} of {len(G)} entities)")

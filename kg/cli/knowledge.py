@@ -9,11 +9,10 @@ This module does not use ``from __future__ import annotations``: the commands ar
 defined inside ``register`` and typer must evaluate their annotations there.
 """
 
-from typing import Annotated
 
 import typer
 
-from kg.cli.common import TableFormat, print_rows
+from kg.cli.common import FormatOpt, TableFormat, print_rows
 
 __all__ = ["register"]
 
@@ -25,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def rules(
-        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = TableFormat.table,
+        fmt: FormatOpt = TableFormat.table,
     ) -> None:
         """Every extraction rule: its id, stage, confidence and what it reads.
 

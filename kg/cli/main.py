@@ -16,13 +16,33 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kg.cli.common import Engine, ExportFormat, StoreOpt, TableFormat, app, err, fail, open_store, out, print_rows
+from kg.cli.common import (
+    Engine,
+    ExportFormat,
+    FormatOpt,
+    StoreOpt,
+    TableFormat,
+    Verbosity,
+    app,
+    check_classes,
+    err,
+    fail,
+    note,
+    open_store,
+    out,
+    print_json,
+    print_rows,
+    printable,
+    screen,
+)
 from kg.errors import KGError
 from kg.store.graph_store import GraphStore, default_location
+from kg.vocab import compact
+
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .md .html .jsonl (folders are walked).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .md .html .jsonl (folders are walked); - reads one article (or JSON Lines) from stdin.")],
     store: StoreOpt = default_location(),
     workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Processes that parse and extract (spaCy is the cost); 0 = one per core, at most one per document.")] = 0,
     engine: Annotated[Engine, typer.Option("--engine", help="local: this machine (--workers N); dask: a Dask cluster (--scheduler).")] = Engine.local,
@@ -30,6 +50,7 @@ def build(
     model: Annotated[str, typer.Option("--model", envvar="KG_MODEL", help="spaCy model package or path.")] = "",
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad file instead of skipping it.")] = False,
     knowledge: Annotated[str, typer.Option("--knowledge", envvar="KG_KNOWLEDGE", metavar="DIR", help="Your knowledge folder, laid out like ontology/ (words/*.yaml, gazetteer/*.yaml): each file extends the shipped one of the same name, lists joined, mappings merged. See docs/knowledge.md.")] = "",
+    stdin_name: Annotated[str, typer.Option("--stdin-name", metavar="NAME", help="The document id of what `kg build -` reads (default stdin.txt, or stdin.jsonl for JSON Lines).")] = "",
 ) -> None:
     """Build articles into the store; unchanged documents are skipped, changed ones replaced.
 
@@ -40,12 +61,39 @@ def build(
 
     Example: [bold]kg build examples/ --store kg-store[/]
     With your own titles, parties, verbs: [bold]kg build examples/ --knowledge my-knowledge/[/]
+    From another program: [bold]cat examples/zelensky-downing-street.txt | kg build - --stdin-name zelensky.txt[/]
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    import tempfile
 
+    if any(str(p) == "-" for p in paths):
+        if len(paths) > 1:
+            raise fail("`kg build -` reads one input from stdin: give - alone, or files and folders", 2)
+        with tempfile.TemporaryDirectory(prefix="kg-stdin-") as folder:
+            data = sys.stdin.buffer.read()
+            name = stdin_name or ("stdin.jsonl" if data.lstrip()[:1] == b"{" else "stdin.txt")
+            if Path(name).name != name or name in (".", ".."):
+                raise fail(f"--stdin-name {name!r} must be a file name (no folders), e.g. story.txt", 2)
+            (Path(folder) / name).write_bytes(data)
+            _build([Path(folder) / name], store, workers, engine, scheduler, model, strict, knowledge)
+            return
+    _build(paths, store, workers, engine, scheduler, model, strict, knowledge)
+
+
+def _build(paths: list[Path], store: str, workers: int, engine: Engine, scheduler: str, model: str, strict: bool,
+           knowledge: str) -> None:
+    """``kg build`` on files and folders: the progress bar (unless --quiet), the build, its summary."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from kg.ingest.readers import count_inputs
     from kg.pipeline.builder import ProgressEvent, auto_workers
     from kg.pipeline.builder import build as run_build
-    from kg.ingest.readers import count_inputs
 
     total = count_inputs(paths)
     workers = workers or auto_workers(paths)  # before the progress bar starts its thread
@@ -59,18 +107,23 @@ def build(
         TimeRemainingColumn(),
     ]
     try:
-        with open_store(store, write=True) as gs, Progress(*columns, console=err, transient=False) as bar:
+        with open_store(store, write=True) as gs, Progress(*columns, console=err, transient=False,
+                                                           disable=Verbosity.level == 0) as bar:
             task = bar.add_task("building", total=total, rate="")
             words = 0
 
             def on_progress(event: ProgressEvent) -> None:
                 nonlocal words
+                name, message = escape(printable(event.name)), escape(printable(event.message))
                 if event.kind == "warning":
-                    bar.console.print(f"[yellow]warning[/] {escape(event.name)}: {escape(event.message)}", highlight=False)
+                    if Verbosity.level:
+                        bar.console.print(f"[yellow]warning[/] {name}: {message}", highlight=False)
                     return
                 words += event.words
                 if event.kind == "problem":
-                    bar.console.print(f"[yellow]skipped[/] {escape(event.name)}: {escape(event.message)}", highlight=False)
+                    bar.console.print(f"[yellow]skipped[/] {name}: {message}", highlight=False)
+                elif Verbosity.level >= 2:
+                    bar.console.print(f"{event.kind} {name} ({event.words:,} words)", highlight=False)
                 elapsed = max(bar.tasks[task].elapsed or 0.0, 1e-9)
                 done = bar.tasks[task].completed + 1
                 bar.update(task, advance=1, rate=f"{done / elapsed:.1f} docs/s {words / elapsed:,.0f} words/s")
@@ -85,10 +138,9 @@ def build(
     warned = f", {len(report.warnings)} with warnings" if report.warnings else ""
     legacy = (f"; {report.legacy_decoded} file(s) were not UTF-8 and were decoded whole as cp1252/latin-1"
               " (see the warnings)" if report.legacy_decoded else "")
-    err.print(
+    note(
         f"built {report.built} document(s){warned}, {report.unchanged} unchanged, {len(report.problems)} skipped; "
-        f"{report.quads:,} quads in {report.seconds:.1f}s into {store}{legacy}",
-        highlight=False,
+        f"{report.quads:,} quads in {report.seconds:.1f}s into {escape(store)}{legacy}"
     )
     if report.failed:
         raise typer.Exit(1)
@@ -100,53 +152,100 @@ def query(
     name: Annotated[str, typer.Argument(help="A .rq file or the name of a query in queries/ (see `kg query --list`).")] = "",
     expression: Annotated[str, typer.Option("-e", "--expression", help="SPARQL text to run instead of a file.")] = "",
     param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE bound into the query (repeatable); <IRI> for an IRI.")] = [],  # noqa: B006
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
+    fmt: FormatOpt = TableFormat.table,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries with what they answer.")] = False,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Let the query call other SPARQL endpoints (SERVICE): only for queries and endpoints you trust.")] = False,
     store: StoreOpt = default_location(),
 ) -> None:
-    """Run a SPARQL query with bound parameters (never pasted into the text).
+    """Run a SPARQL query with bound parameters (never pasted into the text); read-only.
 
-    Examples: [bold]kg query facts-about --param name='Keir Starmer'[/]  ·  [bold]kg query -e 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'[/]
+    SELECT and ASK print rows; CONSTRUCT and DESCRIBE print RDF (Turtle; JSON-LD with -f json).
+    A parameter the query does not have, a missing required one, or an update is an error (exit 1).
+
+    Examples: [bold]kg query entity-facts --param entity='Keir Starmer'[/]  ·  [bold]kg query -e 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'[/]
     """
-    from kg.analysis.query import available_queries, bind_params, describe, parameters_of, parse_params, query_text, run_query
+    from kg.analysis.query import (
+        available_queries,
+        bind_params,
+        check_params,
+        describe,
+        parameters_of,
+        parse_params,
+        query_text,
+        required_parameters,
+        run_query,
+        to_jsonld,
+        to_turtle,
+    )
 
     try:
         if list_ or not (name or expression):
-            rows = [[n, describe(p), ", ".join(parameters_of(p.read_text()))] for n, p in available_queries().items()]
+            rows = []
+            for n, p in available_queries().items():
+                text = p.read_text(encoding="utf-8")
+                required = required_parameters(text)
+                rows.append([n, describe(p), ", ".join(f"{q} (required)" if q in required else q for q in parameters_of(text))])
             print_rows(["query", "answers", "parameters"], rows, fmt)
             return
+        if name and expression:
+            raise fail("give a query name or file, or -e TEXT, not both", 2)
         sparql = expression or query_text(name)
+        params = parse_params(param)
+        check_params(sparql, params)
         with open_store(store) as gs:
-            result = run_query(gs, sparql, bind_params(gs, sparql, parse_params(param)))
+            result = run_query(gs, sparql, bind_params(gs, sparql, params), allow_service=allow_service)
     except KGError as exc:
         raise fail(str(exc))
+    if result.graph is not None:
+        if fmt is TableFormat.json:
+            sys.stdout.write(to_jsonld(result) + "\n")
+        else:
+            sys.stdout.write(to_turtle(result))
+        return
     print_rows(result.columns, result.rows, fmt)
 
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld (RDF); gexf, graphml (Gephi, networkx); csv (nodes+edges); jsonl (facts).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (for csv: a folder, or a path whose stem names the two files).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, - for stdout (for csv: a folder, or a path whose stem names the two files).")],
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="turtle (ttl), ntriples (nt), trig, nquads (nq), jsonld (RDF); gexf, graphml (Gephi, networkx); csv (nodes+edges); jsonl (facts). Default: from the output file's extension.")] = None,
     store: StoreOpt = default_location(),
 ) -> None:
     """Export the whole graph.
 
-    Example: [bold]kg export --format gexf -o graph.gexf[/] then open graph.gexf in Gephi.
+    The format is --format, else the output's extension: .ttl .nt .nq .trig .jsonld .gexf .graphml .csv .jsonl.
+    Example: [bold]kg export -o graph.gexf[/] then open graph.gexf in Gephi; [bold]kg export -f nq -o - | gzip > graph.nq.gz[/]
     """
+    import shutil
+    import tempfile
+
     from kg.export import export as run_export
+    from kg.export import export_format
     from kg.export.rdf_formats import TRIPLES_ONLY
 
-    if fmt.value in TRIPLES_ONLY:
-        err.print(f"note: {fmt.value} has no named graphs: every document's graph is merged into one, so a"
-                  " store loaded from it cannot remove documents one by one; export trig or nquads to keep them",
-                  highlight=False)
+    to_stdout = output == "-"
     try:
-        with open_store(store) as gs:
-            written = run_export(gs, fmt.value, output)
+        name = export_format(fmt.value if fmt else None, None if to_stdout else output)
+    except KGError as exc:
+        raise fail(str(exc), 2)
+    if to_stdout and name == "csv":
+        raise fail("csv writes two files (nodes and edges): give -o FOLDER, or export jsonl, gexf or an RDF format to stdout", 2)
+    if name in TRIPLES_ONLY:
+        note(f"note: {name} has no named graphs: every document's graph is merged into one, so a"
+             " store loaded from it cannot remove documents one by one; export trig or nquads to keep them")
+    try:
+        with open_store(store) as gs, tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
+            target = Path(folder) / f"graph.{name}" if to_stdout else Path(output)
+            written = run_export(gs, name, target)
+            if to_stdout:
+                with target.open("rb") as data:
+                    shutil.copyfileobj(data, sys.stdout.buffer)
+                sys.stdout.flush()
+                return
     except KGError as exc:
         raise fail(str(exc))
-    for path in written if isinstance(written, list) else [output]:
-        err.print(f"wrote {path}", highlight=False)
+    for path in written:
+        note(f"wrote {escape(str(path))}")
 
 
 @app.command()
@@ -175,70 +274,78 @@ def load(
         raise fail(str(exc))
     seconds = time.perf_counter() - started
     for path, graph in imported.items():
-        err.print(f"note: {path} has no named graphs: its triples went into the graph <{graph}> and its"
-                  " entities' types and labels into the shared entities graph; documents cannot be removed"
-                  " one by one (load a trig or nquads export to keep them)", highlight=False)
-    err.print(f"loaded {len(files)} file(s): {added:,} new quads in {seconds:.1f}s into {store}", highlight=False)
+        note(f"note: {escape(str(path))} has no named graphs: its triples went into the graph <{graph}> and its"
+             " entities' types and labels into the shared entities graph; documents cannot be removed"
+             " one by one (load a trig or nquads export to keep them)")
+    note(f"loaded {len(files)} file(s): {added:,} new quads in {seconds:.1f}s into {escape(store)}")
 
 
+# kg's read queries; run_query declares the prefixes of kg.vocab (kg:, graph:, rdf:, nif:, ...) before each
 _STATS = """
 SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  { ?x a <%(kg)sDocument> BIND("documents" AS ?what) }
-  UNION { GRAPH <%(entities)s> { ?x a ?c } FILTER(?c != <%(kg)sRole>) BIND("entities" AS ?what) }
-  UNION { ?x a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; <%(kg)sopenRelation> ?r BIND("open relations" AS ?what) }
-  UNION { ?x a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> FILTER NOT EXISTS { ?x <%(kg)sopenRelation> ?r } BIND("facts" AS ?what) }
-  UNION { ?x a <%(kg)sQuote> BIND("quotes" AS ?what) }
-  UNION { ?x <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> ?a ; <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e BIND("mentions" AS ?what) }
+  { ?x a kg:Document BIND("documents" AS ?what) }
+  UNION { GRAPH graph:entities { ?x a ?c } FILTER(?c != kg:Role) BIND("entities" AS ?what) }
+  UNION { ?x a rdf:Statement ; kg:openRelation ?r BIND("open relations" AS ?what) }
+  UNION { ?x a rdf:Statement FILTER NOT EXISTS { ?x kg:openRelation ?r } BIND("facts" AS ?what) }
+  UNION { ?x a kg:Quote BIND("quotes" AS ?what) }
+  UNION { ?x nif:anchorOf ?a ; itsrdf:taIdentRef ?e BIND("mentions" AS ?what) }
 } GROUP BY ?what ORDER BY ?what
 """
 
 _BY_CLASS = """
-SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH <%(entities)s> { ?x a ?c } BIND(STRAFTER(STR(?c), "#") AS ?class) }
+SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH graph:entities { ?x a ?c } BIND(STRAFTER(STR(?c), "#") AS ?class) }
 GROUP BY ?class ORDER BY DESC(?n)
 """
 
 _BY_PREDICATE = """
 SELECT ?predicate (COUNT(?st) AS ?n) WHERE {
-  ?st a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p
-  FILTER(STRSTARTS(STR(?p), "%(kg)s")) BIND(STRAFTER(STR(?p), "#") AS ?predicate)
+  ?st a rdf:Statement ; rdf:predicate ?p
+  FILTER(STRSTARTS(STR(?p), STR(kg:))) BIND(STRAFTER(STR(?p), "#") AS ?predicate)
 } GROUP BY ?predicate ORDER BY DESC(?n)
 """
 
 
-def _vocab_sparql(template: str) -> str:
-    from kg.vocab import ENTITIES_GRAPH, KG
-
-    return template % {"kg": str(KG._NS), "entities": str(ENTITIES_GRAPH)}
+_STATS_PARTS = ("graph", "entities_by_class", "facts_by_predicate")  # the keys of `kg stats -f json`
+_GRAPH_COUNTS = ("documents", "entities", "facts", "open relations", "quotes", "mentions")  # 0 when none
 
 
 @app.command()
 def stats(
     store: StoreOpt = default_location(),
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Count documents, entities (by class), facts (by predicate), quotes and mentions.
 
+    -f json prints one object: {"graph": {"documents": N, ...}, "entities_by_class": {...}, "facts_by_predicate": {...}};
+    -f csv one table of part, name, count.
     Example: [bold]kg stats --store kg-store[/]
     """
     from kg.analysis.query import run_query
 
     try:
         with open_store(store) as gs:
-            results = [run_query(gs, _vocab_sparql(q)) for q in (_STATS, _BY_CLASS, _BY_PREDICATE)]
+            results = [run_query(gs, q) for q in (_STATS, _BY_CLASS, _BY_PREDICATE)]
     except KGError as exc:
         raise fail(str(exc))
-    for result, title in zip(results, ("graph", "entities by class", "facts by predicate")):
-        print_rows(result.columns, result.rows, fmt, title=title)
+    counts = dict.fromkeys(_GRAPH_COUNTS, 0) | {str(k): n for k, n in results[0].rows}
+    results[0] = type(results[0])(results[0].columns, [[k, n] for k, n in counts.items()])
+    if fmt is TableFormat.json:
+        print_json({part: {str(k): n for k, n in result.rows} for part, result in zip(_STATS_PARTS, results)})
+    elif fmt is TableFormat.csv:
+        rows = [[part, k, n] for part, result in zip(_STATS_PARTS, results) for k, n in result.rows]
+        print_rows(["part", "name", "count"], rows, fmt)
+    else:
+        for result, part in zip(results, _STATS_PARTS):
+            print_rows(result.columns, result.rows, fmt, title=part.replace("_", " "))
 
 
 _ENTITIES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?name ?class (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?doc) AS ?documents) ?iri WHERE {
-  GRAPH <%(entities)s> { ?iri a ?c ; rdfs:label ?name }
-  FILTER(?c != <%(kg)sRole>)
+  GRAPH graph:entities { ?iri a ?c ; rdfs:label ?name }
+  FILTER(?c != kg:Role)
   BIND(STRAFTER(STR(?c), "#") AS ?class)
-  OPTIONAL { ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?iri }
-  OPTIONAL { ?iri <http://www.w3.org/ns/prov#wasAttributedTo> ?doc }
+  OPTIONAL { ?m itsrdf:taIdentRef ?iri }
+  OPTIONAL { ?iri prov:wasAttributedTo ?doc }
 } GROUP BY ?name ?class ?iri ORDER BY DESC(?mentions) ?name
 """
 
@@ -247,7 +354,7 @@ SELECT ?name ?class (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?doc) AS ?
 def entities(
     type_: Annotated[str, typer.Option("--type", "-t", help="Only this class: Person, Organization, Country, City, Place, Weapon, Event.")] = "",
     store: StoreOpt = default_location(),
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """List entities with their class and how often they are mentioned.
 
@@ -255,12 +362,13 @@ def entities(
     """
     from kg.analysis.query import run_query
 
+    wanted = check_classes([type_])[0] if type_ else ""
     try:
         with open_store(store) as gs:
-            result = run_query(gs, _vocab_sparql(_ENTITIES))
+            result = run_query(gs, _ENTITIES)
     except KGError as exc:
         raise fail(str(exc))
-    rows = [r for r in result.rows if not type_ or str(r[1]).lower() == type_.lower()]
+    rows = [r for r in result.rows if not wanted or r[1] == wanted]
     print_rows(result.columns, rows, fmt)
 
 
@@ -268,11 +376,15 @@ def entities(
 def show(
     name: Annotated[str, typer.Argument(help="An entity name as you would type it (case, accents and small misspellings are forgiven).")],
     store: StoreOpt = default_location(),
+    fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """The entity card: labels, classes, every fact with the sentence behind it, quotes, merges.
 
+    -f json prints the card as one object; -f csv its facts, one a row.
     Example: [bold]kg show "Keir Starmer"[/]
     """
+    from dataclasses import asdict
+
     from kg.analysis.card import entity_card
     from kg.analysis.lookup import resolve_name
 
@@ -281,22 +393,33 @@ def show(
             card = entity_card(gs, resolve_name(gs, name))
     except KGError as exc:
         raise fail(str(exc))
-    e = escape  # every string below comes from the user's documents
-    out.print(f"[bold]{e(card.label)}[/]  ({', '.join(card.classes)})  {card.iri}", highlight=False)
+    if fmt is TableFormat.json:
+        print_json(asdict(card))
+        return
+    if fmt is TableFormat.csv:
+        columns = ["subject", "predicate", "object", "sentence", "document", "rule", "confidence", "date"]
+        print_rows(columns, [[getattr(f, c if c != "object" else "obj") for c in columns] for f in card.facts], fmt)
+        return
+
+    def e(text: str) -> str:  # every string below comes from the user's documents
+        return escape(printable(text))
+
+    say = screen()
+    say.print(f"[bold]{e(card.label)}[/]  ({', '.join(card.classes)})  {e(compact(card.iri))}", highlight=False)
     if card.aliases:
-        out.print(f"also: {e(', '.join(card.aliases))}", highlight=False)
+        say.print(f"also: {e(', '.join(card.aliases))}", highlight=False)
     if card.documents:
-        out.print(f"mentioned in: {e(', '.join(card.documents))}", highlight=False)
+        say.print(f"mentioned in: {e(', '.join(card.documents))}", highlight=False)
     for f in card.facts:
         conf = f" {f.confidence:.2f}" if f.confidence is not None else ""
-        when = f", {f.date}" if f.date else ""
-        out.print(f"\n[cyan]{e(f.subject)}[/] [bold]{f.predicate}[/] [cyan]{e(f.obj)}[/]  "
-                  f"[dim]({f.rule}{conf}, {e(f.document)}{when})[/]", highlight=False)
-        out.print(f"  [dim]{e(f.sentence)}[/]", highlight=False)
+        when = f", {e(f.date)}" if f.date else ""
+        say.print(f"\n[cyan]{e(f.subject)}[/] [bold]{e(f.predicate)}[/] [cyan]{e(f.obj)}[/]  "
+                  f"[dim]({e(f.rule)}{conf}, {e(f.document)}{when})[/]", highlight=False)
+        say.print(f"  [dim]{e(f.sentence)}[/]", highlight=False)
     for text, doc in card.quotes:
-        out.print(f"\n[bold]said[/] “{e(text)}”  [dim]({e(doc)})[/]", highlight=False)
+        say.print(f"\n[bold]said[/] “{e(text)}”  [dim]({e(doc)})[/]", highlight=False)
     for names, reason, doc in card.merges:
-        out.print(f"\n[dim]merged[/] {e(names)} from {e(doc)}: {e(reason)}", highlight=False)
+        say.print(f"\n[dim]merged[/] {e(names)} from {e(doc)}: {e(reason)}", highlight=False)
 
 
 @app.command()
@@ -318,17 +441,20 @@ def remove(
     except KGError as exc:
         raise fail(str(exc))
     for doc in removed:
-        err.print(f"removed {escape(doc.id)} ({escape(doc.source)}): {doc.facts} facts, {doc.quotes} quotes", highlight=False)
-    err.print(f"{len(removed)} document(s) removed; {left} entities left in {store}", highlight=False)
+        note(f"removed {escape(printable(doc.id))} ({escape(printable(doc.source))}): {doc.facts} facts, {doc.quotes} quotes")
+    note(f"{len(removed)} document(s) removed; {left} entities left in {escape(store)}")
 
 
 @app.command()
-def validate(store: StoreOpt = default_location()) -> None:
-    """Check the graph against ontology/shapes.ttl (SHACL) and print each violation.
+def validate(store: StoreOpt = default_location(), fmt: FormatOpt = TableFormat.table) -> None:
+    """Check the graph against ontology/shapes.ttl (SHACL) and print each violation; exit 1 when it does not conform.
 
+    -f json prints one object {"conforms": ..., "violations": [...]}; -f csv the violations, one a row.
     Example: [bold]kg validate --store kg-store[/]
     """
-    from kg.analysis.validate import format_report
+    from dataclasses import asdict
+
+    from kg.analysis.validate import Violation, format_report
     from kg.analysis.validate import validate as run_validate
 
     try:
@@ -336,7 +462,13 @@ def validate(store: StoreOpt = default_location()) -> None:
             report = run_validate(gs.dataset)
     except KGError as exc:
         raise fail(str(exc))
-    out.print(format_report(report), highlight=False)
+    if fmt is TableFormat.json:
+        print_json(asdict(report))
+    elif fmt is TableFormat.csv:
+        columns = list(Violation.__dataclass_fields__)
+        print_rows(columns, [[getattr(v, c) for c in columns] for v in report.violations], fmt)
+    else:
+        screen().print(escape("\n".join(map(printable, format_report(report).splitlines()))), highlight=False)
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -345,17 +477,16 @@ def validate(store: StoreOpt = default_location()) -> None:
 def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold files (NAME.gold.yaml, the text NAME.txt beside them).")],
     model: Annotated[str, typer.Option("--model", envvar="KG_MODEL", help="spaCy model package or path.")] = "",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON.")] = False,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table (the report), json (one object: per document and totals); csv is the totals.")] = TableFormat.table,
+    as_json: Annotated[bool, typer.Option("--json", hidden=True, help="Same as -f json (kept for old scripts).")] = False,
 ) -> None:
     """Build each gold document in a temporary store and print the GOLD-FORMAT measures.
 
-    Example: [bold]kg eval tests/data/gold/seed/*.gold.yaml[/]
+    Example: [bold]kg eval tests/data/gold/seed/*.gold.yaml[/]  ·  [bold]kg eval -f json tests/data/gold/seed/*.gold.yaml | jq .totals[/]
     """
-    import json
-
-    from kg.pipeline.builder import build as run_build
     from kg.evaluate.scorer import evaluate as run_eval
     from kg.evaluate.scorer import format_report
+    from kg.pipeline.builder import build as run_build
 
     def build_one(path: Path):
         gs = GraphStore("memory")
@@ -366,8 +497,12 @@ def evaluate(
         report = run_eval(gold, build=build_one)
     except KGError as exc:
         raise fail(str(exc))
-    if as_json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    if as_json or fmt is TableFormat.json:
+        print_json(report.to_dict())
+    elif fmt is TableFormat.csv:
+        totals = report.to_dict()["totals"]
+        columns = sorted({k for t in totals.values() for k in t})
+        print_rows(columns, [[t.get(c) for c in columns] for t in totals.values()], fmt)
     else:
-        Console(width=max(out.width, 150)).print(format_report(report))  # wide: one row per document
-
+        width = out.width if out.is_terminal else 100_000
+        Console(width=max(width, 150), no_color=not out.is_terminal).print(format_report(report))  # one row per document

@@ -8,6 +8,7 @@ format    module                          read by
 ========  ==============================  ==========================================
 turtle    ``rdf_formats`` (all graphs      any RDF tool (named graphs merged)
           merged)
+ntriples  ``rdf_formats`` (merged)         line tools (grep, sort), any RDF loader
 trig      ``rdf_formats``                 RDF tools, keeping one graph per document
 nquads    ``rdf_formats``                 RDF tools, Oxigraph/Jena bulk loaders
 jsonld    ``rdf_formats``                 JSON-LD processors (named graphs kept)
@@ -22,6 +23,9 @@ keyword arguments, e.g. ``export(store, "gexf", "people.gexf", types=["Person"])
 
 XML cannot hold some characters a text may contain (most control characters);
 ``xml_safe`` removes them so that every export is well-formed.
+
+``export_format(name, path)`` is how a format is chosen: a name of ``FORMATS`` or a
+short name of ``ALIASES`` (``ttl``, ``nt``, ``nq``), else the path's extension (``EXTENSIONS``).
 """
 
 from __future__ import annotations
@@ -30,16 +34,19 @@ import importlib
 import os
 import re
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError
 
-__all__ = ["FORMATS", "export", "xml_safe", "xml_safe_graph"]
+if TYPE_CHECKING:  # networkx is imported by the graph writers, not by every `kg` command
+    import networkx as nx
+
+__all__ = ["ALIASES", "EXTENSIONS", "FORMATS", "export", "export_format", "xml_safe", "xml_safe_graph"]
 
 # format -> (module in kg.export, function(store, path, **options) -> list[Path])
 FORMATS: dict[str, tuple[str, str]] = {
     "turtle": ("rdf_formats", "write_turtle"),
+    "ntriples": ("rdf_formats", "write_ntriples"),
     "trig": ("rdf_formats", "write_trig"),
     "nquads": ("rdf_formats", "write_nquads"),
     "jsonld": ("rdf_formats", "write_jsonld"),
@@ -49,7 +56,30 @@ FORMATS: dict[str, tuple[str, str]] = {
     "jsonl": ("tables", "write_jsonl"),
 }
 
+ALIASES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "json-ld": "jsonld"}  # short names people type
+EXTENSIONS = {  # a file's extension -> the format it names
+    ".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
+    ".gexf": "gexf", ".graphml": "graphml", ".csv": "csv", ".jsonl": "jsonl",
+}
+
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def export_format(name: str | None, path: str | os.PathLike[str] | None = None) -> str:
+    """The format of ``FORMATS`` meant by ``name`` (a format or a short name), else by ``path``'s extension.
+
+    >>> export_format("ttl"), export_format(None, "out/graph.GEXF"), export_format("", "g.nq")
+    ('turtle', 'gexf', 'nquads')
+    """
+    if name:
+        if name.lower() in FORMATS or name.lower() in ALIASES:
+            return ALIASES.get(name.lower(), name.lower())
+        raise KGError(f"unknown export format {name!r}: choose one of {', '.join([*FORMATS, *ALIASES])}")
+    suffix = Path(path or "").suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    raise KGError(f"cannot tell the format from {str(path)!r}: give --format (one of {', '.join(FORMATS)}) or an output"
+                  f" file ending in {', '.join(EXTENSIONS)}")
 
 
 def export(store, format: str, path: str | os.PathLike[str], **options) -> list[Path]:
@@ -59,7 +89,7 @@ def export(store, format: str, path: str | os.PathLike[str], **options) -> list[
     >>> export(GraphStore("memory"), "docx", "out.docx")
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: unknown export format 'docx': choose one of turtle, trig, nquads, jsonld, gexf, graphml, csv, jsonl
+    kg.errors.KGError: unknown export format 'docx': choose one of turtle, ntriples, trig, nquads, jsonld, gexf, graphml, csv, jsonl
     """
     if format not in FORMATS:
         raise KGError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}")

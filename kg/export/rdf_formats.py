@@ -13,30 +13,19 @@ from pathlib import Path
 
 from rdflib import BNode, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.vocab import ID, ITSRDF, KG, NIF, OPEN, SCHEMA
+from kg.vocab import PREFIXES as VOCAB_PREFIXES
 
-__all__ = ["PREFIXES", "TRIPLES_ONLY", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
+__all__ = ["PREFIXES", "TRIPLES_ONLY", "write_jsonld", "write_nquads", "write_ntriples", "write_trig", "write_turtle"]
 
-PREFIXES = {
-    "kg": str(KG._NS),
-    "id": str(ID),
-    "open": str(OPEN),
-    "nif": str(NIF),
-    "itsrdf": str(ITSRDF),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "skos": str(SKOS),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-}
+# the vocabulary's prefixes (kg.vocab.PREFIXES) that RDF files declare; doc:, graph: and rule: are left
+# out so that exports stay byte for byte what they were (they are for reading tables and writing queries)
+PREFIXES = {name: ns for name, ns in VOCAB_PREFIXES.items() if name not in ("doc", "graph", "rule")}
 
 # kg format -> (pyoxigraph RdfFormat name, whether named graphs are kept)
 _FORMATS = {
     "turtle": ("TURTLE", False),
+    "ntriples": ("N_TRIPLES", False),
     "trig": ("TRIG", True),
     "nquads": ("N_QUADS", True),
     "jsonld": ("JSON_LD", True),
@@ -99,6 +88,11 @@ def _write(store, path: Path, name: str) -> list[Path]:
 def write_turtle(store, path: Path) -> list[Path]:
     """Every triple of every graph, merged into one Turtle graph (graph names are lost)."""
     return _write(store, path, "turtle")
+
+
+def write_ntriples(store, path: Path) -> list[Path]:
+    """N-Triples: one triple a line, every graph merged into one (graph names are lost)."""
+    return _write(store, path, "ntriples")
 
 
 def write_trig(store, path: Path) -> list[Path]:
