@@ -250,7 +250,6 @@ def test_former_holders_and_generic_nouns_of_something_unnamed_are_no_mentions()
 def test_apposition_never_crosses_a_colon_or_quotation_mark():
     # 'Sunak said: "The Home Secretary and I agree."' -- parsed as an apposition of Sunak
     from kg.extract.mentions import descriptor_anchor
-    from kg.knowledge.gazetteer import load_gazetteer
 
     doc = build_doc([
         W("Sunak", "nsubj", 1, "B-PERSON"), W("said", "ROOT", 1, pos="VERB", tag="VBD", lemma="say"),
@@ -259,7 +258,7 @@ def test_apposition_never_crosses_a_colon_or_quotation_mark():
         W("and", "cc", 6, pos="CCONJ", tag="CC"), W("I", "nsubj", 9, pos="PRON", tag="PRP"),
         W("agree", "ccomp", 1, pos="VERB", tag="VBP"), (".", ".", "PUNCT", ".", "punct", 1, "O"),
     ])
-    assert descriptor_anchor(doc[6], load_gazetteer()) is None
+    assert descriptor_anchor(doc[6], K) is None
     assert _by_text(doc)["The Home Secretary"] == ("nominal", "Person", "Home Secretary")  # a role noun, no more
 
 

@@ -271,7 +271,7 @@ def test_picture_credit_is_not_a_mention_of_the_interviewee():
         P("David", "compound", 3, "B-PERSON"), P("Shankbone", "appos", 0, "I-PERSON"), (*DOT, 0, "O"),
     ])
     credit, = [m for m in find_mentions(doc, K) if m.kind == "name"]
-    assert _credit(doc, credit)
+    assert _credit(doc, credit, K.words.caption_credit_words)
 
 
 def V(word, dep, head, lemma, tag="VBD"):

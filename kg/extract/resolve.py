@@ -39,7 +39,7 @@ from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import FUNCTION_WORDS, acronym, initials, name_parts, normalize_name
 from kg.types import Entity, Mention
 from kg.extract.chains import Chains
-from kg.extract.mentions import descriptor_anchor, qualifying_country
+from kg.extract.mentions import descriptor_anchor, place_classes, qualifying_country
 from kg.extract.pronouns import chain_bound, resolve_pronouns
 
 __all__ = ["resolve_entities"]
@@ -50,19 +50,14 @@ GENERIC_WINDOW = 3
 # the most tokens any windowed look-back covers, however long the sentences
 _LONGEST_PART = 6  # the most words of a shorter name that joins a longer one ("Rathbun", "Church of Scientology")
 # the types a generic noun of each type refers back to: "the region" is no country, "the country" no city
+# (a city noun may also stand for a place the NER could not tell the kind of)
 _BY_TYPE = {"Country": {"Country"}, "City": {"City", "Place"}, "Place": {"Place"}}
-_PLACES = {"Place", "City", "Country"}
-# words a generic noun may carry and still refer back: "the whole country", "that same city"
-_PLAIN = {"whole", "entire", "same", "very", "current", "present"}
-_MODIFIER_DEPS = {"compound", "amod", "nmod"}
-  # "US troops": a mention that only modifies another noun
-
+_MODIFIER_DEPS = {"compound", "amod", "nmod"}  # "US troops": a mention that only modifies another noun
 
 
 def resolve_entities(doc: Doc, mentions: list[Mention], knowledge: Knowledge) -> list[Entity]:
     """Group ``mentions`` (from :func:`find_mentions`) into the document's entities."""
-    gaz = knowledge.gazetteer
-    chains = Chains(doc, mentions, gaz)
+    chains = Chains(doc, mentions, knowledge)
     _merge_same_names(chains)
     _merge_partial_names(chains)
     _link_descriptors(chains)
@@ -189,7 +184,7 @@ def _link_descriptors(chains: Chains) -> None:
         if j is not None and mentions[j].kind == "name" and mentions[j].head == m.head:
             chains.union(j, i)
             continue
-        anchor = descriptor_anchor(doc[m.head], chains.gaz)
+        anchor = descriptor_anchor(doc[m.head], chains.knowledge)
         j = covering.get(anchor.i) if anchor is not None else None
         if j is not None and (mentions[j].kind == "name" or chains.resolved[j]):
             chains.union(j, i)
@@ -297,10 +292,11 @@ def _generic_referent(chains: Chains, m: Mention) -> int | None:
     by_type = noun in gaz.generic_by_type
     modifiers = doc[m.token_start + 1:m.head]
     if any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha) for t in modifiers):
-        kinds = _PLACES if by_type and m.type == "Place" else {"Organization"} if m.type == "Organization" else set()
+        kinds = place_classes(chains.knowledge.ontology) if by_type and m.type == "Place" else \
+            {"Organization"} if m.type == "Organization" else set()
         return _name_inside(chains, m, kinds)
     named = _last_named_with(chains, m, gaz.generic_words(noun), headed=by_type)
-    if named is not None or not by_type or any(t.lower_ not in _PLAIN for t in modifiers):
+    if named is not None or not by_type or any(t.lower_ not in chains.words.plain_modifiers for t in modifiers):
         return named
     fits = [r for r in _recent_roots(chains, m, GENERIC_WINDOW) if chains.type(r) in _BY_TYPE[m.type]]
     if not fits:
