@@ -627,3 +627,19 @@ def test_a_plural_party_name_is_the_party():
         _M("won", "ROOT", 2, pos="VERB", tag="VBD", lemma="win"), _M(".", "punct", 2, pos="PUNCT", tag="."),
     ])
     assert _by_text(doc)["The Greens"] == ("name", "Organization", None)
+
+
+def test_a_name_the_ner_cut_short_is_widened_to_the_party_it_names():
+    # "Liberal Democrat spokesman Mark Oaten": the NER tags "Democrat" alone, another party
+    doc = build_doc([
+        ("Liberal", "Liberal", "PROPN", "NNP", "compound", 1, "O"),
+        ("Democrat", "Democrat", "PROPN", "NNP", "compound", 2, "B-NORP"),
+        ("spokesman", "spokesman", "NOUN", "NN", "compound", 4, "O"),
+        ("Mark", "Mark", "PROPN", "NNP", "compound", 4, "B-PERSON"),
+        ("Oaten", "Oaten", "PROPN", "NNP", "nsubj", 5, "I-PERSON"),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 5, "O"),
+        (".", ".", "PUNCT", ".", "punct", 5, "O"),
+    ])
+    names = {m.text: m.type for m in find_mentions(doc, K) if m.kind == "name"}
+    assert names == {"Liberal Democrat": "Organization", "Mark Oaten": "Person"}
+    assert K.gazetteer.lookup("Liberal Democrat").name == "Liberal Democrats"

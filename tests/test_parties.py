@@ -31,3 +31,16 @@ def test_lower_case_words_are_no_party():
 
 def test_the_ontology_has_the_class():
     assert K.ontology.is_a("PoliticalParty", "Organization")
+
+
+def test_every_form_is_a_name_of_one_organisation():
+    assert {GAZ.lookup(f).name for f in ("Tories", "Tory", "Conservative", "the Conservatives")} == {"Conservative Party"}
+    assert GAZ.lookup("Lib Dem").type == "Organization"
+    # adjectives and member nouns are left to the NER: "Conservative estimates" is no party
+    assert "Conservative" in GAZ.ambiguous and "Tories" not in GAZ.ambiguous
+
+
+def test_a_form_two_parties_list_names_neither():
+    # "the Liberals" of Canada or of Australia: the article's country decides, so it stays as written
+    assert GAZ.party("Liberals") is None and GAZ.lookup("Liberals") is None
+    assert GAZ.party("Liberal Party of Australia").country == "Australia"

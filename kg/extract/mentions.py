@@ -109,7 +109,7 @@ def _named(doc: Doc, knowledge: Knowledge) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
     unkept = []  # entities that name nothing we keep ("Google Chrome") but may hold a name that we do
     for ent in doc.ents:
-        ent = _trimmed(_completed(ent), knowledge)
+        ent = _trimmed(_widened(_completed(ent), gaz), knowledge)
         if ent is not None and ent.label_ != "PERSON":
             ent = _before_portfolio_title(ent, gaz, places)
         if ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent) or _bare_title(ent, gaz):
@@ -596,6 +596,19 @@ def _completed(ent: Span) -> Span:
     rest = doc[ent.end:head.i + 1]
     if all(_is_proper(t) and t.ent_iob_ != "B" and t.ent_type_ == "" for t in rest):
         return Span(doc, ent.start, head.i + 1, label=ent.label_)
+    return ent
+
+
+def _widened(ent: Span, gaz: Gazetteer) -> Span:
+    """The entity with the capitalised words before it that make with it a longer name the gazetteer
+    knows: the NER tags "Democrat" in "Liberal Democrat spokesman", and that is another party than
+    the Democrats.  At most two words, none of them in another entity; the longest known name wins."""
+    doc = ent.doc
+    for start in range(max(ent.start - 2, 0), ent.start):
+        words = doc[start:ent.start]
+        if (all(_is_proper(t) and t.ent_type_ == "" for t in words)
+                and gaz.lookup(doc[start:ent.end].text) is not None):
+            return Span(doc, start, ent.end, label=ent.label_)
     return ent
 
 

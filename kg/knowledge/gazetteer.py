@@ -221,15 +221,28 @@ def _load_organizations(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
 
 def _load_parties(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
     """``parties.yaml``: every form of a party (name, aliases, adjectives, member nouns) to one
-    :class:`Party`; a form two entries list belongs to the first."""
-    for row in _read(folders, "parties.yaml") or []:
-        party = Party(row["name"], row.get("country"))
-        for form in [row["name"], *row.get("aliases", [])]:
-            gaz.parties.setdefault(normalize_name(str(form)), party)
-        for form in row.get("adjectives", []):
-            gaz.party_adjectives.setdefault(str(form), party)
-        for form in row.get("members", []):
-            gaz.party_members.setdefault(str(form), party)
+    :class:`Party`, and to one Organization entry of the names, so that all land on one node.
+    A form two entries list names neither (which party "the Liberals" are depends on the
+    country); adjectives and member nouns are left out of the ruler ("Conservative estimates")."""
+    rows = _read(folders, "parties.yaml") or []
+    fields = ("aliases", "adjectives", "members")
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        for form in [row["name"], *(f for key in fields for f in row.get(key, []))]:
+            owners.setdefault(normalize_name(str(form)), set()).add(row["name"])
+    shared = {form for form, names in owners.items() if len(names) > 1}
+    for row in rows:
+        party, entry = Party(row["name"], row.get("country")), Entry(row["name"], "Organization")
+        for form in map(str, [row["name"], *row.get("aliases", [])]):
+            if normalize_name(form) not in shared:
+                gaz.parties.setdefault(normalize_name(form), party)
+                _add(gaz, form, entry)
+        for key, index in (("adjectives", gaz.party_adjectives), ("members", gaz.party_members)):
+            for form in map(str, row.get(key, [])):
+                if normalize_name(form) not in shared:
+                    index.setdefault(form, party)
+                    if form not in gaz.names:
+                        _add(gaz, form, entry, ambiguous=True)
 
 
 def _load_weapons(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
