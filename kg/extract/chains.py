@@ -133,6 +133,13 @@ class Chains:
         if not names:
             typed = [self.mentions[i].type for i in self.members(root) if self.mentions[i].type]
             return typed[0] if typed else None
+        # a person's full name and its surname alone ("Hicham El Guerrouj", "El Guerrouj") name a person,
+        # however often the NER took the surname for an organisation
+        full = max(names, key=lambda m: len(name_parts(m.text, self.gaz)))
+        full_words = name_parts(full.text, self.gaz)
+        if full.type == "Person" and len(full_words) > 1 and all(
+                (words := name_parts(m.text, self.gaz)) and full_words[-len(words):] == words for m in names):
+            return "Person"
         # longer names are read more reliably by the NER; a known given name makes a person
         votes: Counter[str] = Counter()
         for m in names:

@@ -108,11 +108,16 @@ def _named(doc: Doc, knowledge: Knowledge) -> list[Mention]:
     mentions = _inverted(doc, gaz)
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
     unkept = []  # entities that name nothing we keep ("Google Chrome") but may hold a name that we do
+    in_longer = {t.lower_ for ent in doc.ents if len(ent) > 1 for t in ent}  # words of names of two or more words
     for ent in doc.ents:
         ent = _trimmed(_widened(_completed(ent), gaz), knowledge)
         if ent is not None and ent.label_ != "PERSON":
             ent = _before_portfolio_title(ent, gaz, places)
-        if ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent) or _bare_title(ent, gaz):
+        if (ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent) or _bare_title(ent, gaz)
+                or _bare_generic(ent, gaz, in_longer) or _adjective_person(ent)):
+            continue
+        if _demonym_noun(ent, gaz):  # "the Moroccan, who has not raced": a person, not Morocco
+            mentions.append(mention_from_tokens(doc, ent.start - 1, ent.end, "nominal", "Person"))
             continue
         nationality = _nationality_before_name(ent, gaz)
         if nationality:  # "American Ed Moses": the country, then the person
@@ -141,6 +146,18 @@ def _named(doc: Doc, knowledge: Knowledge) -> list[Mention]:
     mentions += _camel_cased(doc, mentions)
     mentions += _repeated(doc, mentions, gaz)
     return mentions + _nested(doc, mentions, unkept, knowledge)
+
+
+def _demonym_noun(ent: Span, gaz: Gazetteer) -> bool:
+    """Is the entity a demonym used as a noun for one person: "the Moroccan", "the Ethiopian is the
+    defending champion"?  Only after "the", heading its phrase (not "the Moroccan government"), and
+    only a demonym with a regular plural ("Moroccans"): "the British", "the French" are a people."""
+    doc = ent.doc
+    root = ent.root
+    return (ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+            and doc[ent.start - 1].head.i == root.i and root.dep_ not in {"amod", "compound", "nmod", "poss"}
+            and root.tag_ not in {"NNS", "NNPS"} and gaz.country_of_demonym(ent.text) is not None
+            and gaz.country_of_demonym(ent.text + "s") == gaz.country_of_demonym(ent.text))
 
 
 def _nationality_before_name(ent: Span, gaz: Gazetteer) -> int:
@@ -205,13 +222,8 @@ def _known_kind(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
     """Does the gazetteer know the name, or do its words say what kind of thing it is ("Arena", "Inc")?"""
     if gaz.lookup(m.text) is not None:
         return True
-    kinds = _kind_words(gaz)
+    kinds = gaz.kind_words
     return any(t.lower_ in kinds or t.lemma_.lower() in kinds for t in doc[m.token_start:m.token_end])
-
-
-def _kind_words(gaz: Gazetteer) -> set[str]:
-    """The words that, in a name, say what kind of thing it names ("arena", "party", "inc")."""
-    return set(gaz.generic_nouns) | {w for words in gaz.generic_synonyms.values() for w in words}
 
 
 def _given_name_and_surname(span: Span, gaz: Gazetteer) -> bool:
@@ -317,19 +329,30 @@ def _unsure_name(doc: Doc, m: Mention, gaz: Gazetteer, person_words: dict[str, s
 
 
 def _retyped_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer, doubted_types: set[str],
-                        evidence: Callable[[Mention], str | None]) -> list[Mention]:
-    """The names with each unsure one (:func:`_unsure_name`) of ``doubted_types`` that ``evidence``
-    proves of another class retyped -- and with it every doubted mention of the same name: what
-    one sentence shows ("the town of X") holds for the article's other mentions of X."""
+                        evidence: Callable[[Mention], str | None],
+                        strong: Callable[[Mention], str | None] | None = None) -> list[Mention]:
+    """The names with each unsure one (:func:`_unsure_name`) of ``doubted_types`` retyped when
+    ``evidence`` proves it of another class -- read at any mention of the same name, whatever the
+    NER took that one for -- and with it every doubted mention of the name: what one sentence
+    shows ("the town of X", "X shares") holds for the article's other mentions of X, so the name
+    gets one type.  ``strong`` evidence ("X investment bank") retypes a name of ``doubted_types``
+    even when it opens with a given name ("Sal Oppenheim")."""
     person_words = _people_words(names)
     doubted = {k for k, m in enumerate(names) if m.type in doubted_types and _unsure_name(doc, m, gaz, person_words)}
+    keys = [normalize_name(m.text) for m in names]
+    doubted_names = {keys[k] for k in doubted}
     proven: dict[str, str] = {}
-    for k in doubted:
-        kind = evidence(names[k])
+    strongly: set[str] = set()  # names proven by strong evidence: all their mentions of doubted types are retyped
+    for m, key in zip(names, keys):
+        kind = evidence(m) if key in doubted_names else None
+        if kind is None and strong is not None and m.type in doubted_types and gaz.lookup(m.text) is None:
+            kind = strong(m)
+            if kind is not None:
+                strongly.add(key)
         if kind is not None:
-            proven.setdefault(normalize_name(names[k].text), kind)
-    return [replace(m, type=proven[normalize_name(m.text)]) if k in doubted and normalize_name(m.text) in proven else m
-            for k, m in enumerate(names)]
+            proven.setdefault(key, kind)
+    return [replace(m, type=proven[key]) if key in proven and (k in doubted or (key in strongly and m.type in doubted_types))
+            else m for k, (m, key) in enumerate(zip(names, keys))]
 
 
 def _people_words(names: list[Mention]) -> dict[str, set[str]]:
@@ -413,7 +436,12 @@ def _organisations_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) ->
 
     * a noun only an organisation is qualifies it, and no noun a person is: "travel company X",
       "Australia's biggest pay television operator, X", "airlines such as X";
-    * it owns, or qualifies, a noun only an organisation has: "X shares", "X's board", "X administrators".
+    * it owns, or qualifies, a noun only an organisation has: "X shares", "X's board", "X administrators";
+    * it qualifies a noun only an organisation is, as its name: "X investment bank", "the X news
+      agency", or such a noun stands right before it ("ITV soap X") -- strong enough for a name
+      that opens with a given name ("Sal Oppenheim") or ends with a word of a kind ("X Street").
+    Not a name the NER took for an organisation: "Novartis" typed Person in one sentence is retyped
+    by "Swiss drugmaker Novartis" in another, never the other way round.
     """
     def evidence(m: Mention) -> str | None:
         head = doc[m.head]
@@ -421,9 +449,21 @@ def _organisations_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) ->
         described = (any(t.pos_ == "NOUN" and t.text.islower() and t.lemma_ in gaz.organisation_nouns for t in describers)
                      and not any(_person_noun(t, gaz) for t in describers))
         owning = head.dep_ in {"compound", "poss"} and head.head.i > head.i and head.head.lower_ in gaz.organisation_owned
-        return "Organization" if described or owning else None
+        return "Organization" if described or owning or named_kind(m) else None
 
-    return _retyped_by_context(doc, names, gaz, {"Person", "Place"}, evidence)
+    def named_kind(m: Mention) -> str | None:
+        head = doc[m.head]
+        noun = head.head
+        if (head.dep_ == "compound" and noun.i > head.i and noun.pos_ == "NOUN" and noun.text.islower()
+                and noun.lemma_ in gaz.organisation_nouns and not _person_noun(noun, gaz)):
+            return "Organization"  # "Sal Oppenheim investment bank"
+        before = doc[m.token_start - 1] if m.token_start > 0 else None
+        if (before is not None and before.head.i == head.i and before.dep_ == "compound" and before.pos_ == "NOUN"
+                and before.text.islower() and before.lemma_ in gaz.organisation_nouns):
+            return "Organization"  # "ITV soap Coronation Street", "drugmaker Novartis": the noun says what it is
+        return None
+
+    return _retyped_by_context(doc, names, gaz, {"Person", "Place"}, evidence, strong=named_kind)
 
 
 def _camel_cased(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -534,10 +574,27 @@ def _title_word(token: Token, gaz: Gazetteer) -> bool:
     return token.text not in gaz.honorifics and gaz.title(token.text) is not None
 
 
+def _adjective_person(ent: Span) -> bool:
+    """Is it one adjective qualifying a noun that the NER took for a person: "Olympic" of "Olympic
+    champion Kenenisa Bekele"?  No one is named by an adjective."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and ent[0].tag_ == "JJ" and ent[0].dep_ == "amod"
+
+
+def _bare_generic(ent: Span, gaz: Gazetteer, in_longer: set[str]) -> bool:
+    """Is the entity a capitalised generic noun ("the Bank", "The Company") standing for a longer
+    name of the article that holds the word ("the Bank of England"; ``in_longer``: the words of the
+    article's names of two or more words)?  Then it is a generic noun referring to that name, never
+    a name of its own.  Alone in its article, "the Bank" stays a name."""
+    words = [t for t in ent if t.lower_ != "the"]
+    return len(words) == 1 and words[0].lower_ in gaz.generic_nouns and words[0].lower_ in in_longer
+
+
 def _bare_title(ent: Span, gaz: Gazetteer) -> bool:
     """Is the entity only a title or an honorific ("the Treasurer", "Sheikh")?  That is a role
     noun standing for someone named elsewhere, never a name of its own."""
     words = [t for t in ent if t.lower_ != "the"]
+    if len(ent) == 1 and ent[0].text.endswith("s") and gaz.title(ent[0].text[:-1]) is not None:
+        return True  # "MPs", "Senators": several holders of a title, no name
     return bool(words) and (gaz.title(" ".join(t.text for t in words)) is not None
                             or all(t.text in gaz.honorifics or gaz.title(t.text) is not None for t in words))
 
@@ -559,7 +616,7 @@ def _before_portfolio_title(ent: Span, gaz: Gazetteer, place_types: frozenset[st
     if k >= len(doc) or not _portfolio_title(doc[k], gaz):
         return ent
     portfolio = doc[ent.start:min(k, ent.end)]
-    kinds = _kind_words(gaz)
+    kinds = gaz.kind_words
     if (gaz.lookup(portfolio.text) is not None or portfolio.text.isupper()
             or any(t.lower_ in kinds or t.lemma_.lower() in kinds for t in portfolio)):
         return ent
@@ -668,8 +725,12 @@ def _name_type(ent: Span, gaz: Gazetteer) -> str | None:
         return entry.type
     if ent.label_ in _GAZETTEER_ONLY:
         return None
-    if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper() and ent[-1].lower_ in gaz.generic_nouns:
-        return gaz.generic_nouns[ent[-1].lower_]  # "McMurdo Station", "Einstein Institute": named after someone
+    if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper():
+        last = ent[-1].lower_
+        if last in gaz.generic_nouns:
+            return gaz.generic_nouns[last]  # "McMurdo Station", "Einstein Institute": named after someone
+        if last in gaz.organisation_name_ends:
+            return "Organization"  # "Eon Labs", "Teva Pharmaceuticals", "Acme Inc"
     return _NER_TYPES.get(ent.label_)
 
 

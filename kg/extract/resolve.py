@@ -39,6 +39,7 @@ from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import FUNCTION_WORDS, acronym, initials, name_parts, normalize_name
 from kg.types import Entity, Mention
 from kg.extract.chains import Chains
+from kg.extract.grammar import SUBJECTS, clause_of
 from kg.extract.mentions import descriptor_anchor, place_classes, qualifying_country
 from kg.extract.pronouns import chain_bound, resolve_pronouns
 
@@ -59,6 +60,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], knowledge: Knowledge) ->
     """Group ``mentions`` (from :func:`find_mentions`) into the document's entities."""
     chains = Chains(doc, mentions, knowledge)
     _merge_same_names(chains)
+    _merge_bracketed_acronyms(chains)
     _merge_partial_names(chains)
     _link_descriptors(chains)
     _resolve_role_and_generic_nouns(chains)
@@ -92,10 +94,32 @@ def _merge_same_names(chains: Chains) -> None:
                 chains.union(first.setdefault(key, i), i)
 
 
+def _merge_bracketed_acronyms(chains: Chains) -> None:
+    """An acronym in brackets right after a name is that name's: "the US Securities and Exchange
+    Commission (SEC)", "the Office for National (ONS) statistics".  The text defines it there, so
+    its letters need only mostly be the name's initials (the first letter must be one): a garbled
+    name ("Office for National") or a country prefix ("US") still gets its acronym.  Not for a
+    person ("Jane Smith (AP)" is a credit) nor a place ("Kent (UK)")."""
+    doc, mentions = chains.doc, chains.mentions
+    by_start = {m.token_start: i for i, m in enumerate(mentions) if m.kind == "name"}
+    for i, m in enumerate(mentions):
+        if m.kind != "name" or m.type != "Organization" or m.token_end + 2 >= len(doc):
+            continue
+        j = by_start.get(m.token_end + 1)
+        if doc[m.token_end].text != "(" or j is None or mentions[j].token_end >= len(doc) \
+                or doc[mentions[j].token_end].text != ")":
+            continue
+        letters = acronym(mentions[j].text)
+        firsts = {w[0] for w in normalize_name(m.text).split() if w[:1].isupper()}
+        if letters and letters[0] in firsts and 2 * sum(c in firsts for c in letters) >= len(letters):
+            chains.union(i, j)
+
+
 # --- 2. partial names: surnames, first names, acronyms, short organisation names -------------
 
 def _merge_partial_names(chains: Chains) -> None:
     gaz = chains.gaz
+    kinds = set(gaz.generic_nouns) | gaz.organisation_name_ends
     infos = []
     for root in chains.roots():
         names = chains.names(root)
@@ -137,6 +161,11 @@ def _merge_partial_names(chains: Chains) -> None:
                 candidates.append((2, other, other_first))
             elif type_ == other_type == "Organization" and _contains(other_words, words):
                 # "Scientology" is the "Church of Scientology" named before or after it
+                candidates.append((1, other, other_first))
+            elif ({type_, other_type} <= {"Organization", "Place"} and other_words[:len(words)] == words
+                  and (other_words[-1].lower() in gaz.place_nouns or (type_ == other_type and other_words[-1].lower() in kinds))):
+                # "Wolong" is the "Wolong Nature Reserve", the NER's types aside: the longer name is
+                # the shorter with a word saying what kind of place it is (not "Durham University")
                 candidates.append((1, other, other_first))
         if candidates:
             strongest = max(c[0] for c in candidates)
@@ -207,7 +236,12 @@ def _resolve_role_and_generic_nouns(chains: Chains) -> None:
     for i, m in enumerate(chains.mentions):
         if m.kind != "nominal" or chains.resolved[i]:
             continue
-        target = _role_holder(chains, m) if m.role else _generic_referent(chains, m)
+        if m.role:
+            target = _role_holder(chains, m)
+        elif m.type == "Person":
+            target = _national(chains, m)
+        else:
+            target = _generic_referent(chains, m)
         if target is not None:
             chains.union(target, i)
             if m.role:
@@ -250,10 +284,36 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     if holders:
         return max(holders, key=lambda r: chains.count_before(r, m.token_start, cap=20))
     title = gaz.title(m.role)
-    if title is None or not title.leader:
+    if title is None or not title.leader or _pronoun_subject(chains, head):
         return None
     recent = [r for r in _recent_roots(chains, m, ROLE_WINDOW) if fits(r) and not chains.roles[r]]
     return recent[0] if len(recent) == 1 else None
+
+
+def _pronoun_subject(chains: Chains, head: Token) -> bool:
+    """Is the role noun's clause about someone a pronoun names ("he did not trust the prime minister",
+    "I trust the prime minister")?  The person just named is then most likely that pronoun, and the
+    title someone else's: a leader's title is not guessed from the one recent person there."""
+    pronouns = chains.words.pronouns
+    return head.dep_ not in SUBJECTS and any(
+        chains.doc[s].lower_ in pronouns and pronouns[chains.doc[s].lower_]["person"] in {1, 3}
+        for s in chains.clause_subjects.get(clause_of(head), []))
+
+
+def _national(chains: Chains, m: Mention) -> int | None:
+    """The person a demonym noun stands for ("the Moroccan", see :func:`mentions._demonym_noun`): the
+    latest person named in the last few sentences who is of no other country, which the chain then
+    is of -- so "the Ethiopian" after "El Guerrouj could meet Bekele" is Bekele, and a later "the
+    Moroccan" is not.  Never a group, nor the subject of the noun's own clause."""
+    country = chains.gaz.country_of_demonym(chains.doc[m.head].text)
+    if country is None:
+        return None
+    for root in _recent_roots(chains, m, ROLE_WINDOW):
+        if (chains.type(root) == "Person" and not chains.group(root)
+                and (not chains.countries[root] or country in chains.countries[root])):
+            chains.countries[root].add(country)
+            return root
+    return None
 
 
 def _described(head: Token, gaz: Gazetteer) -> bool:

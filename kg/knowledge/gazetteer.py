@@ -89,6 +89,7 @@ class Gazetteer:
     place_nouns: dict[str, str] = field(default_factory=dict)  # "town" -> City, "river" -> Place: kinds of place
     organisation_nouns: set[str] = field(default_factory=set)  # "airline", "company": nouns only an organisation is
     organisation_owned: set[str] = field(default_factory=set)  # "shares", "board": nouns only an organisation has
+    organisation_name_ends: set[str] = field(default_factory=set)  # "labs", "plc": last words of organisations' names
     parties: dict[str, Party] = field(default_factory=dict)  # "Tories", "Conservative Party" -> the party
     party_adjectives: dict[str, Party] = field(default_factory=dict)  # "Tory", "Lib Dem" (before a title or name)
     party_members: dict[str, Party] = field(default_factory=dict)  # "a Tory", "Democrats": nouns for members
@@ -147,6 +148,12 @@ class Gazetteer:
 
     def is_given_name(self, text: str) -> bool:
         return text in self.given_names
+
+    @cached_property
+    def kind_words(self) -> frozenset[str]:
+        """The words that, in a name, say what kind of thing it names ("arena", "party", "inc", "labs")."""
+        return frozenset(set(self.generic_nouns) | {w for words in self.generic_synonyms.values() for w in words}
+                         | self.organisation_name_ends)
 
     @cached_property
     def title_heads(self) -> frozenset[str]:
@@ -278,6 +285,7 @@ def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
     gaz.place_nouns = {noun: type_ for type_, nouns in data["place_nouns"].items() for noun in nouns}
     gaz.organisation_nouns = set(data["organisation_nouns"])
     gaz.organisation_owned = set(data["organisation_owned"])
+    gaz.organisation_name_ends = set(data.get("organisation_name_ends", []))
     names = _read(folders, "names.yaml")
     for gender in ("male", "female"):
         for name in names[gender]:
