@@ -577,3 +577,34 @@ def test_a_leader_title_is_not_guessed_in_a_clause_about_a_pronoun():
         P("minister", "dobj", 7, pos="NOUN", tag="NN"), (*DOT, 7, "O"),
     ])
     assert got["Gordon Brown"][2] == ["Gordon Brown", "He"]
+
+
+def test_a_leader_title_is_not_guessed_for_a_pair_of_titles():
+    # "Alan Milburn spoke. The prime minister and chancellor met."
+    got = _entities([
+        P("Alan", "compound", 1, "B-PERSON"), P("Milburn", "nsubj", 2, "I-PERSON"), V("spoke", "ROOT", 2, "speak"), (*DOT, 2, "O"),
+        P("The", "det", 6, pos="DET", tag="DT"), P("prime", "amod", 6, pos="ADJ", tag="JJ"),
+        P("minister", "nsubj", 9, pos="NOUN", tag="NN"), P("and", "cc", 6, pos="CCONJ", tag="CC"),
+        P("chancellor", "conj", 6, pos="NOUN", tag="NN"), V("met", "ROOT", 9, "meet"), (*DOT, 9, "O"),
+    ])
+    assert got["Alan Milburn"][2] == ["Alan Milburn"]
+
+
+def test_the_government_no_name_stands_for_is_the_government_of_the_article_country():
+    # "Labour won. The government spoke."  (the party names the country)
+    got = _entities([
+        P("Labour", "nsubj", 1, "B-ORG"), V("won", "ROOT", 1, "win"), (*DOT, 1, "O"),
+        P("The", "det", 4, pos="DET", tag="DT"), P("government", "nsubj", 5, pos="NOUN", tag="NN"),
+        V("spoke", "ROOT", 5, "speak"), (*DOT, 5, "O"),
+    ])
+    assert got["Government of the United Kingdom"] == ("Organization", ["Government of the United Kingdom"], ["The government"])
+
+
+def test_the_government_of_an_article_naming_no_country_is_no_node():
+    # "Alan Milburn spoke. The government agreed."
+    got = _entities([
+        P("Alan", "compound", 1, "B-PERSON"), P("Milburn", "nsubj", 2, "I-PERSON"), V("spoke", "ROOT", 2, "speak"), (*DOT, 2, "O"),
+        P("The", "det", 5, pos="DET", tag="DT"), P("government", "nsubj", 6, pos="NOUN", tag="NN"),
+        V("agreed", "ROOT", 6, "agree"), (*DOT, 6, "O"),
+    ])
+    assert set(got) == {"Alan Milburn"}

@@ -134,10 +134,11 @@ class Chains:
             typed = [self.mentions[i].type for i in self.members(root) if self.mentions[i].type]
             return typed[0] if typed else None
         # a person's full name and its surname alone ("Hicham El Guerrouj", "El Guerrouj") name a person,
-        # however often the NER took the surname for an organisation
+        # however often the NER took the surname for an organisation -- a full name of three words or
+        # opening with a known given name ("Warhol Polaroid" and "Polaroid" may be a camera's)
         full = max(names, key=lambda m: len(name_parts(m.text, self.gaz)))
         full_words = name_parts(full.text, self.gaz)
-        if full.type == "Person" and len(full_words) > 1 and all(
+        if full.type == "Person" and (len(full_words) > 2 or (len(full_words) == 2 and self.gaz.is_given_name(full_words[0]))) and all(
                 (words := name_parts(m.text, self.gaz)) and full_words[-len(words):] == words for m in names):
             return "Person"
         # longer names are read more reliably by the NER; a known given name makes a person

@@ -593,8 +593,9 @@ def _bare_title(ent: Span, gaz: Gazetteer) -> bool:
     """Is the entity only a title or an honorific ("the Treasurer", "Sheikh")?  That is a role
     noun standing for someone named elsewhere, never a name of its own."""
     words = [t for t in ent if t.lower_ != "the"]
-    if len(ent) == 1 and ent[0].text.endswith("s") and gaz.title(ent[0].text[:-1]) is not None:
-        return True  # "MPs", "Senators": several holders of a title, no name
+    singular = ent[0].text[:-1]
+    if len(ent) == 1 and ent[0].text.endswith("s") and singular.isupper() and gaz.title(singular) is not None:
+        return True  # "MPs", "MEPs": several holders of a title, no name (but "the Cardinals" may be a team)
     return bool(words) and (gaz.title(" ".join(t.text for t in words)) is not None
                             or all(t.text in gaz.honorifics or gaz.title(t.text) is not None for t in words))
 
@@ -645,9 +646,16 @@ def _written_as_name(ent: Span) -> bool:
 def _completed(ent: Span) -> Span:
     """The entity the NER cut at the "and" inside a name, with the rest of the name: "the Australian
     Competition and" + "Consumer Commission", when the parse makes the capitalised words after the
-    "and" the end of the same phrase and the NER tagged none of them."""
+    "and" the end of the same phrase and the NER tagged none of them; and an organisation the NER
+    began after the "and" ("Public and Commercial Services union"), when the parse joins it to the
+    untagged capitalised word before the "and"."""
     doc = ent.doc
     head = ent.root.head
+    first = ent.root.head if ent.root.dep_ == "conj" else None
+    if (first is not None and ent.start >= 2 and first.i == ent.start - 2 and doc[ent.start - 1].lower_ in {"and", "&"}
+            and first.text[:1].isupper() and first.is_alpha and first.ent_type_ == "" and ent.label_ == "ORG"):
+        # the other way round: "Public and" + "Commercial Services" (union), "Food and" + "Drug Administration"
+        return Span(doc, first.i, ent.end, label=ent.label_)
     if ent[-1].pos_ != "CCONJ" or not ent.end < head.i <= ent.end + 3:
         return ent
     rest = doc[ent.end:head.i + 1]

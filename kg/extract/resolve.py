@@ -64,9 +64,10 @@ def resolve_entities(doc: Doc, mentions: list[Mention], knowledge: Knowledge) ->
     _merge_partial_names(chains)
     _link_descriptors(chains)
     _resolve_role_and_generic_nouns(chains)
+    government = _government_of_the_article(chains)
     resolve_pronouns(chains)
     _link_descriptors(chains)  # predicate nominals of pronouns ("He is a professor")
-    return _entities(chains)
+    return _entities(chains, government)
 
 
 # --- 1. names ---------------------------------------------------------------------
@@ -266,7 +267,10 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     The holder of that title (of that country, if one qualifies it) this article has
     named, by a title before the name or an apposition, the most mentioned first.
     Failing that, for a leader's title, the one recent person holding no other title
-    and of no other country -- if there is exactly one.  A role noun whose own phrase
+    and of no other country -- if there is exactly one, no other person is named later in
+    the role noun's sentence, and the role noun is not one of a pair of titles (news often
+    names the leader without the title: in "the prime minister told Mr Brown" and "the prime
+    minister and chancellor", the one recent person is neither).  A role noun whose own phrase
     says whose role it is ("the president of Adelaide's Islamic Society") is left to
     the apposition or predicate that names its holder.
     """
@@ -287,7 +291,26 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     if title is None or not title.leader or _pronoun_subject(chains, head):
         return None
     recent = [r for r in _recent_roots(chains, m, ROLE_WINDOW) if fits(r) and not chains.roles[r]]
-    return recent[0] if len(recent) == 1 else None
+    if len(recent) != 1 or _person_named_later(chains, m, recent[0]) or _paired_title(head, gaz):
+        return None
+    return recent[0]
+
+
+def _paired_title(head: Token, gaz: Gazetteer) -> bool:
+    """Is the role noun joined to another title: "the prime minister and chancellor"?"""
+    return any(gaz.title(t.text) is not None for t in head.conjuncts)
+
+
+def _person_named_later(chains: Chains, m: Mention, root: int) -> bool:
+    """Is a person other than ``root`` named after ``m`` in its sentence?"""
+    sentence = chains.sentence(m)
+    for j in range(bisect_left(chains.starts, m.token_end), len(chains.mentions)):
+        other = chains.mentions[j]
+        if chains.sentence(other) != sentence:
+            return False
+        if other.kind == "name" and other.type == "Person" and chains.find(j) != chains.find(root):
+            return True
+    return False
 
 
 def _pronoun_subject(chains: Chains, head: Token) -> bool:
@@ -427,18 +450,67 @@ def _canonical_name(chains: Chains, root: int) -> str:
     return max((normalize_name(m.text) for m in chains.names(root)), key=len)
 
 
-def _entities(chains: Chains) -> list[Entity]:
-    entities = []
-    for root in sorted(chains.roots(), key=lambda r: chains.mentions[r].start):
+def _government_of_the_article(chains: Chains) -> tuple[int, str] | None:
+    """"The government" no name stands for: the government of the country the article names most,
+    counting the parties it names as their country's ("Labour", "the Tories" -> United Kingdom) --
+    (a mention of the chain, its name), e.g. "Government of the United Kingdom".
+
+    Only a bare definite "the government" (no word but "whole", "same" ...; not "the Iraqi
+    government", "the Bush government", "the government of X", which say whose it is), left
+    unresolved by the generic-noun rule, and only when the article names a country; all such
+    mentions are one chain, a name of no other entity (no pronoun is resolved to it).  Not "the Government" of another country the article
+    also names: that one the article names less often, and news writes it "the Iraqi government".
+    """
+    doc, mentions = chains.doc, chains.mentions
+    words = chains.words
+    found = []
+    for i, m in enumerate(mentions):
+        head = doc[m.head]
+        if (m.kind != "nominal" or chains.resolved[i] or head.lemma_.lower() != "government"
+                or doc[m.token_start].lower_ != "the" or head.tag_ != "NN"):
+            continue
+        between = doc[m.token_start + 1:m.head]
+        if any(t.lower_ not in words.plain_modifiers for t in between) or _described(head, chains.gaz):
+            continue
+        found.append(i)
+    if not found:
+        return None
+    votes: dict[str, tuple[int, int]] = {}  # country -> (names, -first offset)
+    for root in chains.roots():
         names = chains.names(root)
         if not names:
+            continue
+        if chains.type(root) == "Country":
+            country = chains.gazetteer_name(root) or _canonical_name(chains, root)
+        else:
+            party = chains.gaz.party(chains.gazetteer_name(root) or "")
+            country = party.country if party else None
+        if country:
+            count, first = votes.get(country, (0, 0))
+            votes[country] = (count + len(names), min(first, -names[0].start))
+    if not votes:
+        return None
+    name = max(votes, key=lambda c: votes[c])
+    for i in found:
+        chains.union(found[0], i)
+    chains.resolved[found[0]] = True
+    return found[0], f"Government of the {name}" if name.startswith("United ") else f"Government of {name}"
+
+
+def _entities(chains: Chains, government: tuple[int, str] | None = None) -> list[Entity]:
+    entities = []
+    government_root = chains.find(government[0]) if government else None
+    for root in sorted(chains.roots(), key=lambda r: chains.mentions[r].start):
+        names = chains.names(root)
+        if not names and root != government_root:
             continue  # a chain of role nouns or pronouns only is no entity
         members = [chains.mentions[i] for i in chains.members(root) if chains.resolved[i]]
+        name = _canonical_name(chains, root) if names else government[1]
         entities.append(Entity(
             key=f"e{len(entities) + 1}",
-            type=chains.type(root) or "Place",
-            name=_canonical_name(chains, root),
-            aliases={normalize_name(m.text) for m in names},
+            type=chains.type(root) or "Place" if names else "Organization",
+            name=name,
+            aliases={normalize_name(m.text) for m in names} or {name},
             mentions=sorted(members, key=lambda m: (m.start, m.end)),
         ))
     return entities
