@@ -643,3 +643,24 @@ def test_a_name_the_ner_cut_short_is_widened_to_the_party_it_names():
     names = {m.text: m.type for m in find_mentions(doc, K) if m.kind == "name"}
     assert names == {"Liberal Democrat": "Organization", "Mark Oaten": "Person"}
     assert K.gazetteer.lookup("Liberal Democrat").name == "Liberal Democrats"
+
+
+def test_a_name_ending_in_an_event_word_is_an_event():
+    # "the World Cross Country Championships in France" (the NER says ORG)
+    doc = build_doc([
+        ("the", "the", "DET", "DT", "det", 4, "B-ORG"), ("World", "World", "PROPN", "NNP", "compound", 4, "I-ORG"),
+        ("Cross", "Cross", "PROPN", "NNP", "compound", 3, "I-ORG"), ("Country", "Country", "PROPN", "NNP", "compound", 4, "I-ORG"),
+        ("Championships", "Championships", "PROPN", "NNPS", "ROOT", 4, "I-ORG"),
+        ("in", "in", "ADP", "IN", "prep", 4, "O"), ("France", "France", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+    ])
+    names = {m.text: m.type for m in find_mentions(doc, K) if m.kind == "name"}
+    assert names["the World Cross Country Championships"] == "Event" and names["France"] == "Country"
+
+
+def test_no_place_inside_a_known_place_name():
+    # "South Africa won."  ("Africa" is no mention of its own)
+    doc = build_doc([
+        ("South", "South", "PROPN", "NNP", "compound", 1, "B-GPE"), ("Africa", "Africa", "PROPN", "NNP", "nsubj", 2, "I-GPE"),
+        ("won", "win", "VERB", "VBD", "ROOT", 2, "O"), (".", ".", "PUNCT", ".", "punct", 2, "O"),
+    ])
+    assert [m.text for m in find_mentions(doc, K) if m.kind == "name"] == ["South Africa"]

@@ -141,6 +141,10 @@ class Chains:
         if full.type == "Person" and (len(full_words) > 2 or (len(full_words) == 2 and self.gaz.is_given_name(full_words[0]))) and all(
                 (words := name_parts(m.text, self.gaz)) and full_words[-len(words):] == words for m in names):
             return "Person"
+        # a name saying it is an event ("... Championships") makes the chain one, whatever the NER
+        # took its short form for ("World Cross Country")
+        if any(m.type == "Event" and m.text.split()[-1].lower() in self.gaz.event_name_ends for m in names):
+            return "Event"
         # longer names are read more reliably by the NER; a known given name makes a person
         votes: Counter[str] = Counter()
         for m in names:

@@ -46,7 +46,7 @@ from functools import lru_cache
 
 import numpy
 from spacy.attrs import POS
-from spacy.symbols import DET, NOUN, NUM, PRON, PROPN
+from spacy.symbols import ADJ, DET, NOUN, NUM, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.knowledge.gazetteer import Gazetteer
@@ -65,6 +65,7 @@ _GAZETTEER_ONLY = {"PRODUCT", "LAW", "WORK_OF_ART", "NORP"}
 
 # camel-cased organisation names: "wikiHow", "eBay"
 _CAMEL = re.compile(r"[a-z]{1,5}[A-Z][a-z]+")
+_NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five"}  # in channel names: "BBC Two", "Radio Four"
 _PRE_NAME_DEPS = {"compound", "amod", "nmod", "det", "nummod", "poss", "appos"}
 
 
@@ -542,6 +543,8 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], knowledge: Knowl
                 if (i, j) == (core, end) or (j == i + 1 and doc[i].text in compass):
                     continue  # a compass word alone is no place inside a longer name ("West" of "West Bank")
                 entry = gaz.lookup(doc[i:j].text)
+                if entry is not None and entry.type in places and whole is not None and whole.type in places:
+                    continue  # "Africa" in "South Africa", "Guinea" in "Papua New Guinea": the known place is one
                 if entry is not None and (entry.type in places or (
                         entry.type == "Organization" and entry != whole and j < end)):
                     type_ = entry.type
@@ -667,14 +670,26 @@ def _completed(ent: Span) -> Span:
 def _widened(ent: Span, gaz: Gazetteer) -> Span:
     """The entity with the capitalised words before it that make with it a longer name the gazetteer
     knows: the NER tags "Democrat" in "Liberal Democrat spokesman", and that is another party than
-    the Democrats.  At most two words, none of them in another entity; the longest known name wins."""
+    the Democrats (at most two words, none of them in another entity; the longest known name wins);
+    with the capitalised word and "of" the parse makes it the object of ("Top of the" + "Pops"; not
+    a title's: "President of" + "France"); and an organisation with the capitalised number word after
+    it ("BBC" + "Two")."""
     doc = ent.doc
+    end = ent.end
+    if ent.label_ == "ORG" and end < len(doc) and doc[end].text in _NUMBER_WORDS and doc[end].ent_type_ in {"", "CARDINAL"}:
+        end += 1  # "BBC" + "Two": a channel named by a number word
     for start in range(max(ent.start - 2, 0), ent.start):
         words = doc[start:ent.start]
         if (all(_is_proper(t) and t.ent_type_ == "" for t in words)
-                and gaz.lookup(doc[start:ent.end].text) is not None):
-            return Span(doc, start, ent.end, label=ent.label_)
-    return ent
+                and gaz.lookup(doc[start:end].text) is not None):
+            return Span(doc, start, end, label=ent.label_)
+    start = ent.start - 2 - (ent.start >= 3 and doc[ent.start - 1].lower_ == "the")
+    if start >= 0 and doc[start + 1].lower_ == "of" and ent.root.head.i == start + 1 and doc[start + 1].head.i == start:
+        first = doc[start]
+        if (first.text[:1].isupper() and first.is_alpha and first.ent_type_ == "" and gaz.title(first.text) is None
+                and first.text not in gaz.honorifics):
+            return Span(doc, start, end, label=ent.label_)  # "Top of the" + "Pops"
+    return Span(doc, ent.start, end, label=ent.label_) if end != ent.end else ent
 
 
 def _trimmed(ent: Span, knowledge: Knowledge) -> Span | None:
@@ -733,6 +748,8 @@ def _name_type(ent: Span, gaz: Gazetteer) -> str | None:
         return entry.type
     if ent.label_ in _GAZETTEER_ONLY:
         return None
+    if len(ent) > 1 and ent[-1].text[:1].isupper() and ent[-1].lower_ in gaz.event_name_ends:
+        return "Event"  # "the World Cross Country Championships", "the Rugby World Cup"
     if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper():
         last = ent[-1].lower_
         if last in gaz.generic_nouns:
@@ -901,8 +918,8 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], knowledge: Knowledge) ->
     """
     gaz, definite, other = knowledge.gazetteer, knowledge.words.definite_determiners, knowledge.words.other_referent_modifiers
     out = []
-    for token in tokens_of(doc, NOUN, PROPN):
-        if token.i in named_tokens or token.dep_ == "compound":
+    for token in tokens_of(doc, NOUN, PROPN, ADJ):
+        if token.i in named_tokens or token.dep_ == "compound" or (token.pos_ == "ADJ" and token.lower_ != "old"):
             continue
         determiners = [c for c in token.lefts if c.dep_ in {"det", "poss"}]
         if not determiners or not (determiners[0].lower_ in definite or determiners[0].dep_ == "poss"):
@@ -914,6 +931,11 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], knowledge: Knowledge) ->
         if role is not None:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person", role))
             continue
+        if _describes_one_person(token, determiners[0], knowledge):
+            out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person"))
+            continue
+        if token.pos_ == "ADJ":
+            continue
         type_ = gaz.generic_nouns.get(token.lemma_.lower())
         # "the Arab states" are several things, not the one state named before ("forces" is listed as such)
         if token.tag_ in {"NNS", "NNPS"} and token.lower_ not in gaz.generic_nouns:
@@ -923,6 +945,21 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], knowledge: Knowledge) ->
         if type_ is not None and determiners[0].lower_ in definite:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", type_))
     return out
+
+
+def _describes_one_person(head: Token, determiner: Token, knowledge: Knowledge) -> bool:
+    """Is it "the" and one noun only a person is, or an age: "the two-time champion", "the 30-year-old",
+    "the Olympic champion"?  News calls the person just named so ("..., said the 30-year-old").  Not a
+    relation ("the wife", "the son" is someone else), nor a plural, nor a possessive's ("his coach")."""
+    if determiner.lower_ != "the" or not head.text.islower():
+        return False
+    doc = head.doc
+    if head.pos_ == "ADJ":  # "the 30-year-old" is parsed "30 - year - old"
+        return (head.lower_ == "old" and head.dep_ not in {"amod", "acomp"} and head.i >= 2
+                and doc[head.i - 1].text == "-" and doc[head.i - 2].lower_ == "year")
+    if head.tag_ != "NN" or head.lower_ in knowledge.words.relation_nouns:
+        return False
+    return head.lemma_ in knowledge.gazetteer.person_nouns
 
 
 def _of_unnamed(head: Token) -> bool:

@@ -163,10 +163,12 @@ def _merge_partial_names(chains: Chains) -> None:
             elif type_ == other_type == "Organization" and _contains(other_words, words):
                 # "Scientology" is the "Church of Scientology" named before or after it
                 candidates.append((1, other, other_first))
-            elif ({type_, other_type} <= {"Organization", "Place"} and other_words[:len(words)] == words
-                  and (other_words[-1].lower() in gaz.place_nouns or (type_ == other_type and other_words[-1].lower() in kinds))):
-                # "Wolong" is the "Wolong Nature Reserve", the NER's types aside: the longer name is
-                # the shorter with a word saying what kind of place it is (not "Durham University")
+            elif ({type_, other_type} <= {"Organization", "Place", "Event"} and other_words[:len(words)] == words
+                  and (other_words[-1].lower() in gaz.place_nouns or other_words[-1].lower() in gaz.event_name_ends
+                       or (type_ == other_type and other_words[-1].lower() in kinds))):
+                # "Wolong" is the "Wolong Nature Reserve", "World Cross Country" the "World Cross Country
+                # Championships", the NER's types aside: the longer name is the shorter with a word saying
+                # what kind of place or event it is (not "Durham University")
                 candidates.append((1, other, other_first))
         if candidates:
             strongest = max(c[0] for c in candidates)
@@ -327,14 +329,14 @@ def _national(chains: Chains, m: Mention) -> int | None:
     """The person a demonym noun stands for ("the Moroccan", see :func:`mentions._demonym_noun`): the
     latest person named in the last few sentences who is of no other country, which the chain then
     is of -- so "the Ethiopian" after "El Guerrouj could meet Bekele" is Bekele, and a later "the
-    Moroccan" is not.  Never a group, nor the subject of the noun's own clause."""
+    Moroccan" is not.  Likewise a person noun or an age ("the two-time champion", "the 30-year-old"):
+    the latest person named.  Never a group, nor the subject of the noun's own clause."""
     country = chains.gaz.country_of_demonym(chains.doc[m.head].text)
-    if country is None:
-        return None
     for root in _recent_roots(chains, m, ROLE_WINDOW):
         if (chains.type(root) == "Person" and not chains.group(root)
-                and (not chains.countries[root] or country in chains.countries[root])):
-            chains.countries[root].add(country)
+                and (country is None or not chains.countries[root] or country in chains.countries[root])):
+            if country is not None:
+                chains.countries[root].add(country)
             return root
     return None
 

@@ -90,6 +90,7 @@ class Gazetteer:
     organisation_nouns: set[str] = field(default_factory=set)  # "airline", "company": nouns only an organisation is
     organisation_owned: set[str] = field(default_factory=set)  # "shares", "board": nouns only an organisation has
     organisation_name_ends: set[str] = field(default_factory=set)  # "labs", "plc": last words of organisations' names
+    event_name_ends: set[str] = field(default_factory=set)  # "championships", "cup": last words of events' names
     parties: dict[str, Party] = field(default_factory=dict)  # "Tories", "Conservative Party" -> the party
     party_adjectives: dict[str, Party] = field(default_factory=dict)  # "Tory", "Lib Dem" (before a title or name)
     party_members: dict[str, Party] = field(default_factory=dict)  # "a Tory", "Democrats": nouns for members
@@ -286,6 +287,7 @@ def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
     gaz.organisation_nouns = set(data["organisation_nouns"])
     gaz.organisation_owned = set(data["organisation_owned"])
     gaz.organisation_name_ends = set(data.get("organisation_name_ends", []))
+    gaz.event_name_ends = set(data.get("event_name_ends", []))
     names = _read(folders, "names.yaml")
     for gender in ("male", "female"):
         for name in names[gender]:
