@@ -671,8 +671,8 @@ def _widened(ent: Span, gaz: Gazetteer) -> Span:
     """The entity with the capitalised words before it that make with it a longer name the gazetteer
     knows: the NER tags "Democrat" in "Liberal Democrat spokesman", and that is another party than
     the Democrats (at most two words, none of them in another entity; the longest known name wins);
-    with the capitalised word and "of" the parse makes it the object of ("Top of the" + "Pops"; not
-    a title's: "President of" + "France"); and an organisation with the capitalised number word after
+    an organisation with the capitalised word and "of" the parse makes it the object of ("Top of the"
+    + "Pops"; not a title's, "Chairman of" + "Apple", nor a place's, "History of" + "England"); and an organisation with the capitalised number word after
     it ("BBC" + "Two")."""
     doc = ent.doc
     end = ent.end
@@ -684,7 +684,8 @@ def _widened(ent: Span, gaz: Gazetteer) -> Span:
                 and gaz.lookup(doc[start:end].text) is not None):
             return Span(doc, start, end, label=ent.label_)
     start = ent.start - 2 - (ent.start >= 3 and doc[ent.start - 1].lower_ == "the")
-    if start >= 0 and doc[start + 1].lower_ == "of" and ent.root.head.i == start + 1 and doc[start + 1].head.i == start:
+    if (ent.label_ == "ORG" and start >= 0 and doc[start + 1].lower_ == "of" and ent.root.head.i == start + 1
+            and doc[start + 1].head.i == start):
         first = doc[start]
         if (first.text[:1].isupper() and first.is_alpha and first.ent_type_ == "" and gaz.title(first.text) is None
                 and first.text not in gaz.honorifics):
