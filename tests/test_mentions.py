@@ -250,7 +250,6 @@ def test_former_holders_and_generic_nouns_of_something_unnamed_are_no_mentions()
 def test_apposition_never_crosses_a_colon_or_quotation_mark():
     # 'Sunak said: "The Home Secretary and I agree."' -- parsed as an apposition of Sunak
     from kg.extract.mentions import descriptor_anchor
-    from kg.knowledge.gazetteer import load_gazetteer
 
     doc = build_doc([
         W("Sunak", "nsubj", 1, "B-PERSON"), W("said", "ROOT", 1, pos="VERB", tag="VBD", lemma="say"),
@@ -259,7 +258,7 @@ def test_apposition_never_crosses_a_colon_or_quotation_mark():
         W("and", "cc", 6, pos="CCONJ", tag="CC"), W("I", "nsubj", 9, pos="PRON", tag="PRP"),
         W("agree", "ccomp", 1, pos="VERB", tag="VBP"), (".", ".", "PUNCT", ".", "punct", 1, "O"),
     ])
-    assert descriptor_anchor(doc[6], load_gazetteer()) is None
+    assert descriptor_anchor(doc[6], K) is None
     assert _by_text(doc)["The Home Secretary"] == ("nominal", "Person", "Home Secretary")  # a role noun, no more
 
 
@@ -628,3 +627,40 @@ def test_a_plural_party_name_is_the_party():
         _M("won", "ROOT", 2, pos="VERB", tag="VBD", lemma="win"), _M(".", "punct", 2, pos="PUNCT", tag="."),
     ])
     assert _by_text(doc)["The Greens"] == ("name", "Organization", None)
+
+
+def test_a_name_the_ner_cut_short_is_widened_to_the_party_it_names():
+    # "Liberal Democrat spokesman Mark Oaten": the NER tags "Democrat" alone, another party
+    doc = build_doc([
+        ("Liberal", "Liberal", "PROPN", "NNP", "compound", 1, "O"),
+        ("Democrat", "Democrat", "PROPN", "NNP", "compound", 2, "B-NORP"),
+        ("spokesman", "spokesman", "NOUN", "NN", "compound", 4, "O"),
+        ("Mark", "Mark", "PROPN", "NNP", "compound", 4, "B-PERSON"),
+        ("Oaten", "Oaten", "PROPN", "NNP", "nsubj", 5, "I-PERSON"),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 5, "O"),
+        (".", ".", "PUNCT", ".", "punct", 5, "O"),
+    ])
+    names = {m.text: m.type for m in find_mentions(doc, K) if m.kind == "name"}
+    assert names == {"Liberal Democrat": "Organization", "Mark Oaten": "Person"}
+    assert K.gazetteer.lookup("Liberal Democrat").name == "Liberal Democrats"
+
+
+def test_a_name_ending_in_an_event_word_is_an_event():
+    # "the World Cross Country Championships in France" (the NER says ORG)
+    doc = build_doc([
+        ("the", "the", "DET", "DT", "det", 4, "B-ORG"), ("World", "World", "PROPN", "NNP", "compound", 4, "I-ORG"),
+        ("Cross", "Cross", "PROPN", "NNP", "compound", 3, "I-ORG"), ("Country", "Country", "PROPN", "NNP", "compound", 4, "I-ORG"),
+        ("Championships", "Championships", "PROPN", "NNPS", "ROOT", 4, "I-ORG"),
+        ("in", "in", "ADP", "IN", "prep", 4, "O"), ("France", "France", "PROPN", "NNP", "pobj", 5, "B-GPE"),
+    ])
+    names = {m.text: m.type for m in find_mentions(doc, K) if m.kind == "name"}
+    assert names["the World Cross Country Championships"] == "Event" and names["France"] == "Country"
+
+
+def test_no_place_inside_a_known_place_name():
+    # "South Africa won."  ("Africa" is no mention of its own)
+    doc = build_doc([
+        ("South", "South", "PROPN", "NNP", "compound", 1, "B-GPE"), ("Africa", "Africa", "PROPN", "NNP", "nsubj", 2, "I-GPE"),
+        ("won", "win", "VERB", "VBD", "ROOT", 2, "O"), (".", ".", "PUNCT", ".", "punct", 2, "O"),
+    ])
+    assert [m.text for m in find_mentions(doc, K) if m.kind == "name"] == ["South Africa"]

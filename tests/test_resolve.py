@@ -271,7 +271,7 @@ def test_picture_credit_is_not_a_mention_of_the_interviewee():
         P("David", "compound", 3, "B-PERSON"), P("Shankbone", "appos", 0, "I-PERSON"), (*DOT, 0, "O"),
     ])
     credit, = [m for m in find_mentions(doc, K) if m.kind == "name"]
-    assert _credit(doc, credit)
+    assert _credit(doc, credit, K.words.caption_credit_words)
 
 
 def V(word, dep, head, lemma, tag="VBD"):
@@ -482,3 +482,140 @@ def test_a_name_the_gazetteer_knows_with_its_article_joins_it_written_without():
     # the Commonwealth named inside the longer name is the Commonwealth, not the group
     assert got["Commonwealth of Nations"][2] == ["the Commonwealth", "Commonwealth"]
     assert got["Commonwealth Ministerial Action Group"][2] == ["The Commonwealth Ministerial Action Group"]
+
+
+# --- one real thing, one node, the right type (issue 13.3) ------------------------------------
+
+def test_an_acronym_in_brackets_is_the_name_before_it():
+    # "Continental wrote to the US Securities and Exchange Commission (SEC). The SEC agreed."
+    got = _entities([
+        P("Continental", "nsubj", 1, "B-ORG"), V("wrote", "ROOT", 1, "write"), P("to", "prep", 1, pos="ADP", tag="IN"),
+        P("the", "det", 8, pos="DET", tag="DT"), P("US", "compound", 8, "B-ORG"), P("Securities", "compound", 8, "I-ORG"),
+        P("and", "cc", 5, "I-ORG", pos="CCONJ", tag="CC"), P("Exchange", "conj", 5, "I-ORG"), P("Commission", "pobj", 2, "I-ORG"),
+        P("(", "punct", 10, pos="PUNCT", tag="-LRB-"), P("SEC", "appos", 8, "B-ORG"), P(")", "punct", 10, pos="PUNCT", tag="-RRB-"),
+        (*DOT, 1, "O"),
+        P("The", "det", 14, pos="DET", tag="DT"), P("SEC", "nsubj", 15, "B-ORG"), V("agreed", "ROOT", 15, "agree"), (*DOT, 15, "O"),
+    ], spaces=[True] * 9 + [False, False, False, True, True, True, False, False])
+    sec = got["US Securities and Exchange Commission"]
+    assert sec[1] == ["SEC", "US Securities and Exchange Commission"] and "SEC" not in got
+
+
+def test_a_capitalised_generic_noun_is_the_longer_name_holding_it():
+    # "The Bank of England held rates. The Bank is cautious."
+    got = _entities([
+        P("The", "det", 1, pos="DET", tag="DT"), P("Bank", "nsubj", 4, "B-ORG"), P("of", "prep", 1, "I-ORG", pos="ADP", tag="IN"),
+        P("England", "pobj", 2, "I-ORG"), V("held", "ROOT", 4, "hold"), P("rates", "dobj", 4, pos="NOUN", tag="NNS"), (*DOT, 4, "O"),
+        P("The", "det", 8, pos="DET", tag="DT"), P("Bank", "nsubj", 9, "B-ORG", lemma="Bank"),
+        P("is", "ROOT", 9, pos="AUX", tag="VBZ", lemma="be"), P("cautious", "acomp", 9, pos="ADJ", tag="JJ"), (*DOT, 9, "O"),
+    ])
+    assert "Bank" not in got and got["Bank of England"][2] == ["The Bank of England", "The Bank"]
+
+
+def test_a_demonym_noun_is_the_person_named_before_not_the_country():
+    # "Hicham El Guerrouj won. The Moroccan ran."
+    got = _entities([
+        P("Hicham", "compound", 2, "B-PERSON"), P("El", "compound", 2, "I-PERSON"), P("Guerrouj", "nsubj", 3, "I-PERSON"),
+        V("won", "ROOT", 3, "win"), (*DOT, 3, "O"),
+        P("The", "det", 6, pos="DET", tag="DT"), P("Moroccan", "nsubj", 7, "B-NORP"),
+        V("ran", "ROOT", 7, "run"), (*DOT, 7, "O"),
+    ])
+    assert got == {"Hicham El Guerrouj": ("Person", ["Hicham El Guerrouj"], ["Hicham El Guerrouj", "The Moroccan"])}
+
+
+def test_a_title_in_the_plural_is_no_node():
+    # "MPs criticised Tony Blair."
+    got = _entities([
+        P("MPs", "nsubj", 1, "B-PERSON"), V("criticised", "ROOT", 1, "criticise"),
+        P("Tony", "compound", 3, "B-PERSON"), P("Blair", "dobj", 1, "I-PERSON"), (*DOT, 1, "O"),
+    ])
+    assert set(got) == {"Tony Blair"}
+
+
+def test_a_name_before_an_organisation_noun_is_an_organisation_even_with_a_given_name():
+    # "Birgit Kuhlhoff, from Sal Oppenheim investment bank, spoke."
+    got = _entities([
+        P("Birgit", "compound", 1, "B-PERSON"), P("Kuhlhoff", "nsubj", 9, "I-PERSON"), P(",", "punct", 1, pos="PUNCT", tag=","),
+        P("from", "prep", 1, pos="ADP", tag="IN"), P("Sal", "compound", 5, "B-PERSON"), P("Oppenheim", "compound", 7, "I-PERSON"),
+        P("investment", "compound", 7, pos="NOUN", tag="NN"), P("bank", "pobj", 3, pos="NOUN", tag="NN"),
+        P(",", "punct", 1, pos="PUNCT", tag=","), V("spoke", "ROOT", 9, "speak"), (*DOT, 9, "O"),
+    ])
+    assert got["Sal Oppenheim"][0] == "Organization" and got["Birgit Kuhlhoff"][0] == "Person"
+
+
+def test_a_surname_the_ner_took_for_an_organisation_keeps_the_person_type():
+    # "El Guerrouj targets gold. Hicham El Guerrouj is set to run. El Guerrouj said so."
+    got = _entities([
+        P("El", "compound", 1, "B-ORG"), P("Guerrouj", "nsubj", 2, "I-ORG"), V("targets", "ROOT", 2, "target", "VBZ"),
+        P("gold", "dobj", 2, pos="NOUN", tag="NN"), (*DOT, 2, "O"),
+        P("Hicham", "compound", 7, "B-PERSON"), P("El", "compound", 7, "I-PERSON"), P("Guerrouj", "nsubj", 8, "I-PERSON"),
+        V("runs", "ROOT", 8, "run", "VBZ"), (*DOT, 8, "O"),
+        P("El", "compound", 11, "B-ORG"), P("Guerrouj", "nsubj", 12, "I-ORG"), V("said", "ROOT", 12, "say"),
+        P("so", "advmod", 12, pos="ADV", tag="RB"), (*DOT, 12, "O"),
+    ])
+    assert got["Hicham El Guerrouj"][0] == "Person" and len(got) == 1
+
+
+def test_a_place_and_the_reserve_named_after_it_are_one_node():
+    # "The Wolong Nature Reserve is in China. Wolong has pandas."
+    got = _entities([
+        P("The", "det", 3, pos="DET", tag="DT"), P("Wolong", "compound", 3, "B-ORG"), P("Nature", "compound", 3, "I-ORG"),
+        P("Reserve", "nsubj", 4, "I-ORG"), P("is", "ROOT", 4, pos="AUX", tag="VBZ", lemma="be"),
+        P("in", "prep", 4, pos="ADP", tag="IN"), P("China", "pobj", 5, "B-GPE"), (*DOT, 4, "O"),
+        P("Wolong", "nsubj", 9, "B-GPE"), V("has", "ROOT", 9, "have", "VBZ"), P("pandas", "dobj", 9, pos="NOUN", tag="NNS"),
+        (*DOT, 9, "O"),
+    ])
+    assert "Wolong" not in got and got["Wolong Nature Reserve"][1] == ["Wolong", "Wolong Nature Reserve"]
+
+
+def test_a_leader_title_is_not_guessed_in_a_clause_about_a_pronoun():
+    # "Gordon Brown spoke. He did not trust the prime minister."  ("the prime minister" is someone else)
+    got = _entities([
+        P("Gordon", "compound", 1, "B-PERSON"), P("Brown", "nsubj", 2, "I-PERSON"), V("spoke", "ROOT", 2, "speak"), (*DOT, 2, "O"),
+        P("He", "nsubj", 7, pos="PRON", tag="PRP"), P("did", "aux", 7, pos="AUX", tag="VBD", lemma="do"),
+        P("not", "neg", 7, pos="PART", tag="RB"), V("trust", "ROOT", 7, "trust", "VB"),
+        P("the", "det", 10, pos="DET", tag="DT"), P("prime", "amod", 10, pos="ADJ", tag="JJ"),
+        P("minister", "dobj", 7, pos="NOUN", tag="NN"), (*DOT, 7, "O"),
+    ])
+    assert got["Gordon Brown"][2] == ["Gordon Brown", "He"]
+
+
+def test_a_leader_title_is_not_guessed_for_a_pair_of_titles():
+    # "Alan Milburn spoke. The prime minister and chancellor met."
+    got = _entities([
+        P("Alan", "compound", 1, "B-PERSON"), P("Milburn", "nsubj", 2, "I-PERSON"), V("spoke", "ROOT", 2, "speak"), (*DOT, 2, "O"),
+        P("The", "det", 6, pos="DET", tag="DT"), P("prime", "amod", 6, pos="ADJ", tag="JJ"),
+        P("minister", "nsubj", 9, pos="NOUN", tag="NN"), P("and", "cc", 6, pos="CCONJ", tag="CC"),
+        P("chancellor", "conj", 6, pos="NOUN", tag="NN"), V("met", "ROOT", 9, "meet"), (*DOT, 9, "O"),
+    ])
+    assert got["Alan Milburn"][2] == ["Alan Milburn"]
+
+
+def test_the_government_no_name_stands_for_is_the_government_of_the_article_country():
+    # "Labour won. The government spoke."  (the party names the country)
+    got = _entities([
+        P("Labour", "nsubj", 1, "B-ORG"), V("won", "ROOT", 1, "win"), (*DOT, 1, "O"),
+        P("The", "det", 4, pos="DET", tag="DT"), P("government", "nsubj", 5, pos="NOUN", tag="NN"),
+        V("spoke", "ROOT", 5, "speak"), (*DOT, 5, "O"),
+    ])
+    assert got["Government of the United Kingdom"] == ("Organization", ["Government of the United Kingdom"], ["The government"])
+
+
+def test_the_government_of_an_article_naming_no_country_is_no_node():
+    # "Alan Milburn spoke. The government agreed."
+    got = _entities([
+        P("Alan", "compound", 1, "B-PERSON"), P("Milburn", "nsubj", 2, "I-PERSON"), V("spoke", "ROOT", 2, "speak"), (*DOT, 2, "O"),
+        P("The", "det", 5, pos="DET", tag="DT"), P("government", "nsubj", 6, pos="NOUN", tag="NN"),
+        V("agreed", "ROOT", 6, "agree"), (*DOT, 6, "O"),
+    ])
+    assert set(got) == {"Alan Milburn"}
+
+
+def test_a_person_noun_or_an_age_after_the_is_the_person_named_before():
+    # "Paula Radcliffe won. The two-time champion ran."
+    got = _entities([
+        P("Paula", "compound", 1, "B-PERSON"), P("Radcliffe", "nsubj", 2, "I-PERSON"), V("won", "ROOT", 2, "win"), (*DOT, 2, "O"),
+        P("The", "det", 8, pos="DET", tag="DT"), P("two", "nummod", 7, pos="NUM", tag="CD"), P("-", "punct", 7, pos="PUNCT", tag="HYPH"),
+        P("time", "compound", 8, pos="NOUN", tag="NN"), P("champion", "nsubj", 9, pos="NOUN", tag="NN"),
+        V("ran", "ROOT", 9, "run"), (*DOT, 9, "O"),
+    ], spaces=[True, True, False, True, True, False, False, True, True, False, False])
+    assert got["Paula Radcliffe"][2] == ["Paula Radcliffe", "The two-time champion"]

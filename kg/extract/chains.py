@@ -15,14 +15,13 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.extract.grammar import SUBJECTS, clause_of
-from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import name_parts
 from kg.types import Mention
 
 __all__ = ["Chains"]
 
 MAX_LOOKBACK = 250
-_SAID = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}  # pronouns that tell a gender
 
 
 class Chains:
@@ -33,10 +32,12 @@ class Chains:
     order, so a bisection over their start tokens finds those before a token.
     """
 
-    def __init__(self, doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], knowledge: Knowledge) -> None:
         self.doc = doc
         self.mentions = mentions
-        self.gaz = gaz
+        self.knowledge = knowledge
+        self.gaz = knowledge.gazetteer
+        self.words = knowledge.words
         self.parent = list(range(len(mentions)))
         self._members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
         self.roles: dict[int, set[str]] = {i: set() for i in range(len(mentions))}
@@ -64,7 +65,7 @@ class Chains:
                     self.name_words.setdefault(word, []).append(i)
         self._named = {i: int(m.kind == "name") for i, m in enumerate(mentions)}  # root -> its names
         # root -> the genders its pronouns say ("he", "her", ...)
-        self._said = {i: Counter([_SAID[m.text.lower()]] if m.text.lower() in _SAID else []) for i, m in enumerate(mentions)}
+        self._said = {i: Counter(_said_gender(m.text.lower(), self.words.pronouns)) for i, m in enumerate(mentions)}
         self._cache: dict[tuple[str, int], object] = {}  # (fact, root) -> what its names say, until names join
 
     def find(self, i: int) -> int:
@@ -132,6 +133,18 @@ class Chains:
         if not names:
             typed = [self.mentions[i].type for i in self.members(root) if self.mentions[i].type]
             return typed[0] if typed else None
+        # a person's full name and its surname alone ("Hicham El Guerrouj", "El Guerrouj") name a person,
+        # however often the NER took the surname for an organisation -- a full name of three words or
+        # opening with a known given name ("Warhol Polaroid" and "Polaroid" may be a camera's)
+        full = max(names, key=lambda m: len(name_parts(m.text, self.gaz)))
+        full_words = name_parts(full.text, self.gaz)
+        if full.type == "Person" and (len(full_words) > 2 or (len(full_words) == 2 and self.gaz.is_given_name(full_words[0]))) and all(
+                (words := name_parts(m.text, self.gaz)) and full_words[-len(words):] == words for m in names):
+            return "Person"
+        # a name saying it is an event ("... Championships") makes the chain one, whatever the NER
+        # took its short form for ("World Cross Country")
+        if any(m.type == "Event" and m.text.split()[-1].lower() in self.gaz.event_name_ends for m in names):
+            return "Event"
         # longer names are read more reliably by the NER; a known given name makes a person
         votes: Counter[str] = Counter()
         for m in names:
@@ -212,3 +225,9 @@ class Chains:
         roots = list(dict.fromkeys(self.find(i) for i in self.holders.get(role, [])))
         self.holders[role] = roots  # keep the index as short as the chains it points to
         return roots
+
+
+def _said_gender(text: str, pronouns) -> list[str]:
+    """The gender a resolved pronoun tells of what it stands for (["male"] for "he", "his"), else []."""
+    features = pronouns.get(text)
+    return [features["gender"]] if features and features.get("tells_gender") else []

@@ -42,18 +42,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import POS
-from spacy.symbols import DET, NOUN, NUM, PRON, PROPN
+from spacy.symbols import ADJ, DET, NOUN, NUM, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import normalize_name
+from kg.knowledge.ontology import Ontology
 from kg.types import Mention
 
-__all__ = ["CREDIT_WORDS", "PRONOUNS", "descriptor_anchor", "find_mentions", "mention_from_tokens", "qualifying_country", "title_of"]
+__all__ = ["descriptor_anchor", "find_mentions", "mention_from_tokens", "place_classes", "qualifying_country", "title_of"]
 
 # NER label -> ontology class when the gazetteer knows nothing better
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -61,33 +63,16 @@ _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": 
 # labels whose entities are names only when the gazetteer knows them ("The Economist")
 _GAZETTEER_ONLY = {"PRODUCT", "LAW", "WORK_OF_ART", "NORP"}
 
-# pronoun -> (person, number, gender); gender None = any
-PRONOUNS: dict[str, tuple[int, str, str | None]] = {
-    **dict.fromkeys(["he", "him", "his", "himself"], (3, "sg", "male")),
-    **dict.fromkeys(["she", "her", "hers", "herself"], (3, "sg", "female")),
-    **dict.fromkeys(["it", "its", "itself"], (3, "sg", "neuter")),
-    **dict.fromkeys(["they", "them", "their", "theirs", "themselves"], (3, "pl", None)),
-    **dict.fromkeys(["i", "me", "my", "mine", "myself"], (1, "sg", None)),
-    **dict.fromkeys(["we", "us", "our", "ours", "ourselves"], (1, "pl", None)),
-    **dict.fromkeys(["you", "your", "yours", "yourself"], (2, "sg", None)),
-}
-_DEFINITE = {"the", "this", "that", "these", "those"}
-# a word before a role or generic noun that makes it someone or something else than the one
-# just named: "the former king", "the first Chechen president", "the neighbouring republic"
-NOT_THE_ONE = {"former", "late", "then", "ex", "first", "last", "next", "new", "future", "previous", "outgoing",
-               "incoming", "interim", "other", "another", "neighbouring", "neighboring", "nearby", "adjoining", "rival"}
-# "Image: NAME" under a picture: the word is a caption's, never part of the name before it
-CREDIT_WORDS = {"image", "photo", "photograph", "picture", "credit", "video", "file"}
-# a dateline's weekday the NER glues to the name before it: "interviewed by Wikinews Saturday"
+# camel-cased organisation names: "wikiHow", "eBay"
 _CAMEL = re.compile(r"[a-z]{1,5}[A-Z][a-z]+")
-_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-# marks an apposition never crosses: "... is forthcoming: \"The Home Secretary and I ..."
-_NOT_APPOSITIVE = {":", '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"}
-# a compass word that makes a part of the place after it a place of its own: "Southern Indiana"
-_COMPASS = {"Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West"}
-_PLACE_TYPES = {"Country", "City", "Place"}
-_FUNCTION_WORDS = {"of", "at", "for", "in", "and", "&"}
+_NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five"}  # in channel names: "BBC Two", "Radio Four"
 _PRE_NAME_DEPS = {"compound", "amod", "nmod", "det", "nummod", "poss", "appos"}
+
+
+@lru_cache(maxsize=4)
+def place_classes(ontology: Ontology) -> frozenset[str]:
+    """The ontology's classes of place (Place, Country, City, ...), asked once per ontology."""
+    return frozenset(c for c in ontology.classes if ontology.is_a(c, "Place"))
 
 
 def mention_from_tokens(doc: Doc, start: int, end: int, kind: str, type_: str | None = None,
@@ -107,26 +92,33 @@ def tokens_of(doc: Doc, *parts_of_speech: int) -> list[Token]:
 def find_mentions(doc: Doc, knowledge: Knowledge) -> list[Mention]:
     """Every name, role/descriptive noun phrase and pronoun of ``doc``, in text order."""
     gaz = knowledge.gazetteer
-    names = _named(doc, gaz)
+    names = _named(doc, knowledge)
     named_tokens = {i for m in names for i in range(m.token_start, m.token_end)}
     found = {(m.token_start, m.token_end): m for m in names}
-    for m in [*_qualified_places(doc, names), *_modified_names(doc, names), *_descriptors(doc, names, gaz), *_role_and_generic(doc, named_tokens, gaz),
-              *_weapon_classes(doc, named_tokens, gaz), *_pronouns(doc)]:
+    for m in [*_qualified_places(doc, names, place_classes(knowledge.ontology)), *_modified_names(doc, names),
+              *_descriptors(doc, names, knowledge), *_role_and_generic(doc, named_tokens, knowledge),
+              *_weapon_classes(doc, named_tokens, gaz), *_pronouns(doc, knowledge)]:
         found.setdefault((m.token_start, m.token_end), m)
     return sorted(found.values(), key=lambda m: (m.start, -m.end))
 
 
 # --- names -------------------------------------------------------------------
 
-def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+def _named(doc: Doc, knowledge: Knowledge) -> list[Mention]:
+    gaz, places = knowledge.gazetteer, place_classes(knowledge.ontology)
     mentions = _inverted(doc, gaz)
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
     unkept = []  # entities that name nothing we keep ("Google Chrome") but may hold a name that we do
+    in_longer = {t.lower_ for ent in doc.ents if len(ent) > 1 for t in ent}  # words of names of two or more words
     for ent in doc.ents:
-        ent = _trimmed(_completed(ent), gaz)
+        ent = _trimmed(_widened(_completed(ent), gaz), knowledge)
         if ent is not None and ent.label_ != "PERSON":
-            ent = _before_portfolio_title(ent, gaz)
-        if ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent) or _bare_title(ent, gaz):
+            ent = _before_portfolio_title(ent, gaz, places)
+        if (ent is None or taken & set(range(ent.start, ent.end)) or not _written_as_name(ent) or _bare_title(ent, gaz)
+                or _bare_generic(ent, gaz, in_longer) or _adjective_person(ent)):
+            continue
+        if _demonym_noun(ent, gaz):  # "the Moroccan, who has not raced": a person, not Morocco
+            mentions.append(mention_from_tokens(doc, ent.start - 1, ent.end, "nominal", "Person"))
             continue
         nationality = _nationality_before_name(ent, gaz)
         if nationality:  # "American Ed Moses": the country, then the person
@@ -149,12 +141,24 @@ def _named(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             start -= 1
         mentions.append(mention_from_tokens(doc, start, ent.end, "name", type_))
     mentions = _people_by_context(doc, mentions, gaz)
-    mentions = _places_by_context(doc, mentions, gaz)
+    mentions = _places_by_context(doc, mentions, knowledge)
     mentions = _organisations_by_context(doc, mentions, gaz)
     mentions += _untagged_people(doc, mentions, gaz)
     mentions += _camel_cased(doc, mentions)
     mentions += _repeated(doc, mentions, gaz)
-    return mentions + _nested(doc, mentions, unkept, gaz)
+    return mentions + _nested(doc, mentions, unkept, knowledge)
+
+
+def _demonym_noun(ent: Span, gaz: Gazetteer) -> bool:
+    """Is the entity a demonym used as a noun for one person: "the Moroccan", "the Ethiopian is the
+    defending champion"?  Only after "the", heading its phrase (not "the Moroccan government"), and
+    only a demonym with a regular plural ("Moroccans"): "the British", "the French" are a people."""
+    doc = ent.doc
+    root = ent.root
+    return (ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+            and doc[ent.start - 1].head.i == root.i and root.dep_ not in {"amod", "compound", "nmod", "poss"}
+            and root.tag_ not in {"NNS", "NNPS"} and gaz.country_of_demonym(ent.text) is not None
+            and gaz.country_of_demonym(ent.text + "s") == gaz.country_of_demonym(ent.text))
 
 
 def _nationality_before_name(ent: Span, gaz: Gazetteer) -> int:
@@ -219,13 +223,8 @@ def _known_kind(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
     """Does the gazetteer know the name, or do its words say what kind of thing it is ("Arena", "Inc")?"""
     if gaz.lookup(m.text) is not None:
         return True
-    kinds = _kind_words(gaz)
+    kinds = gaz.kind_words
     return any(t.lower_ in kinds or t.lemma_.lower() in kinds for t in doc[m.token_start:m.token_end])
-
-
-def _kind_words(gaz: Gazetteer) -> set[str]:
-    """The words that, in a name, say what kind of thing it names ("arena", "party", "inc")."""
-    return set(gaz.generic_nouns) | {w for words in gaz.generic_synonyms.values() for w in words}
 
 
 def _given_name_and_surname(span: Span, gaz: Gazetteer) -> bool:
@@ -331,19 +330,30 @@ def _unsure_name(doc: Doc, m: Mention, gaz: Gazetteer, person_words: dict[str, s
 
 
 def _retyped_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer, doubted_types: set[str],
-                        evidence: Callable[[Mention], str | None]) -> list[Mention]:
-    """The names with each unsure one (:func:`_unsure_name`) of ``doubted_types`` that ``evidence``
-    proves of another class retyped -- and with it every doubted mention of the same name: what
-    one sentence shows ("the town of X") holds for the article's other mentions of X."""
+                        evidence: Callable[[Mention], str | None],
+                        strong: Callable[[Mention], str | None] | None = None) -> list[Mention]:
+    """The names with each unsure one (:func:`_unsure_name`) of ``doubted_types`` retyped when
+    ``evidence`` proves it of another class -- read at any mention of the same name, whatever the
+    NER took that one for -- and with it every doubted mention of the name: what one sentence
+    shows ("the town of X", "X shares") holds for the article's other mentions of X, so the name
+    gets one type.  ``strong`` evidence ("X investment bank") retypes a name of ``doubted_types``
+    even when it opens with a given name ("Sal Oppenheim")."""
     person_words = _people_words(names)
     doubted = {k for k, m in enumerate(names) if m.type in doubted_types and _unsure_name(doc, m, gaz, person_words)}
+    keys = [normalize_name(m.text) for m in names]
+    doubted_names = {keys[k] for k in doubted}
     proven: dict[str, str] = {}
-    for k in doubted:
-        kind = evidence(names[k])
+    strongly: set[str] = set()  # names proven by strong evidence: all their mentions of doubted types are retyped
+    for m, key in zip(names, keys):
+        kind = evidence(m) if key in doubted_names else None
+        if kind is None and strong is not None and m.type in doubted_types and gaz.lookup(m.text) is None:
+            kind = strong(m)
+            if kind is not None:
+                strongly.add(key)
         if kind is not None:
-            proven.setdefault(normalize_name(names[k].text), kind)
-    return [replace(m, type=proven[normalize_name(m.text)]) if k in doubted and normalize_name(m.text) in proven else m
-            for k, m in enumerate(names)]
+            proven.setdefault(key, kind)
+    return [replace(m, type=proven[key]) if key in proven and (k in doubted or (key in strongly and m.type in doubted_types))
+            else m for k, (m, key) in enumerate(zip(names, keys))]
 
 
 def _people_words(names: list[Mention]) -> dict[str, set[str]]:
@@ -357,7 +367,7 @@ def _people_words(names: list[Mention]) -> dict[str, set[str]]:
     return words
 
 
-def _places_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
+def _places_by_context(doc: Doc, names: list[Mention], knowledge: Knowledge) -> list[Mention]:
     """Names the NER took for a person or an organisation that the text shows are places.
 
     Only names of an unsure type (:func:`_unsure_name`), on evidence of the grammar:
@@ -369,11 +379,14 @@ def _places_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[M
     * a name the NER took for a person is the object of "in", "near", "around", "outside" or
       "throughout" ("arriving in central X"); one it took for an organisation only of "near".
     """
+    gaz, places = knowledge.gazetteer, place_classes(knowledge.ontology)
     by_head = {m.head: m for m in names}
+    prepositions = knowledge.words.place_prepositions
 
     def evidence(m: Mention) -> str | None:
         head = doc[m.head]
-        return _place_noun_of(head, gaz) or _listed_with_places(head, m, by_head) or _located(head, m)
+        return (_place_noun_of(head, gaz) or _listed_with_places(head, m, by_head, places)
+                or _located(head, m, prepositions))
 
     return _retyped_by_context(doc, names, gaz, {"Person", "Organization"}, evidence)
 
@@ -394,22 +407,22 @@ def _place_noun_of(head: Token, gaz: Gazetteer) -> str | None:
     return next((kind for kind in kinds if kind), None)
 
 
-def _listed_with_places(head: Token, m: Mention, by_head: dict[int, Mention]) -> str | None:
+def _listed_with_places(head: Token, m: Mention, by_head: dict[int, Mention], place_types: frozenset[str]) -> str | None:
     """The class of the places a name the NER took for a person is listed with, if it is listed
     with places and no person's full name: City when they are all cities, else Place."""
     if m.type != "Person":
         return None
     listed = [by_head[t.i] for t in head.conjuncts if t.i in by_head]
-    places = {o.type for o in listed if o.type in _PLACE_TYPES}
+    places = {o.type for o in listed if o.type in place_types}
     if not places or any(o.type == "Person" and o.token_end - o.token_start > 1 for o in listed):
         return None
     return places.pop() if places == {"City"} else "Place"
 
 
-def _located(head: Token, m: Mention) -> str | None:
+def _located(head: Token, m: Mention, place_prepositions: frozenset[str]) -> str | None:
     """Place, when the name is the object of a preposition of place ("in X", "near X") and no noun
     says what it is."""
-    prepositions = {"in", "near", "around", "outside", "throughout"} if m.type == "Person" else {"near"}
+    prepositions = place_prepositions if m.type == "Person" else {"near"}
     if (head.dep_ != "pobj" or head.head.lower_ not in prepositions
             or any(c.dep_ in {"case", "conj"} for c in head.children)):
         return None
@@ -424,7 +437,12 @@ def _organisations_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) ->
 
     * a noun only an organisation is qualifies it, and no noun a person is: "travel company X",
       "Australia's biggest pay television operator, X", "airlines such as X";
-    * it owns, or qualifies, a noun only an organisation has: "X shares", "X's board", "X administrators".
+    * it owns, or qualifies, a noun only an organisation has: "X shares", "X's board", "X administrators";
+    * it qualifies a noun only an organisation is, as its name: "X investment bank", "the X news
+      agency", or such a noun stands right before it ("ITV soap X") -- strong enough for a name
+      that opens with a given name ("Sal Oppenheim") or ends with a word of a kind ("X Street").
+    Not a name the NER took for an organisation: "Novartis" typed Person in one sentence is retyped
+    by "Swiss drugmaker Novartis" in another, never the other way round.
     """
     def evidence(m: Mention) -> str | None:
         head = doc[m.head]
@@ -432,9 +450,21 @@ def _organisations_by_context(doc: Doc, names: list[Mention], gaz: Gazetteer) ->
         described = (any(t.pos_ == "NOUN" and t.text.islower() and t.lemma_ in gaz.organisation_nouns for t in describers)
                      and not any(_person_noun(t, gaz) for t in describers))
         owning = head.dep_ in {"compound", "poss"} and head.head.i > head.i and head.head.lower_ in gaz.organisation_owned
-        return "Organization" if described or owning else None
+        return "Organization" if described or owning or named_kind(m) else None
 
-    return _retyped_by_context(doc, names, gaz, {"Person", "Place"}, evidence)
+    def named_kind(m: Mention) -> str | None:
+        head = doc[m.head]
+        noun = head.head
+        if (head.dep_ == "compound" and noun.i > head.i and noun.pos_ == "NOUN" and noun.text.islower()
+                and noun.lemma_ in gaz.organisation_nouns and not _person_noun(noun, gaz)):
+            return "Organization"  # "Sal Oppenheim investment bank"
+        before = doc[m.token_start - 1] if m.token_start > 0 else None
+        if (before is not None and before.head.i == head.i and before.dep_ == "compound" and before.pos_ == "NOUN"
+                and before.text.islower() and before.lemma_ in gaz.organisation_nouns):
+            return "Organization"  # "ITV soap Coronation Street", "drugmaker Novartis": the noun says what it is
+        return None
+
+    return _retyped_by_context(doc, names, gaz, {"Person", "Place"}, evidence, strong=named_kind)
 
 
 def _camel_cased(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -485,7 +515,7 @@ def _is_proper(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper()
 
 
-def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) -> list[Mention]:
+def _nested(doc: Doc, names: list[Mention], unkept: list[Span], knowledge: Knowledge) -> list[Mention]:
     """Names inside longer names: "Massachusetts" in "Massachusetts Institute of Technology",
     "Google" in "Google Analytics" or in the product "Google Chrome".
 
@@ -497,6 +527,8 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) 
     an organisation, a compass word before a known place belongs to the place: "Southern
     Indiana" in "University of Southern Indiana" (but "East China Sea" holds "China").
     """
+    gaz, places = knowledge.gazetteer, place_classes(knowledge.ontology)
+    compass, joining = knowledge.words.compass_words, knowledge.words.name_joining_words
     alone = {normalize_name(m.text): m.type for m in names}
     longer = [(m.token_start, m.token_end, m.type, alone) for m in names if m.type != "Person"]  # "Warhol" in "Andy Warhol" is him
     longer += [(ent.start, ent.end, None, {}) for ent in unkept]
@@ -505,13 +537,15 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) 
         whole = gaz.lookup(doc[first:end].text)
         core = first + (doc[first].lower_ == "the")
         for i in range(core, end):
-            if not doc[i].text[:1].isupper() or _after_new(doc, i, core):
+            if not doc[i].text[:1].isupper() or _after_new(doc, i, core, compass):
                 continue
             for j in range(end, i, -1):
-                if (i, j) == (core, end) or (j == i + 1 and doc[i].text in _COMPASS):
+                if (i, j) == (core, end) or (j == i + 1 and doc[i].text in compass):
                     continue  # a compass word alone is no place inside a longer name ("West" of "West Bank")
                 entry = gaz.lookup(doc[i:j].text)
-                if entry is not None and (entry.type in _PLACE_TYPES or (
+                if entry is not None and entry.type in places and whole is not None and whole.type in places:
+                    continue  # "Africa" in "South Africa", "Guinea" in "Papua New Guinea": the known place is one
+                if entry is not None and (entry.type in places or (
                         entry.type == "Organization" and entry != whole and j < end)):
                     type_ = entry.type
                 else:
@@ -519,8 +553,8 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) 
                 if type_ is None:
                     continue
                 start = i
-                if (type_ in _PLACE_TYPES and outer not in _PLACE_TYPES and i > core and doc[i - 1].text in _COMPASS
-                        and (i - 1 == core or doc[i - 2].lower_ in _FUNCTION_WORDS)):
+                if (type_ in places and outer not in places and i > core and doc[i - 1].text in compass
+                        and (i - 1 == core or doc[i - 2].lower_ in joining)):
                     start = i - 1
                 if (start, j) != (core, end):
                     out.append(mention_from_tokens(doc, start, j, "name", type_))
@@ -528,10 +562,10 @@ def _nested(doc: Doc, names: list[Mention], unkept: list[Span], gaz: Gazetteer) 
     return out
 
 
-def _after_new(doc: Doc, i: int, core: int) -> bool:
+def _after_new(doc: Doc, i: int, core: int, compass: frozenset[str]) -> bool:
     """Is the word at ``i`` part of a place named with "New": "Mexico" in "New Mexico", "Wales" in "New South Wales"?"""
     before = [t.text for t in doc[max(core, i - 2):i]]
-    return bool(before) and (before[-1] == "New" or (before[-1] in _COMPASS and before[0] == "New"))
+    return bool(before) and (before[-1] == "New" or (before[-1] in compass and before[0] == "New"))
 
 
 def _honorific(token: Token, gaz: Gazetteer) -> bool:
@@ -543,15 +577,33 @@ def _title_word(token: Token, gaz: Gazetteer) -> bool:
     return token.text not in gaz.honorifics and gaz.title(token.text) is not None
 
 
+def _adjective_person(ent: Span) -> bool:
+    """Is it one adjective qualifying a noun that the NER took for a person: "Olympic" of "Olympic
+    champion Kenenisa Bekele"?  No one is named by an adjective."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and ent[0].tag_ == "JJ" and ent[0].dep_ == "amod"
+
+
+def _bare_generic(ent: Span, gaz: Gazetteer, in_longer: set[str]) -> bool:
+    """Is the entity a capitalised generic noun ("the Bank", "The Company") standing for a longer
+    name of the article that holds the word ("the Bank of England"; ``in_longer``: the words of the
+    article's names of two or more words)?  Then it is a generic noun referring to that name, never
+    a name of its own.  Alone in its article, "the Bank" stays a name."""
+    words = [t for t in ent if t.lower_ != "the"]
+    return len(words) == 1 and words[0].lower_ in gaz.generic_nouns and words[0].lower_ in in_longer
+
+
 def _bare_title(ent: Span, gaz: Gazetteer) -> bool:
     """Is the entity only a title or an honorific ("the Treasurer", "Sheikh")?  That is a role
     noun standing for someone named elsewhere, never a name of its own."""
     words = [t for t in ent if t.lower_ != "the"]
+    singular = ent[0].text[:-1]
+    if len(ent) == 1 and ent[0].text.endswith("s") and singular.isupper() and gaz.title(singular) is not None:
+        return True  # "MPs", "MEPs": several holders of a title, no name (but "the Cardinals" may be a team)
     return bool(words) and (gaz.title(" ".join(t.text for t in words)) is not None
                             or all(t.text in gaz.honorifics or gaz.title(t.text) is not None for t in words))
 
 
-def _before_portfolio_title(ent: Span, gaz: Gazetteer) -> Span | None:
+def _before_portfolio_title(ent: Span, gaz: Gazetteer, place_types: frozenset[str]) -> Span | None:
     """The entity without the portfolio that a minister's title after it completes.
 
     Capitalised words written before "Minister", "Secretary" or "Treasurer" name a portfolio
@@ -568,14 +620,14 @@ def _before_portfolio_title(ent: Span, gaz: Gazetteer) -> Span | None:
     if k >= len(doc) or not _portfolio_title(doc[k], gaz):
         return ent
     portfolio = doc[ent.start:min(k, ent.end)]
-    kinds = _kind_words(gaz)
+    kinds = gaz.kind_words
     if (gaz.lookup(portfolio.text) is not None or portfolio.text.isupper()
             or any(t.lower_ in kinds or t.lemma_.lower() in kinds for t in portfolio)):
         return ent
     for end in range(portfolio.end, ent.start, -1):
         lead = doc[ent.start:end]
         entry = gaz.lookup(lead.text)
-        if entry is not None and entry.type in _PLACE_TYPES:
+        if entry is not None and entry.type in place_types:
             return Span(doc, ent.start, end, label="GPE" if entry.type != "Place" else "LOC")
         if gaz.country_of_demonym(lead.text):
             return Span(doc, ent.start, end, label="NORP")
@@ -597,9 +649,16 @@ def _written_as_name(ent: Span) -> bool:
 def _completed(ent: Span) -> Span:
     """The entity the NER cut at the "and" inside a name, with the rest of the name: "the Australian
     Competition and" + "Consumer Commission", when the parse makes the capitalised words after the
-    "and" the end of the same phrase and the NER tagged none of them."""
+    "and" the end of the same phrase and the NER tagged none of them; and an organisation the NER
+    began after the "and" ("Public and Commercial Services union"), when the parse joins it to the
+    untagged capitalised word before the "and"."""
     doc = ent.doc
     head = ent.root.head
+    first = ent.root.head if ent.root.dep_ == "conj" else None
+    if (first is not None and ent.start >= 2 and first.i == ent.start - 2 and doc[ent.start - 1].lower_ in {"and", "&"}
+            and first.text[:1].isupper() and first.is_alpha and first.ent_type_ == "" and ent.label_ == "ORG"):
+        # the other way round: "Public and" + "Commercial Services" (union), "Food and" + "Drug Administration"
+        return Span(doc, first.i, ent.end, label=ent.label_)
     if ent[-1].pos_ != "CCONJ" or not ent.end < head.i <= ent.end + 3:
         return ent
     rest = doc[ent.end:head.i + 1]
@@ -608,21 +667,47 @@ def _completed(ent: Span) -> Span:
     return ent
 
 
-def _trimmed(ent: Span, gaz: Gazetteer) -> Span | None:
+def _widened(ent: Span, gaz: Gazetteer) -> Span:
+    """The entity with the capitalised words before it that make with it a longer name the gazetteer
+    knows: the NER tags "Democrat" in "Liberal Democrat spokesman", and that is another party than
+    the Democrats (at most two words, none of them in another entity; the longest known name wins);
+    an organisation with the capitalised word and "of" the parse makes it the object of ("Top of the"
+    + "Pops"; not a title's, "Chairman of" + "Apple", nor a place's, "History of" + "England"); and an organisation with the capitalised number word after
+    it ("BBC" + "Two")."""
+    doc = ent.doc
+    end = ent.end
+    if ent.label_ == "ORG" and end < len(doc) and doc[end].text in _NUMBER_WORDS and doc[end].ent_type_ in {"", "CARDINAL"}:
+        end += 1  # "BBC" + "Two": a channel named by a number word
+    for start in range(max(ent.start - 2, 0), ent.start):
+        words = doc[start:ent.start]
+        if (all(_is_proper(t) and t.ent_type_ == "" for t in words)
+                and gaz.lookup(doc[start:end].text) is not None):
+            return Span(doc, start, end, label=ent.label_)
+    start = ent.start - 2 - (ent.start >= 3 and doc[ent.start - 1].lower_ == "the")
+    if (ent.label_ == "ORG" and start >= 0 and doc[start + 1].lower_ == "of" and ent.root.head.i == start + 1
+            and doc[start + 1].head.i == start):
+        first = doc[start]
+        if (first.text[:1].isupper() and first.is_alpha and first.ent_type_ == "" and gaz.title(first.text) is None
+                and first.text not in gaz.honorifics):
+            return Span(doc, start, end, label=ent.label_)  # "Top of the" + "Pops"
+    return Span(doc, ent.start, end, label=ent.label_) if end != ent.end else ent
+
+
+def _trimmed(ent: Span, knowledge: Knowledge) -> Span | None:
     """The entity without what the NER glued to its end: a possessive, punctuation or a conjunction
     ("Keir's", "Dan Bursch - and"), a dateline's weekday ("Wikinews Saturday"), a caption's credit word
     ("Ahmed Mohamed Image: ..."), the letters after a person's name ("Wayne Martin QC"), anything past a
     line break, and an acronym in a bracket left open ("... Energy Union (CFMEU")."""
-    doc = ent.doc
+    doc, gaz, words = ent.doc, knowledge.gazetteer, knowledge.words
     end = next((t.i for t in ent if "\n" in t.text), ent.end)
     opened = next((t.i for t in ent if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened
     while end > ent.start:
         last = doc[end - 1]
-        credit = last.lower_ in CREDIT_WORDS and end < len(doc) and doc[end].text == ":"
+        credit = last.lower_ in words.caption_credit_words and end < len(doc) and doc[end].text == ":"
         if not (last.tag_ == "POS" or last.is_punct or last.is_space or last.pos_ == "CCONJ"
-                or last.text in _WEEKDAYS or credit
+                or last.text in words.weekdays or credit
                 or (last.text in gaz.post_nominals and (ent.label_ == "PERSON" or end == ent.start + 1))):
             break
         end -= 1
@@ -666,18 +751,24 @@ def _name_type(ent: Span, gaz: Gazetteer) -> str | None:
         return entry.type
     if ent.label_ in _GAZETTEER_ONLY:
         return None
-    if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper() and ent[-1].lower_ in gaz.generic_nouns:
-        return gaz.generic_nouns[ent[-1].lower_]  # "McMurdo Station", "Einstein Institute": named after someone
+    if len(ent) > 1 and ent[-1].text[:1].isupper() and ent[-1].lower_ in gaz.event_name_ends:
+        return "Event"  # "the World Cross Country Championships", "the Rugby World Cup"
+    if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper():
+        last = ent[-1].lower_
+        if last in gaz.generic_nouns:
+            return gaz.generic_nouns[last]  # "McMurdo Station", "Einstein Institute": named after someone
+        if last in gaz.organisation_name_ends:
+            return "Organization"  # "Eon Labs", "Teva Pharmaceuticals", "Acme Inc"
     return _NER_TYPES.get(ent.label_)
 
 
-def _qualified_places(doc: Doc, names: list[Mention]) -> list[Mention]:
+def _qualified_places(doc: Doc, names: list[Mention], place_types: frozenset[str]) -> list[Mention]:
     """A place with the places it lies in: "Mecca, Saudi Arabia", "Evansville, Indiana, United States".
 
     The whole phrase is one more mention of the first place (its syntactic head), as
     annotators mark it; each place named in it keeps its own mention.
     """
-    places = {m.token_start: m for m in names if m.type in {"Country", "City", "Place"}}
+    places = {m.token_start: m for m in names if m.type in place_types}
     out = []
     for m in places.values():
         end = m.token_end
@@ -749,22 +840,23 @@ def qualifying_country(head: Token, gaz: Gazetteer) -> str | None:
 
 # --- nominal mentions tied to a name by the grammar ------------------------------
 
-def descriptor_anchor(head: Token, gaz: Gazetteer) -> Token | None:
+def descriptor_anchor(head: Token, knowledge: Knowledge) -> Token | None:
     """The token a descriptive noun phrase headed by ``head`` is about, if the grammar says so.
 
     * apposition: "Jeff Rathke, the spokesperson" (either side may be the appos);
     * predicate nominal: "He is a professor at MIT" -> the subject;
     * a generic noun with a named of-object: "the city of Livorno".
     """
+    breaks = knowledge.words.apposition_breaks
     if head.dep_ == "appos":
-        return head.head if _appositive(head.head, head) else None
+        return head.head if _appositive(head.head, head, breaks) else None
     appos = [c for c in head.rights if c.dep_ == "appos"]  # an apposition follows what it names
-    if appos and appos[0].pos_ == "PROPN" and _appositive(head, appos[0]):
+    if appos and appos[0].pos_ == "PROPN" and _appositive(head, appos[0], breaks):
         return appos[0]
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         subjects = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return subjects[0] if subjects else None
-    if head.lemma_.lower() not in gaz.generic_nouns:
+    if head.lemma_.lower() not in knowledge.gazetteer.generic_nouns:
         return None
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -773,16 +865,17 @@ def descriptor_anchor(head: Token, gaz: Gazetteer) -> Token | None:
     return None
 
 
-def _appositive(anchor: Token, appos: Token) -> bool:
+def _appositive(anchor: Token, appos: Token, breaks: frozenset[str]) -> bool:
     """Are two phrases the parse calls apposed really side by side ("Jeff Rathke, the spokesperson"),
     not across a colon, a quotation mark or a line break?"""
     first, second = sorted([anchor, appos], key=lambda t: t.i)
     gap = first.doc[first.i + 1:second.left_edge.i] if second.left_edge.i > first.i else []
-    return not any(t.text in _NOT_APPOSITIVE or "\n" in t.text for t in gap)
+    return not any(t.text in breaks or "\n" in t.text for t in gap)
 
 
-def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention]:
+def _descriptors(doc: Doc, names: list[Mention], knowledge: Knowledge) -> list[Mention]:
     """Noun phrases that describe a named thing: titles before a person's name, appositions, predicates."""
+    gaz, words = knowledge.gazetteer, knowledge.words
     out = []
     by_token = {i: m for m in names for i in range(m.token_start, m.token_end)}
     for m in names:
@@ -798,10 +891,10 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
             role = title_of(list(doc[start:m.token_start]), gaz)
             out.append(mention_from_tokens(doc, start, m.token_end, "nominal", "Person", role))
     for token in tokens_of(doc, NOUN, PROPN, NUM):
-        if token.i in by_token or token.lower_ in CREDIT_WORDS or token.text in gaz.post_nominals:
+        if token.i in by_token or token.lower_ in words.caption_credit_words or token.text in gaz.post_nominals:
             continue  # "Wayne Martin QC" is the man named, not a description of what stands before it
-        anchor = descriptor_anchor(token, gaz)
-        if anchor is None or (anchor.i not in by_token and anchor.lower_ not in PRONOUNS):
+        anchor = descriptor_anchor(token, knowledge)
+        if anchor is None or (anchor.i not in by_token and anchor.lower_ not in words.pronouns):
             continue
         start, end = token.left_edge.i, token.right_edge.i + 1
         if anchor.i in range(start, end):  # "the city of Livorno" keeps its object inside
@@ -819,26 +912,32 @@ def _descriptors(doc: Doc, names: list[Mention], gaz: Gazetteer) -> list[Mention
 
 # --- role nouns and generic nouns --------------------------------------------------
 
-def _role_and_generic(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[Mention]:
+def _role_and_generic(doc: Doc, named_tokens: set[int], knowledge: Knowledge) -> list[Mention]:
     """Definite noun phrases headed by a title ("the Prime Minister") or a generic noun ("the country").
 
     Not "the former king" nor "the neighbouring republic" (someone or something else than
     the one just named), nor a generic noun said to be of something unnamed ("the state of
     magic", "the network of caves"): those describe, they do not refer back.
     """
+    gaz, definite, other = knowledge.gazetteer, knowledge.words.definite_determiners, knowledge.words.other_referent_modifiers
     out = []
-    for token in tokens_of(doc, NOUN, PROPN):
-        if token.i in named_tokens or token.dep_ == "compound":
+    for token in tokens_of(doc, NOUN, PROPN, ADJ):
+        if token.i in named_tokens or token.dep_ == "compound" or (token.pos_ == "ADJ" and token.lower_ != "old"):
             continue
         determiners = [c for c in token.lefts if c.dep_ in {"det", "poss"}]
-        if not determiners or not (determiners[0].lower_ in _DEFINITE or determiners[0].dep_ == "poss"):
+        if not determiners or not (determiners[0].lower_ in definite or determiners[0].dep_ == "poss"):
             continue
         start = determiners[0].i
-        if any(t.lower_ in NOT_THE_ONE or t.lower_.startswith("ex-") for t in doc[start + 1:token.i]):
+        if any(t.lower_ in other or t.lower_.startswith("ex-") for t in doc[start + 1:token.i]):
             continue
         role = title_of(list(doc[start + 1:token.i + 1]), gaz)
         if role is not None:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person", role))
+            continue
+        if _describes_one_person(token, determiners[0], knowledge):
+            out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person"))
+            continue
+        if token.pos_ == "ADJ":
             continue
         type_ = gaz.generic_nouns.get(token.lemma_.lower())
         # "the Arab states" are several things, not the one state named before ("forces" is listed as such)
@@ -846,9 +945,24 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[
             continue
         if _of_unnamed(token):
             continue
-        if type_ is not None and determiners[0].lower_ in _DEFINITE:
+        if type_ is not None and determiners[0].lower_ in definite:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", type_))
     return out
+
+
+def _describes_one_person(head: Token, determiner: Token, knowledge: Knowledge) -> bool:
+    """Is it "the" and one noun only a person is, or an age: "the two-time champion", "the 30-year-old",
+    "the Olympic champion"?  News calls the person just named so ("..., said the 30-year-old").  Not a
+    relation ("the wife", "the son" is someone else), nor a plural, nor a possessive's ("his coach")."""
+    if determiner.lower_ != "the" or not head.text.islower():
+        return False
+    doc = head.doc
+    if head.pos_ == "ADJ":  # "the 30-year-old" is parsed "30 - year - old"
+        return (head.lower_ == "old" and head.dep_ not in {"amod", "acomp"} and head.i >= 2
+                and doc[head.i - 1].text == "-" and doc[head.i - 2].lower_ == "year")
+    if head.tag_ != "NN" or head.lower_ in knowledge.words.relation_nouns:
+        return False
+    return head.lemma_ in knowledge.gazetteer.person_nouns
 
 
 def _of_unnamed(head: Token) -> bool:
@@ -878,10 +992,11 @@ def _weapon_classes(doc: Doc, named_tokens: set[int], gaz: Gazetteer) -> list[Me
 
 # --- pronouns -------------------------------------------------------------------------
 
-def _pronouns(doc: Doc) -> list[Mention]:
+def _pronouns(doc: Doc, knowledge: Knowledge) -> list[Mention]:
     """Personal and possessive pronouns (some models call a possessive "his" a determiner)."""
+    pronouns = knowledge.words.pronouns
     return [
-        mention_from_tokens(doc, t.i, t.i + 1, "pronoun", "Person" if PRONOUNS[t.lower_][2] in {"male", "female"} else None)
+        mention_from_tokens(doc, t.i, t.i + 1, "pronoun", "Person" if pronouns[t.lower_]["gender"] in {"male", "female"} else None)
         for t in tokens_of(doc, PRON, DET)
-        if t.lower_ in PRONOUNS and (t.pos_ == "PRON" or t.tag_ == "PRP$")
+        if t.lower_ in pronouns and (t.pos_ == "PRON" or t.tag_ == "PRP$")
     ]

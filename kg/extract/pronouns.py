@@ -36,25 +36,18 @@ from spacy.tokens import Doc, Token
 
 from kg.types import Mention
 from kg.extract.grammar import SUBJECTS, clause_of, doc_text, quote_spans
-from kg.extract.mentions import CREDIT_WORDS, PRONOUNS
+from kg.extract.mentions import place_classes
 
 if TYPE_CHECKING:
     from kg.extract.chains import Chains
 
-__all__ = ["SPEECH_VERBS", "chain_bound", "resolve_pronouns"]
+__all__ = ["chain_bound", "resolve_pronouns"]
 
-SPEECH_VERBS = {
-    "say", "tell", "ask", "add", "stress", "urge", "claim", "state", "explain", "insist", "warn", "note",
-    "argue", "announce", "reply", "respond", "emphasise", "emphasize", "declare", "write", "comment",
-    "remark", "suggest", "plead", "continue", "conclude", "admit", "acknowledge", "recall", "describe",
-}
 _OBJECT = {"dobj", "pobj", "dative", "iobj"}
-_REFLEXIVES = {"himself", "herself", "itself", "themselves"}
 # how far a speech verb or a later name is looked for from a quote or a subject pronoun, in tokens
 MAX_CLAUSE = 60
 # how far back (in sentences) each kind of pronoun looks
 _WINDOW = {"male": 2, "female": 2, "neuter": 1, None: 1}
-_AGREES = {"neuter": {"Organization", "Country", "City", "Place"}, None: {"Organization", "Country"}}
 
 
 def resolve_pronouns(chains: Chains) -> None:
@@ -71,7 +64,7 @@ def resolve_pronouns(chains: Chains) -> None:
     # third person first: a quote's speaker is often one ("..., he said")
     speakers: dict[tuple[int, int], int | None] = {}
     for i in pronouns:
-        person, number, gender = PRONOUNS[mentions[i].text.lower()]
+        person, number, gender = _features(chains, mentions[i])
         if person == 3:
             # a speaker calls himself "I": a third person inside his quote is someone else
             quote = quote_at(mentions[i])
@@ -87,7 +80,7 @@ def resolve_pronouns(chains: Chains) -> None:
     organization = _interview_organization(chains) if interviewee is not None else None
     for i in pronouns:
         m = mentions[i]
-        person, number, _ = PRONOUNS[m.text.lower()]
+        person, number, _ = _features(chains, m)
         quote = quote_at(m)
         target = None
         if quote and quote not in speakers:
@@ -104,6 +97,17 @@ def resolve_pronouns(chains: Chains) -> None:
             chains.union(target, i)
 
 
+def _features(chains: Chains, m: Mention) -> tuple[int, str, str | None]:
+    """A pronoun's person, number and gender (None: any), from ``words/pronouns.yaml``."""
+    features = chains.words.pronouns[m.text.lower()]
+    return features["person"], features["number"], features["gender"]
+
+
+def _reflexive(chains: Chains, token: Token) -> bool:
+    features = chains.words.pronouns.get(token.lower_)
+    return bool(features and features.get("reflexive"))
+
+
 # --- third person -------------------------------------------------------------------
 
 def _antecedent(chains: Chains, i: int, gender: str | None, speaker: int | None = None) -> int | None:
@@ -114,7 +118,7 @@ def _antecedent(chains: Chains, i: int, gender: str | None, speaker: int | None 
     possessive = token.tag_ == "PRP$"
     if token.lower_ == "it" and token.head.lemma_ == "be":
         return None  # "it is possible to...", "it's their call": "it" before a copula rarely names anything
-    if token.lower_ in _REFLEXIVES and token.dep_ not in SUBJECTS:
+    if _reflexive(chains, token) and token.dep_ not in SUBJECTS:
         own = _clause_subject(chains, token)
         if own is not None and _agrees(chains, own, gender):
             return own
@@ -146,12 +150,20 @@ def _antecedent(chains: Chains, i: int, gender: str | None, speaker: int | None 
 
 
 def _agrees(chains: Chains, root: int, gender: str | None) -> bool:
-    """Does the chain agree with a pronoun of ``gender`` (None: plural)?"""
+    """Does the chain agree with a pronoun of ``gender`` (None: plural)?  "it" stands for an
+    organisation or a place, "they" for an organisation, a country or a group of persons."""
     type_ = chains.type(root)
     if gender in {"male", "female"}:
         return type_ == "Person" and not chains.group(root) and chains.gender(root) in {None, gender}
+    if type_ is None:
+        return False
+    ontology = chains.knowledge.ontology
+    if ontology.is_a(type_, "Organization"):
+        return True
+    if gender == "neuter":
+        return type_ in place_classes(ontology)
     # "they" also stands for a group of persons ("the Palestinians ... they")
-    return type_ in _AGREES[gender] or (gender is None and chains.group(root))
+    return ontology.is_a(type_, "Country") or chains.group(root)
 
 
 def _clause_subject(chains: Chains, token: Token) -> int | None:
@@ -209,7 +221,7 @@ def chain_bound(chains: Chains, root: int, token: Token) -> bool:
     """Binding over a whole chain: when a chain holds the subject of ``token``'s clause, no
     mention of it can be that plain object ("Starmer ... he urged him": "he" is Zelensky's,
     so "him" is not Zelensky, however often Zelensky was named before)."""
-    if token.dep_ not in _OBJECT or token.lower_ in _REFLEXIVES:
+    if token.dep_ not in _OBJECT or _reflexive(chains, token):
         return False
     root = chains.find(root)
     return any(chains.resolved[j] and chains.find(j) == root and chains.mentions[j].token_end <= token.i
@@ -220,7 +232,7 @@ def chain_bound(chains: Chains, root: int, token: Token) -> bool:
 
 def _speaker(chains: Chains, quote: tuple[int, int]) -> int | None:
     """The chain of the subject of a speech verb outside the quote, in its sentences."""
-    doc = chains.doc
+    doc, speech_verbs = chains.doc, chains.words.first_person_speech_verbs
     inside = doc.char_span(quote[0], quote[1], alignment_mode="expand")
     if inside is None:
         return None
@@ -229,7 +241,7 @@ def _speaker(chains: Chains, quote: tuple[int, int]) -> int | None:
     sent_end = chains.sent_starts[last_sent + 1] if last_sent + 1 < len(chains.sent_starts) else len(doc)
     first = max(chains.sent_starts[first_sent], inside.start - MAX_CLAUSE)
     for token in doc[first:min(sent_end, inside.end + MAX_CLAUSE)]:
-        if token.lemma_.lower() not in SPEECH_VERBS or quote[0] <= token.idx < quote[1]:
+        if token.lemma_.lower() not in speech_verbs or quote[0] <= token.idx < quote[1]:
             continue
         verb = token
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
@@ -250,16 +262,16 @@ def _interviewee(chains: Chains, quotes: list[tuple[int, int]]) -> int | None:
     if len(first_person) < 3:
         return None
     people = [r for r in chains.roots() if chains.type(r) == "Person" and chains.names(r) and not chains.group(r)
-              and not all(_credit(chains.doc, m) for m in chains.names(r))]
+              and not all(_credit(chains.doc, m, chains.words.caption_credit_words) for m in chains.names(r))]
     lead = [r for r in people if chains.sentence(chains.names(r)[0]) < 2]
     if lead:
         return min(lead, key=lambda r: chains.names(r)[0].start)
     return max(people, key=lambda r: (chains.count_before(r, len(chains.doc)), -r)) if people else None
 
 
-def _credit(doc: Doc, m: Mention) -> bool:
+def _credit(doc: Doc, m: Mention, credit_words: frozenset[str]) -> bool:
     """Is the name a picture credit ("Image: David Shankbone")?  The photographer is not the interviewee."""
-    return m.token_start > 1 and doc[m.token_start - 1].text == ":" and doc[m.token_start - 2].lower_ in CREDIT_WORDS
+    return m.token_start > 1 and doc[m.token_start - 1].text == ":" and doc[m.token_start - 2].lower_ in credit_words
 
 
 def _interview_organization(chains: Chains) -> int | None:

@@ -39,7 +39,8 @@ from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import FUNCTION_WORDS, acronym, initials, name_parts, normalize_name
 from kg.types import Entity, Mention
 from kg.extract.chains import Chains
-from kg.extract.mentions import descriptor_anchor, qualifying_country
+from kg.extract.grammar import SUBJECTS, clause_of
+from kg.extract.mentions import descriptor_anchor, place_classes, qualifying_country
 from kg.extract.pronouns import chain_bound, resolve_pronouns
 
 __all__ = ["resolve_entities"]
@@ -50,26 +51,23 @@ GENERIC_WINDOW = 3
 # the most tokens any windowed look-back covers, however long the sentences
 _LONGEST_PART = 6  # the most words of a shorter name that joins a longer one ("Rathbun", "Church of Scientology")
 # the types a generic noun of each type refers back to: "the region" is no country, "the country" no city
+# (a city noun may also stand for a place the NER could not tell the kind of)
 _BY_TYPE = {"Country": {"Country"}, "City": {"City", "Place"}, "Place": {"Place"}}
-_PLACES = {"Place", "City", "Country"}
-# words a generic noun may carry and still refer back: "the whole country", "that same city"
-_PLAIN = {"whole", "entire", "same", "very", "current", "present"}
-_MODIFIER_DEPS = {"compound", "amod", "nmod"}
-  # "US troops": a mention that only modifies another noun
-
+_MODIFIER_DEPS = {"compound", "amod", "nmod"}  # "US troops": a mention that only modifies another noun
 
 
 def resolve_entities(doc: Doc, mentions: list[Mention], knowledge: Knowledge) -> list[Entity]:
     """Group ``mentions`` (from :func:`find_mentions`) into the document's entities."""
-    gaz = knowledge.gazetteer
-    chains = Chains(doc, mentions, gaz)
+    chains = Chains(doc, mentions, knowledge)
     _merge_same_names(chains)
+    _merge_bracketed_acronyms(chains)
     _merge_partial_names(chains)
     _link_descriptors(chains)
     _resolve_role_and_generic_nouns(chains)
+    government = _government_of_the_article(chains)
     resolve_pronouns(chains)
     _link_descriptors(chains)  # predicate nominals of pronouns ("He is a professor")
-    return _entities(chains)
+    return _entities(chains, government)
 
 
 # --- 1. names ---------------------------------------------------------------------
@@ -97,10 +95,32 @@ def _merge_same_names(chains: Chains) -> None:
                 chains.union(first.setdefault(key, i), i)
 
 
+def _merge_bracketed_acronyms(chains: Chains) -> None:
+    """An acronym in brackets right after a name is that name's: "the US Securities and Exchange
+    Commission (SEC)", "the Office for National (ONS) statistics".  The text defines it there, so
+    its letters need only mostly be the name's initials (the first letter must be one): a garbled
+    name ("Office for National") or a country prefix ("US") still gets its acronym.  Not for a
+    person ("Jane Smith (AP)" is a credit) nor a place ("Kent (UK)")."""
+    doc, mentions = chains.doc, chains.mentions
+    by_start = {m.token_start: i for i, m in enumerate(mentions) if m.kind == "name"}
+    for i, m in enumerate(mentions):
+        if m.kind != "name" or m.type != "Organization" or m.token_end + 2 >= len(doc):
+            continue
+        j = by_start.get(m.token_end + 1)
+        if doc[m.token_end].text != "(" or j is None or mentions[j].token_end >= len(doc) \
+                or doc[mentions[j].token_end].text != ")":
+            continue
+        letters = acronym(mentions[j].text)
+        firsts = {w[0] for w in normalize_name(m.text).split() if w[:1].isupper()}
+        if letters and letters[0] in firsts and 2 * sum(c in firsts for c in letters) >= len(letters):
+            chains.union(i, j)
+
+
 # --- 2. partial names: surnames, first names, acronyms, short organisation names -------------
 
 def _merge_partial_names(chains: Chains) -> None:
     gaz = chains.gaz
+    kinds = set(gaz.generic_nouns) | gaz.organisation_name_ends
     infos = []
     for root in chains.roots():
         names = chains.names(root)
@@ -142,6 +162,13 @@ def _merge_partial_names(chains: Chains) -> None:
                 candidates.append((2, other, other_first))
             elif type_ == other_type == "Organization" and _contains(other_words, words):
                 # "Scientology" is the "Church of Scientology" named before or after it
+                candidates.append((1, other, other_first))
+            elif ({type_, other_type} <= {"Organization", "Place", "Event"} and other_words[:len(words)] == words
+                  and (other_words[-1].lower() in gaz.place_nouns or other_words[-1].lower() in gaz.event_name_ends
+                       or (type_ == other_type and other_words[-1].lower() in kinds))):
+                # "Wolong" is the "Wolong Nature Reserve", "World Cross Country" the "World Cross Country
+                # Championships", the NER's types aside: the longer name is the shorter with a word saying
+                # what kind of place or event it is (not "Durham University")
                 candidates.append((1, other, other_first))
         if candidates:
             strongest = max(c[0] for c in candidates)
@@ -189,7 +216,7 @@ def _link_descriptors(chains: Chains) -> None:
         if j is not None and mentions[j].kind == "name" and mentions[j].head == m.head:
             chains.union(j, i)
             continue
-        anchor = descriptor_anchor(doc[m.head], chains.gaz)
+        anchor = descriptor_anchor(doc[m.head], chains.knowledge)
         j = covering.get(anchor.i) if anchor is not None else None
         if j is not None and (mentions[j].kind == "name" or chains.resolved[j]):
             chains.union(j, i)
@@ -212,7 +239,12 @@ def _resolve_role_and_generic_nouns(chains: Chains) -> None:
     for i, m in enumerate(chains.mentions):
         if m.kind != "nominal" or chains.resolved[i]:
             continue
-        target = _role_holder(chains, m) if m.role else _generic_referent(chains, m)
+        if m.role:
+            target = _role_holder(chains, m)
+        elif m.type == "Person":
+            target = _national(chains, m)
+        else:
+            target = _generic_referent(chains, m)
         if target is not None:
             chains.union(target, i)
             if m.role:
@@ -237,7 +269,10 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     The holder of that title (of that country, if one qualifies it) this article has
     named, by a title before the name or an apposition, the most mentioned first.
     Failing that, for a leader's title, the one recent person holding no other title
-    and of no other country -- if there is exactly one.  A role noun whose own phrase
+    and of no other country -- if there is exactly one, no other person is named later in
+    the role noun's sentence, and the role noun is not one of a pair of titles (news often
+    names the leader without the title: in "the prime minister told Mr Brown" and "the prime
+    minister and chancellor", the one recent person is neither).  A role noun whose own phrase
     says whose role it is ("the president of Adelaide's Islamic Society") is left to
     the apposition or predicate that names its holder.
     """
@@ -255,10 +290,55 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     if holders:
         return max(holders, key=lambda r: chains.count_before(r, m.token_start, cap=20))
     title = gaz.title(m.role)
-    if title is None or not title.leader:
+    if title is None or not title.leader or _pronoun_subject(chains, head):
         return None
     recent = [r for r in _recent_roots(chains, m, ROLE_WINDOW) if fits(r) and not chains.roles[r]]
-    return recent[0] if len(recent) == 1 else None
+    if len(recent) != 1 or _person_named_later(chains, m, recent[0]) or _paired_title(head, gaz):
+        return None
+    return recent[0]
+
+
+def _paired_title(head: Token, gaz: Gazetteer) -> bool:
+    """Is the role noun joined to another title: "the prime minister and chancellor"?"""
+    return any(gaz.title(t.text) is not None for t in head.conjuncts)
+
+
+def _person_named_later(chains: Chains, m: Mention, root: int) -> bool:
+    """Is a person other than ``root`` named after ``m`` in its sentence?"""
+    sentence = chains.sentence(m)
+    for j in range(bisect_left(chains.starts, m.token_end), len(chains.mentions)):
+        other = chains.mentions[j]
+        if chains.sentence(other) != sentence:
+            return False
+        if other.kind == "name" and other.type == "Person" and chains.find(j) != chains.find(root):
+            return True
+    return False
+
+
+def _pronoun_subject(chains: Chains, head: Token) -> bool:
+    """Is the role noun's clause about someone a pronoun names ("he did not trust the prime minister",
+    "I trust the prime minister")?  The person just named is then most likely that pronoun, and the
+    title someone else's: a leader's title is not guessed from the one recent person there."""
+    pronouns = chains.words.pronouns
+    return head.dep_ not in SUBJECTS and any(
+        chains.doc[s].lower_ in pronouns and pronouns[chains.doc[s].lower_]["person"] in {1, 3}
+        for s in chains.clause_subjects.get(clause_of(head), []))
+
+
+def _national(chains: Chains, m: Mention) -> int | None:
+    """The person a demonym noun stands for ("the Moroccan", see :func:`mentions._demonym_noun`): the
+    latest person named in the last few sentences who is of no other country, which the chain then
+    is of -- so "the Ethiopian" after "El Guerrouj could meet Bekele" is Bekele, and a later "the
+    Moroccan" is not.  Likewise a person noun or an age ("the two-time champion", "the 30-year-old"):
+    the latest person named.  Never a group, nor the subject of the noun's own clause."""
+    country = chains.gaz.country_of_demonym(chains.doc[m.head].text)
+    for root in _recent_roots(chains, m, ROLE_WINDOW):
+        if (chains.type(root) == "Person" and not chains.group(root)
+                and (country is None or not chains.countries[root] or country in chains.countries[root])):
+            if country is not None:
+                chains.countries[root].add(country)
+            return root
+    return None
 
 
 def _described(head: Token, gaz: Gazetteer) -> bool:
@@ -297,10 +377,11 @@ def _generic_referent(chains: Chains, m: Mention) -> int | None:
     by_type = noun in gaz.generic_by_type
     modifiers = doc[m.token_start + 1:m.head]
     if any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha) for t in modifiers):
-        kinds = _PLACES if by_type and m.type == "Place" else {"Organization"} if m.type == "Organization" else set()
+        kinds = place_classes(chains.knowledge.ontology) if by_type and m.type == "Place" else \
+            {"Organization"} if m.type == "Organization" else set()
         return _name_inside(chains, m, kinds)
     named = _last_named_with(chains, m, gaz.generic_words(noun), headed=by_type)
-    if named is not None or not by_type or any(t.lower_ not in _PLAIN for t in modifiers):
+    if named is not None or not by_type or any(t.lower_ not in chains.words.plain_modifiers for t in modifiers):
         return named
     fits = [r for r in _recent_roots(chains, m, GENERIC_WINDOW) if chains.type(r) in _BY_TYPE[m.type]]
     if not fits:
@@ -371,18 +452,67 @@ def _canonical_name(chains: Chains, root: int) -> str:
     return max((normalize_name(m.text) for m in chains.names(root)), key=len)
 
 
-def _entities(chains: Chains) -> list[Entity]:
-    entities = []
-    for root in sorted(chains.roots(), key=lambda r: chains.mentions[r].start):
+def _government_of_the_article(chains: Chains) -> tuple[int, str] | None:
+    """"The government" no name stands for: the government of the country the article names most,
+    counting the parties it names as their country's ("Labour", "the Tories" -> United Kingdom) --
+    (a mention of the chain, its name), e.g. "Government of the United Kingdom".
+
+    Only a bare definite "the government" (no word but "whole", "same" ...; not "the Iraqi
+    government", "the Bush government", "the government of X", which say whose it is), left
+    unresolved by the generic-noun rule, and only when the article names a country; all such
+    mentions are one chain, a name of no other entity (no pronoun is resolved to it).  Not "the Government" of another country the article
+    also names: that one the article names less often, and news writes it "the Iraqi government".
+    """
+    doc, mentions = chains.doc, chains.mentions
+    words = chains.words
+    found = []
+    for i, m in enumerate(mentions):
+        head = doc[m.head]
+        if (m.kind != "nominal" or chains.resolved[i] or head.lemma_.lower() != "government"
+                or doc[m.token_start].lower_ != "the" or head.tag_ != "NN"):
+            continue
+        between = doc[m.token_start + 1:m.head]
+        if any(t.lower_ not in words.plain_modifiers for t in between) or _described(head, chains.gaz):
+            continue
+        found.append(i)
+    if not found:
+        return None
+    votes: dict[str, tuple[int, int]] = {}  # country -> (names, -first offset)
+    for root in chains.roots():
         names = chains.names(root)
         if not names:
+            continue
+        if chains.type(root) == "Country":
+            country = chains.gazetteer_name(root) or _canonical_name(chains, root)
+        else:
+            party = chains.gaz.party(chains.gazetteer_name(root) or "")
+            country = party.country if party else None
+        if country:
+            count, first = votes.get(country, (0, 0))
+            votes[country] = (count + len(names), min(first, -names[0].start))
+    if not votes:
+        return None
+    name = max(votes, key=lambda c: votes[c])
+    for i in found:
+        chains.union(found[0], i)
+    chains.resolved[found[0]] = True
+    return found[0], f"Government of the {name}" if name.startswith("United ") else f"Government of {name}"
+
+
+def _entities(chains: Chains, government: tuple[int, str] | None = None) -> list[Entity]:
+    entities = []
+    government_root = chains.find(government[0]) if government else None
+    for root in sorted(chains.roots(), key=lambda r: chains.mentions[r].start):
+        names = chains.names(root)
+        if not names and root != government_root:
             continue  # a chain of role nouns or pronouns only is no entity
         members = [chains.mentions[i] for i in chains.members(root) if chains.resolved[i]]
+        name = _canonical_name(chains, root) if names else government[1]
         entities.append(Entity(
             key=f"e{len(entities) + 1}",
-            type=chains.type(root) or "Place",
-            name=_canonical_name(chains, root),
-            aliases={normalize_name(m.text) for m in names},
+            type=chains.type(root) or "Place" if names else "Organization",
+            name=name,
+            aliases={normalize_name(m.text) for m in names} or {name},
             mentions=sorted(members, key=lambda m: (m.start, m.end)),
         ))
     return entities

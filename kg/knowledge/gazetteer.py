@@ -43,7 +43,7 @@ from kg.knowledge.layers import read_layered
 from kg.knowledge.names import LEADING_THE, normalize_name
 from kg.resources import data_dir
 
-__all__ = ["GAZETTEER_DIR", "SPACY_LABEL", "Entry", "Gazetteer", "Title", "load_gazetteer"]
+__all__ = ["GAZETTEER_DIR", "SPACY_LABEL", "Entry", "Gazetteer", "Party", "Title", "load_gazetteer"]
 
 GAZETTEER_DIR = data_dir("ontology", "kg.ttl") / "gazetteer"
 
@@ -72,6 +72,14 @@ class Title:
     leader: bool = False
 
 
+@dataclass(frozen=True)
+class Party:
+    """A political party of ``parties.yaml``: its canonical name and the country it belongs to."""
+
+    name: str
+    country: str | None = None
+
+
 @dataclass(eq=False)  # one per knowledge folder, compared and hashed by identity (a cache key)
 class Gazetteer:
     """Lookups over the lexicons; build it with :func:`load_gazetteer`."""
@@ -97,6 +105,11 @@ class Gazetteer:
     place_nouns: dict[str, str] = field(default_factory=dict)  # "town" -> City, "river" -> Place: kinds of place
     organisation_nouns: set[str] = field(default_factory=set)  # "airline", "company": nouns only an organisation is
     organisation_owned: set[str] = field(default_factory=set)  # "shares", "board": nouns only an organisation has
+    organisation_name_ends: set[str] = field(default_factory=set)  # "labs", "plc": last words of organisations' names
+    event_name_ends: set[str] = field(default_factory=set)  # "championships", "cup": last words of events' names
+    parties: dict[str, Party] = field(default_factory=dict)  # "Tories", "Conservative Party" -> the party
+    party_adjectives: dict[str, Party] = field(default_factory=dict)  # "Tory", "Lib Dem" (before a title or name)
+    party_members: dict[str, Party] = field(default_factory=dict)  # "a Tory", "Democrats": nouns for members
     weapon_heads: set[str] = field(default_factory=set)
     weak_weapon_heads: set[str] = field(default_factory=set)
     weapon_modifiers: set[str] = field(default_factory=set)
@@ -144,12 +157,32 @@ class Gazetteer:
         """The words that, in a name, say it is the kind of thing a generic noun means ("company" -> "Inc", ...)."""
         return {noun} | self.generic_synonyms.get(noun, set())
 
+    def party(self, text: str) -> Party | None:
+        """The party a name names ("the Tories", "Lib Dems", "SNP" -> its entry), or None."""
+        return self.parties.get(normalize_name(text))
+
+    def party_of_modifier(self, text: str) -> Party | None:
+        """The party a word before a title or a name says someone belongs to ("Tory", "Labour",
+        "Lib Dem" in "Tory leader X", "Labour MP X"), or None.  Case-sensitive: "conservative" is no party."""
+        key = " ".join(text.split())
+        return self.party_adjectives.get(key) or self.parties.get(key)
+
+    def party_of_member(self, text: str) -> Party | None:
+        """The party a noun for its members names ("a Tory", "the Democrats"), or None."""
+        return self.party_members.get(" ".join(text.split()))
+
     def gender(self, given_name: str) -> str | None:
         """The gender a given name usually signals ("male"/"female"), or None."""
         return self.given_names.get(given_name)
 
     def is_given_name(self, text: str) -> bool:
         return text in self.given_names
+
+    @cached_property
+    def kind_words(self) -> frozenset[str]:
+        """The words that, in a name, say what kind of thing it names ("arena", "party", "inc", "labs")."""
+        return frozenset(set(self.generic_nouns) | {w for words in self.generic_synonyms.values() for w in words}
+                         | self.organisation_name_ends)
 
     @cached_property
     def title_heads(self) -> frozenset[str]:
@@ -280,6 +313,32 @@ def _load_organizations(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
             _add(gaz, form, org)
 
 
+def _load_parties(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
+    """``parties.yaml``: every form of a party (name, aliases, adjectives, member nouns) to one
+    :class:`Party`, and to one Organization entry of the names, so that all land on one node.
+    A form two entries list names neither (which party "the Liberals" are depends on the
+    country); adjectives and member nouns are left out of the ruler ("Conservative estimates")."""
+    rows = _read(folders, "parties.yaml") or []
+    fields = ("aliases", "adjectives", "members")
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        for form in [row["name"], *(f for key in fields for f in row.get(key, []))]:
+            owners.setdefault(normalize_name(str(form)), set()).add(row["name"])
+    shared = {form for form, names in owners.items() if len(names) > 1}
+    for row in rows:
+        party, entry = Party(row["name"], row.get("country")), Entry(row["name"], "Organization")
+        for form in map(str, [row["name"], *row.get("aliases", [])]):
+            if normalize_name(form) not in shared:
+                gaz.parties.setdefault(normalize_name(form), party)
+                _add(gaz, form, entry)
+        for key, index in (("adjectives", gaz.party_adjectives), ("members", gaz.party_members)):
+            for form in map(str, row.get(key, [])):
+                if normalize_name(form) not in shared:
+                    index.setdefault(form, party)
+                    if form not in gaz.names:
+                        _add(gaz, form, entry, ambiguous=True)
+
+
 def _load_weapons(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
     data = _read(folders, "weapons.yaml")
     gaz.weapon_heads = set(data["heads"])
@@ -313,6 +372,8 @@ def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...], library_names:
     gaz.place_nouns = {noun: type_ for type_, nouns in data["place_nouns"].items() for noun in nouns}
     gaz.organisation_nouns = set(data["organisation_nouns"])
     gaz.organisation_owned = set(data["organisation_owned"])
+    gaz.organisation_name_ends = set(data.get("organisation_name_ends", []))
+    gaz.event_name_ends = set(data.get("event_name_ends", []))
     names = _read(folders, "names.yaml")
     for gender in ("male", "female"):
         for name in names[gender]:
@@ -366,6 +427,7 @@ def compile_gazetteer(folders: tuple[Path, ...] = (GAZETTEER_DIR,)) -> Gazetteer
     gaz = Gazetteer()
     _load_places(gaz, folders, library)
     _load_organizations(gaz, folders)
+    _load_parties(gaz, folders)
     _load_weapons(gaz, folders)
     _load_people_words(gaz, folders, given_name_lexicon.gendered_names(detector))
     gaz.locatives = set(words["locatives"])
