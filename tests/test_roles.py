@@ -248,13 +248,13 @@ def test_an_envoy_is_no_ambassador_and_a_peace_envoy_is_a_title_of_its_own():
     idx = entities(doc, {"United States": ("Country", [(0, 1)]), "Anthony Zinni": ("Person", [(3, 5)])})
     assert facts(doc, idx) == {("Anthony Zinni", "holdsRole", "Peace Envoy"),
                                ("Anthony Zinni", "nationality", "United States")}
-    assert lookup_title("envoy", K.gazetteer).title == "Envoy"
+    assert lookup_title("envoy", K).title == "Envoy"
 
 
 def test_lower_case_ambiguous_words_are_no_titles():
-    assert lookup_title("representative", K.gazetteer) is None
-    assert lookup_title("Representative", K.gazetteer).title == "Congressman"
-    assert lookup_title("prime minister", K.gazetteer).title == "Prime Minister"
+    assert lookup_title("representative", K) is None
+    assert lookup_title("Representative", K).title == "Congressman"
+    assert lookup_title("prime minister", K).title == "Prime Minister"
 
 
 def test_only_named_qualifiers_and_no_stance_qualify_a_title():

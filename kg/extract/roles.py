@@ -17,8 +17,8 @@ What news writes around a name rather than in a verb:
   gazetteer puts in a country the article also names ("Kyiv" ... "Ukraine").
 
 Titles are recognised with the gazetteer's title lexicon (``ontology/gazetteer/
-titles.yaml``) and written canonically ("PM" -> "Prime Minister").  A place the
-gazetteer puts in a country mentioned in the same article is located in it.  Every
+titles.yaml``) and written canonically ("PM" -> "Prime Minister"); the words read
+around them are ``ontology/words/roles.yaml``'s.  A place the gazetteer puts in a country mentioned in the same article is located in it.  Every
 candidate carries its ontology ``predicate``; the lexicon is not consulted.
 """
 
@@ -29,59 +29,47 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.gazetteer import Gazetteer, Title
+from kg.knowledge.gazetteer import Title
 from kg.knowledge.knowledge import Knowledge
 from kg.types import Candidate, Entity, Mention
 from kg.extract.grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
 from kg.extract.index import EntityIndex
+from kg.extract.rules import RULES, Rule
 
 __all__ = ["extract_roles", "lookup_title"]
 
-# what a title is qualified by, and what that makes the holder
-NATIONALITY_TYPES = frozenset({"Country"})
-MEMBERSHIP_TYPES = frozenset({"Organization"})
-LEADABLE_TYPES = frozenset({"Country", "Organization", "City", "Place"})
-PLACE_TYPES = frozenset({"City", "Place"})
-CONTAINER_TYPES = frozenset({"Country", "Place"})
-# prepositions that tie a title or a person to an organisation: "chairman of Y",
-# "editor at Y", "Alvin Yeung from the Civic Party"
-AFFILIATION_PREPS = frozenset({"of", "at", "for", "from"})
 LONGEST_TITLE = 5  # tokens
-ORDINALS = frozenset({"first", "second", "third", "last", "only", "next", "former"})
-# titles whose country names the team they work for, not their citizenship:
-# national teams often hire a foreign coach
-TEAM_STAFF_TITLES = frozenset({"Coach", "Manager"})
 
-
-# lower-case words that are titles only when capitalised: "a representative for the
-# office" holds no seat in Congress, "the general public" is no officer
-CAPITALISED_ONLY = frozenset({"representative", "general", "major", "chair", "marshal", "justice"})
-# nouns naming the tenure of an office, and the title of whoever holds it: "X's premiership"
-OFFICE_NOUNS = {
-    "premiership": "Prime Minister", "presidency": "President", "chancellorship": "Chancellor",
-    "governorship": "Governor", "mayoralty": "Mayor", "chairmanship": "Chairman",
-    "chairwomanship": "Chairman", "captaincy": "Captain", "directorship": "Director",
-    "speakership": "Speaker", "papacy": "Pope", "pontificate": "Pope", "editorship": "Editor",
-    "ambassadorship": "Ambassador", "kingship": "King", "senatorship": "Senator",
-    "secretaryship": "Secretary", "professorship": "Professor",
+ROLE_TITLE = RULES.add("role.title.v1", 0.9, "roles", "a title in a person's name or just before it: 'Defence Secretary John Healey'")
+ROLE_NOUN = RULES.add("role.noun.v1", 0.75, "roles", "a role noun coreference resolved to a person: 'the Ukrainian president'")
+ROLE_APPOS = RULES.add("role.appos.v1", 0.85, "roles", "a title in apposition to a person, either order: 'X, the State Department spokesperson'")
+ROLE_COPULA = RULES.add("role.copula.v1", 0.8, "roles", "a definite, qualified title predicated of a person: 'X is the chairman of Y'")
+# what a title's qualifier makes its holder (nationality, memberOf, leaderOf), by the rule that saw the title
+AFFILIATION = {
+    rule: RULES.add(rule.id.replace("role.", "role.affiliation."), round(rule.confidence - 0.05, 2), "roles",
+                    f"the country or organisation qualifying a title read by {rule.id}: 'US president X' -> nationality, leaderOf")
+    for rule in (ROLE_TITLE, ROLE_NOUN, ROLE_APPOS, ROLE_COPULA)
 }
-# determiners that make an office hypothetical: "a Trump presidency would ..."
-INDEFINITES = frozenset({"a", "an", "any", "another"})
+ROLE_OFFICE = RULES.add("role.office.v1", 0.8, "roles", "the holder of an office named by its tenure noun: 'Sir Keir's premiership' -> Prime Minister")
+MEMBERSHIP_POSS = RULES.add("membership.poss.v1", 0.75, "roles", "an organisation's name owning a person's name: 'DAB's Ben Chan' -> memberOf")
+MEMBERSHIP_PREP = RULES.add("membership.prep.v1", 0.75, "roles", "a person's name of/from an organisation: 'Lee Cheuk-yan of the Labour Party' -> memberOf")
+PLACE_APPOS = RULES.add("place.appos.v1", 0.8, "roles", "a place, a comma, the country or region holding it: 'Sydney, Australia' -> locatedIn")
+PLACE_GAZETTEER = RULES.add("place.gazetteer.v1", 0.9, "roles", "a place the gazetteer puts in a country the article also names -> locatedIn")
 
 
-def lookup_title(form: str, gaz: Gazetteer) -> Title | None:
+def lookup_title(form: str, knowledge: Knowledge) -> Title | None:
     """The canonical title a written form names ("PM" -> Prime Minister), or None.
 
     >>> from kg.knowledge.knowledge import load_knowledge
-    >>> gaz = load_knowledge().gazetteer
-    >>> lookup_title("PM", gaz)
+    >>> k = load_knowledge()
+    >>> lookup_title("PM", k)
     Title(title='Prime Minister', leader=True)
-    >>> lookup_title("representative", gaz) is None
+    >>> lookup_title("representative", k) is None
     True
     """
-    if form.islower() and form in CAPITALISED_ONLY:
+    if form.islower() and form in knowledge.words.capitalised_only_titles:
         return None
-    return gaz.title(form)
+    return knowledge.gazetteer.title(form)
 
 
 def extract_roles(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Candidate]:
@@ -90,24 +78,22 @@ def extract_roles(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Ca
     Titles, offices and memberships are a person's: sentences naming no person
     are skipped for them.
     """
-    gaz = knowledge.gazetteer
     out: list[Candidate] = []
     for sent in doc.sents:
         if not any(e.type == "Person" for e in sentence_entities(sent, index)):
             continue
         for tok in sent:
-            out += _title_roles(tok, index, gaz)
-            out += _office_holders(tok, index, gaz)
-            out += _memberships(tok, index)
-    out += _locations(doc, index)
-    out += _known_locations(doc, index, gaz)
+            out += _title_roles(tok, index, knowledge)
+            out += _office_holders(tok, index, knowledge)
+            out += _memberships(tok, index, knowledge)
+    out += _locations(doc, index, knowledge)
+    out += _known_locations(doc, index, knowledge)
     return out
 
 
-def _candidate(subject: Entity, predicate: str, obj: Entity | str, rule: str, confidence: float,
-               anchor: Token, *tokens: Token) -> Candidate:
+def _candidate(subject: Entity, predicate: str, obj: Entity | str, rule: Rule, anchor: Token, *tokens: Token) -> Candidate:
     return Candidate(
-        subject=subject, relation=predicate, obj=obj, rule=rule, confidence=confidence,
+        subject=subject, relation=predicate, obj=obj, rule=rule.id, confidence=rule.confidence,
         sentence=sentence_span(anchor), evidence=tokens_span([anchor, *tokens]), predicate=predicate,
     )
 
@@ -120,14 +106,15 @@ class _TitleMatch(NamedTuple):
     tokens: list[Token]  # the words of the title as written
 
 
-def match_title(head: Token, index: EntityIndex, gaz: Gazetteer) -> _TitleMatch | None:
+def match_title(head: Token, index: EntityIndex, knowledge: Knowledge) -> _TitleMatch | None:
     """The title a noun heads, with its qualifying words: "Defence Secretary", "editor at large".
 
     The title is the longest lexicon form ending at or shortly after ``head``
     and built of ``head``'s own modifiers ("British Defence Secretary": British
     names a country, so it qualifies the title and is no part of it).
     """
-    if head.lower_ not in gaz.title_heads and head.lemma_.lower() not in gaz.title_heads:
+    heads = knowledge.gazetteer.title_heads
+    if head.lower_ not in heads and head.lemma_.lower() not in heads:
         return None
     start = head.i
     while start > 0:
@@ -148,14 +135,14 @@ def match_title(head: Token, index: EntityIndex, gaz: Gazetteer) -> _TitleMatch 
                 continue
             # as written, then with a plural last word made singular ("defence ministers")
             for form in (words.text, words[:-1].text_with_ws + words[-1].lemma_):
-                title = lookup_title(form, gaz)
+                title = lookup_title(form, knowledge)
                 if title is not None:
                     return _TitleMatch(title, list(words))
     return None
 
 
-def _holders(head: Token, index: EntityIndex) -> Iterator[tuple[Token, str, float]]:
-    """Who holds the title headed by ``head``, with the rule that saw it and a confidence.
+def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Rule]]:
+    """Who holds the title headed by ``head``, with the rule that saw it.
 
     - the title is part of the person's mention, or a role noun resolved to them;
     - it stands before the name: "Defence Secretary John Healey";
@@ -167,31 +154,32 @@ def _holders(head: Token, index: EntityIndex) -> Iterator[tuple[Token, str, floa
         mention = index.mention_at(head.i)
         kind = mention.kind if mention is not None else "name"
         if own.type == "Person":
-            yield head, "role.title.v1" if kind == "name" else "role.noun.v1", 0.9 if kind == "name" else 0.75
+            yield head, ROLE_TITLE if kind == "name" else ROLE_NOUN
         return
     if head.dep_ == "compound":
-        yield head.head, "role.title.v1", 0.9
+        yield head.head, ROLE_TITLE
     elif head.dep_ == "appos":
-        yield head.head, "role.appos.v1", 0.85
+        yield head.head, ROLE_APPOS
     for child in head.children:
         if child.dep_ == "appos":
-            yield child, "role.appos.v1", 0.85
+            yield child, ROLE_APPOS
     # only a definite, qualified predicate names a role: "X is the chairman of Y",
     # not "X is a leader" or "X was the first foreign leader to ..."
-    if any(True for _ in _qualifiers(head, index)) and not any(c.dep_ == "amod" and c.lower_ in ORDINALS
-                                                              for c in head.children):
+    ordinals = knowledge.words.title_ordinals
+    if any(True for _ in _qualifiers(head, index, knowledge)) and not any(c.dep_ == "amod" and c.lower_ in ordinals
+                                                                         for c in head.children):
         for arg in copula_subjects(head):
-            yield arg.token, "role.copula.v1", 0.8
+            yield arg.token, ROLE_COPULA
 
 
-def _title_roles(head: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
+def _title_roles(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """holdsRole, and the nationality/leadership/membership the title's qualifier gives."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return
-    match = match_title(head, index, gaz)
+    match = match_title(head, index, knowledge)
     if match is None or lesser_post(match.tokens[0]):  # a deputy's title is not the office
         return
-    for holder_tok, rule, conf in _holders(head, index):
+    for holder_tok, rule in _holders(head, index, knowledge):
         person = index.entity_at(holder_tok.i)
         if person is None or person.type != "Person":
             continue
@@ -200,16 +188,15 @@ def _title_roles(head: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Ca
         # longer one ("vice-president" over "president")
         own_role = mention.role if mention is not None and person == index.entity_at(head.i) else None
         title = own_role if own_role and len(match.tokens) == 1 else match.title.title
-        yield _candidate(person, "holdsRole", title, rule, conf, head, holder_tok, *match.tokens)
-        for qual_tok, qual in _qualifiers(head, index):
+        yield _candidate(person, "holdsRole", title, rule, head, holder_tok, *match.tokens)
+        for qual_tok, qual in _qualifiers(head, index, knowledge):
             if qual == person or qual_tok in match.tokens:
                 continue  # "Secretary of State": a word of the title qualifies nothing
-            for predicate in _affiliation_predicates(qual.type, match.title):
-                yield _candidate(person, predicate, qual, rule.replace("role.", "role.affiliation."),
-                                 round(conf - 0.05, 2), head, holder_tok, qual_tok)
+            for predicate in _affiliation_predicates(qual.type, match.title, knowledge):
+                yield _candidate(person, predicate, qual, AFFILIATION[rule], head, holder_tok, qual_tok)
 
 
-def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity]]:
+def _qualifiers(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
     """Named entities that qualify a title: "British ...", "US president", "Britain's PM",
     "the State Department spokesperson", "chairman of Y", "editor at Y".
 
@@ -217,12 +204,13 @@ def _qualifiers(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity
     chairman" name no organisation, whatever coreference made of the noun; and
     an "anti-Taliban commander" commands no Taliban.
     """
-    for tok, ent in _qualifier_candidates(head, index):
+    for tok, ent in _qualifier_candidates(head, index, knowledge):
         if _is_name(tok, index) and not against_or_for(tok):
             yield tok, ent
 
 
-def _qualifier_candidates(head: Token, index: EntityIndex) -> Iterator[tuple[Token, Entity]]:
+def _qualifier_candidates(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
+    is_a = knowledge.ontology.is_a
     for child in head.children:
         ent = index.entity_at(child.i)
         if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None:
@@ -230,28 +218,29 @@ def _qualifier_candidates(head: Token, index: EntityIndex) -> Iterator[tuple[Tok
         # "US defence secretary": the country may hang on a word of the title
         elif child.dep_ == "compound":
             yield from ((t, e) for t in child.children if (e := index.entity_at(t.i)) is not None
-                        and t.dep_ in ("amod", "compound") and e.type in NATIONALITY_TYPES)
-        elif child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+                        and t.dep_ in ("amod", "compound") and is_a(e.type, "Country"))
+        elif child.dep_ == "prep" and child.lower_ in knowledge.words.affiliation_preps:
             for obj in child.children:
                 ent = index.entity_at(obj.i)
                 if obj.dep_ == "pobj" and ent is not None:
                     yield obj, ent
 
 
-def _affiliation_predicates(qual_type: str, title: Title) -> list[str]:
+def _affiliation_predicates(qual_type: str, title: Title, knowledge: Knowledge) -> list[str]:
     """What a title qualified by an entity of ``qual_type`` says about its holder."""
+    ontology = knowledge.ontology
     preds = []
-    if qual_type in NATIONALITY_TYPES:
-        if title.title not in TEAM_STAFF_TITLES:
+    if ontology.is_a(qual_type, "Country"):
+        if title.title not in knowledge.words.team_staff_titles:
             preds.append("nationality")
-    elif qual_type in MEMBERSHIP_TYPES:
+    elif ontology.is_a(qual_type, "Organization"):
         preds.append("memberOf")
-    if title.leader and qual_type in LEADABLE_TYPES:
+    if title.leader and ontology.accepts("leaderOf", "Person", qual_type):
         preds.append("leaderOf")
     return preds
 
 
-def _office_holders(noun: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
+def _office_holders(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """The holder of an office named by its tenure noun -> holdsRole the office's title.
 
     - a possessive: "under Sir Keir's premiership", "during his presidency";
@@ -263,11 +252,12 @@ def _office_holders(noun: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator
     only supposed ("a Trump presidency would ..."), and a lesser rank is another
     office ("her vice-presidency").
     """
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OFFICE_NOUNS or lesser_post(noun):
+    offices = knowledge.words.office_nouns
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in offices or lesser_post(noun):
         return
-    if any(c.dep_ == "det" and c.lower_ in INDEFINITES for c in noun.children):
+    if any(c.dep_ == "det" and c.lower_ in knowledge.words.office_indefinites for c in noun.children):
         return
-    title = lookup_title(OFFICE_NOUNS[noun.lemma_.lower()], gaz)
+    title = lookup_title(offices[noun.lemma_.lower()], knowledge)
     if title is None:
         return
     holders = [c for c in noun.children if c.dep_ == "poss"]
@@ -277,7 +267,7 @@ def _office_holders(noun: Token, index: EntityIndex, gaz: Gazetteer) -> Iterator
     for tok in holders:
         person = index.entity_at(tok.i)
         if person is not None and person.type == "Person":
-            yield _candidate(person, "holdsRole", title.title, "role.office.v1", 0.8, noun, tok)
+            yield _candidate(person, "holdsRole", title.title, ROLE_OFFICE, noun, tok)
 
 
 def _is_name(tok: Token, index: EntityIndex) -> bool:
@@ -289,7 +279,7 @@ def _is_name(tok: Token, index: EntityIndex) -> bool:
 # -- memberships ----------------------------------------------------------------
 
 
-def _memberships(tok: Token, index: EntityIndex) -> Iterator[Candidate]:
+def _memberships(tok: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"DAB's Ben Chan" and "Lee Cheuk-yan of/from the Labour Party" -> memberOf.
 
     Only on the head of a person's name, and only for organisations: "Smith of
@@ -301,22 +291,23 @@ def _memberships(tok: Token, index: EntityIndex) -> Iterator[Candidate]:
         return
     if mention.kind != "name":
         return
+    is_org = knowledge.ontology.is_a
     for child in tok.children:
         if child.dep_ == "poss":  # a name: "its chairman X" leaves "its" to coreference
             org = index.entity_at(child.i)
-            if org is not None and org.type in MEMBERSHIP_TYPES and _is_name(child, index):
-                yield _candidate(person, "memberOf", org, "membership.poss.v1", 0.75, tok, child)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if org is not None and is_org(org.type, "Organization") and _is_name(child, index):
+                yield _candidate(person, "memberOf", org, MEMBERSHIP_POSS, tok, child)
+        elif child.dep_ == "prep" and child.lower_ in knowledge.words.membership_preps:
             for obj in child.children:
                 org = index.entity_at(obj.i)
-                if obj.dep_ == "pobj" and org is not None and org.type in MEMBERSHIP_TYPES:
-                    yield _candidate(person, "memberOf", org, "membership.prep.v1", 0.75, tok, obj)
+                if obj.dep_ == "pobj" and org is not None and is_org(org.type, "Organization"):
+                    yield _candidate(person, "memberOf", org, MEMBERSHIP_PREP, tok, obj)
 
 
 # -- locations ------------------------------------------------------------------
 
 
-def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
+def _locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """"Sydney, Australia" / "the coast of Aceh, Indonesia" -> locatedIn(first, second).
 
     A place name, a comma, then a country or wider place — unless the pair
@@ -327,6 +318,7 @@ def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
     Only a country is written with an article there ("Utrecht, the
     Netherlands"); "Lyon, the Louvre ..." is a list too.
     """
+    is_a = knowledge.ontology.is_a
     for i in range(1, len(doc) - 1):
         if doc[i].text != ",":
             continue
@@ -334,7 +326,8 @@ def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
         if inner is None or outer is None or inner.token_end != i or outer.token_start != i + 1:
             continue
         place, container = index.entity_at(i - 1), index.entity_at(i + 1)
-        if place == container or place.type not in PLACE_TYPES or container.type not in CONTAINER_TYPES:
+        if place == container or not _below_country(place.type, knowledge) or not is_a(container.type, "Place") \
+                or is_a(container.type, "City"):  # a city holds no place named this way
             continue
         after = doc[outer.token_end] if outer.token_end < len(doc) else None
         if after is not None and (after.lower_ in ("and", "or") or after.pos_ == "PROPN" or
@@ -342,9 +335,14 @@ def _locations(doc: Doc, index: EntityIndex) -> Iterator[Candidate]:
             continue
         if inner.kind != "name" or outer.kind != "name" or _inside_longer_name(doc, inner):
             continue
-        if doc[i + 1].pos_ == "DET" and container.type != "Country":
+        if doc[i + 1].pos_ == "DET" and not is_a(container.type, "Country"):
             continue
-        yield _candidate(place, "locatedIn", container, "place.appos.v1", 0.8, doc[i - 1], doc[i + 1])
+        yield _candidate(place, "locatedIn", container, PLACE_APPOS, doc[i - 1], doc[i + 1])
+
+
+def _below_country(cls: str, knowledge: Knowledge) -> bool:
+    """A place a country can hold (a city, a region): a Place that is no Country."""
+    return knowledge.ontology.is_a(cls, "Place") and not knowledge.ontology.is_a(cls, "Country")
 
 
 def _inside_longer_name(doc: Doc, mention: Mention) -> bool:
@@ -354,7 +352,7 @@ def _inside_longer_name(doc: Doc, mention: Mention) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "PROPN"
 
 
-def _known_locations(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> Iterator[Candidate]:
+def _known_locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """Kyiv is in Ukraine, Downing Street in the United Kingdom: a place the gazetteer
     puts in a country, when the article names that country too.
 
@@ -364,12 +362,12 @@ def _known_locations(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> Iterator[C
     """
     by_name = {ent.name: ent for ent in index.entities}
     for place in index.entities:
-        if place.type not in PLACE_TYPES or not place.mentions:
+        if not _below_country(place.type, knowledge) or not place.mentions:
             continue
-        entry = gaz.lookup(place.name)
+        entry = knowledge.gazetteer.lookup(place.name)
         country = by_name.get(entry.country) if entry is not None and entry.country else None
         if country is None or country == place:
             continue
         first = min(place.mentions, key=lambda m: m.token_start)
-        yield _candidate(place, "locatedIn", country, "place.gazetteer.v1", 0.9,
+        yield _candidate(place, "locatedIn", country, PLACE_GAZETTEER,
                          *doc[first.token_start:first.token_end])
