@@ -37,6 +37,7 @@ class KG(DefinedNamespace):
     # classes
     Person: URIRef
     Organization: URIRef
+    PoliticalParty: URIRef
     Country: URIRef
     City: URIRef
     Place: URIRef

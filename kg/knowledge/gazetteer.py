@@ -31,7 +31,7 @@ from kg.knowledge.layers import read_layered
 from kg.knowledge.names import LEADING_THE, normalize_name
 from kg.resources import data_dir
 
-__all__ = ["GAZETTEER_DIR", "SPACY_LABEL", "Entry", "Gazetteer", "Title", "load_gazetteer"]
+__all__ = ["GAZETTEER_DIR", "SPACY_LABEL", "Entry", "Gazetteer", "Party", "Title", "load_gazetteer"]
 
 GAZETTEER_DIR = data_dir("ontology", "kg.ttl") / "gazetteer"
 
@@ -58,6 +58,14 @@ class Title:
     leader: bool = False
 
 
+@dataclass(frozen=True)
+class Party:
+    """A political party of ``parties.yaml``: its canonical name and the country it belongs to."""
+
+    name: str
+    country: str | None = None
+
+
 @dataclass(eq=False)  # one per knowledge folder, compared and hashed by identity (a cache key)
 class Gazetteer:
     """Lookups over the lexicons; build it with :func:`load_gazetteer`."""
@@ -81,6 +89,9 @@ class Gazetteer:
     place_nouns: dict[str, str] = field(default_factory=dict)  # "town" -> City, "river" -> Place: kinds of place
     organisation_nouns: set[str] = field(default_factory=set)  # "airline", "company": nouns only an organisation is
     organisation_owned: set[str] = field(default_factory=set)  # "shares", "board": nouns only an organisation has
+    parties: dict[str, Party] = field(default_factory=dict)  # "Tories", "Conservative Party" -> the party
+    party_adjectives: dict[str, Party] = field(default_factory=dict)  # "Tory", "Lib Dem" (before a title or name)
+    party_members: dict[str, Party] = field(default_factory=dict)  # "a Tory", "Democrats": nouns for members
     weapon_heads: set[str] = field(default_factory=set)
     weak_weapon_heads: set[str] = field(default_factory=set)
     weapon_modifiers: set[str] = field(default_factory=set)
@@ -115,6 +126,20 @@ class Gazetteer:
     def generic_words(self, noun: str) -> set[str]:
         """The words that, in a name, say it is the kind of thing a generic noun means ("company" -> "Inc", ...)."""
         return {noun} | self.generic_synonyms.get(noun, set())
+
+    def party(self, text: str) -> Party | None:
+        """The party a name names ("the Tories", "Lib Dems", "SNP" -> its entry), or None."""
+        return self.parties.get(normalize_name(text))
+
+    def party_of_modifier(self, text: str) -> Party | None:
+        """The party a word before a title or a name says someone belongs to ("Tory", "Labour",
+        "Lib Dem" in "Tory leader X", "Labour MP X"), or None.  Case-sensitive: "conservative" is no party."""
+        key = " ".join(text.split())
+        return self.party_adjectives.get(key) or self.parties.get(key)
+
+    def party_of_member(self, text: str) -> Party | None:
+        """The party a noun for its members names ("a Tory", "the Democrats"), or None."""
+        return self.party_members.get(" ".join(text.split()))
 
     def gender(self, given_name: str) -> str | None:
         """The gender a given name usually signals ("male"/"female"), or None."""
@@ -194,6 +219,19 @@ def _load_organizations(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
             _add(gaz, form, org)
 
 
+def _load_parties(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
+    """``parties.yaml``: every form of a party (name, aliases, adjectives, member nouns) to one
+    :class:`Party`; a form two entries list belongs to the first."""
+    for row in _read(folders, "parties.yaml") or []:
+        party = Party(row["name"], row.get("country"))
+        for form in [row["name"], *row.get("aliases", [])]:
+            gaz.parties.setdefault(normalize_name(str(form)), party)
+        for form in row.get("adjectives", []):
+            gaz.party_adjectives.setdefault(str(form), party)
+        for form in row.get("members", []):
+            gaz.party_members.setdefault(str(form), party)
+
+
 def _load_weapons(gaz: Gazetteer, folders: tuple[Path, ...]) -> None:
     data = _read(folders, "weapons.yaml")
     gaz.weapon_heads = set(data["heads"])
@@ -247,6 +285,7 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()
     gaz = Gazetteer()
     _load_places(gaz, folders)
     _load_organizations(gaz, folders)
+    _load_parties(gaz, folders)
     _load_weapons(gaz, folders)
     _load_people_words(gaz, folders)
     return gaz
