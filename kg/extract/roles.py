@@ -6,7 +6,7 @@ What news writes around a name rather than in a verb:
   "Defence Secretary", nationality UK; "US president Bill Clinton" -> holdsRole
   "President", nationality and leaderOf USA (a leader title qualified by a country);
 - a title in apposition: "Jeff Rathke, the State Department spokesperson" ->
-  holdsRole "Spokesperson", memberOf State Department (either order);
+  holdsRole "Spokesperson", employedBy State Department (either order);
 - a role noun resolved to a person: "the Ukrainian president" (coreference gave it
   Zelensky) -> holdsRole "President", nationality/leaderOf Ukraine;
 - a predicate title: "X is the chairman of Y" -> holdsRole "Chairman", leaderOf Y;
@@ -16,10 +16,18 @@ What news writes around a name rather than in a verb:
 - a location: "Aceh, Indonesia", "Sydney, Australia" -> locatedIn; and a place the
   gazetteer puts in a country the article also names ("Kyiv" ... "Ukraine").
 
+A title is written on its kg:Role node as the text has it ("Shadow Home Secretary",
+"Home Affairs Spokesman", "Wales Secretary"), with the lexicon's canonical title
+kept beside it (:class:`kg.types.RoleTitle`).  What a title's qualifier makes its
+holder depends on both: a party's people are its members ("Tory leader X", "Lib
+Dem spokesman X"; a party word finds the article's node for that party), an
+organisation's staff work for it ("CBI chief economist X" -> employedBy), and a
+head's plainly written title leads it ("Nissan chairman X" -> leaderOf).
+
 Titles are recognised with the gazetteer's title lexicon (``ontology/gazetteer/
-titles.yaml``) and written canonically ("PM" -> "Prime Minister"); the words read
-around them are ``ontology/words/roles.yaml``'s.  A place the gazetteer puts in a country mentioned in the same article is located in it.  Every
-candidate carries its ontology ``predicate``; the lexicon is not consulted.
+titles.yaml``, canonical forms: "PM" -> "Prime Minister"); the words read around
+them are ``ontology/words/roles.yaml``'s.  Every candidate carries its ontology
+``predicate``; the relation lexicon is not consulted.
 """
 
 from __future__ import annotations
@@ -29,9 +37,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.gazetteer import Title
+from kg.knowledge.gazetteer import Party, Title
 from kg.knowledge.knowledge import Knowledge
-from kg.types import Candidate, Entity, Mention
+from kg.types import Candidate, Entity, Mention, RoleTitle
 from kg.extract.grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
 from kg.extract.index import EntityIndex
 from kg.extract.rules import RULES, Rule
@@ -44,11 +52,12 @@ ROLE_TITLE = RULES.add("role.title.v1", 0.9, "roles", "a title in a person's nam
 ROLE_NOUN = RULES.add("role.noun.v1", 0.75, "roles", "a role noun coreference resolved to a person: 'the Ukrainian president'")
 ROLE_APPOS = RULES.add("role.appos.v1", 0.85, "roles", "a title in apposition to a person, either order: 'X, the State Department spokesperson'")
 ROLE_COPULA = RULES.add("role.copula.v1", 0.8, "roles", "a definite, qualified title predicated of a person: 'X is the chairman of Y'")
+ROLE_AS = RULES.add("role.as.v1", 0.8, "roles", "a title after 'as' with a verb of holding a post: 'X is acting as an adviser for Y', 'X was replaced as host'")
 # what a title's qualifier makes its holder (nationality, memberOf, leaderOf), by the rule that saw the title
 AFFILIATION = {
     rule: RULES.add(rule.id.replace("role.", "role.affiliation."), round(rule.confidence - 0.05, 2), "roles",
                     f"the country or organisation qualifying a title read by {rule.id}: 'US president X' -> nationality, leaderOf")
-    for rule in (ROLE_TITLE, ROLE_NOUN, ROLE_APPOS, ROLE_COPULA)
+    for rule in (ROLE_TITLE, ROLE_NOUN, ROLE_APPOS, ROLE_COPULA, ROLE_AS)
 }
 ROLE_OFFICE = RULES.add("role.office.v1", 0.8, "roles", "the holder of an office named by its tenure noun: 'Sir Keir's premiership' -> Prime Minister")
 MEMBERSHIP_POSS = RULES.add("membership.poss.v1", 0.75, "roles", "an organisation's name owning a person's name: 'DAB's Ben Chan' -> memberOf")
@@ -103,7 +112,8 @@ def _candidate(subject: Entity, predicate: str, obj: Entity | str, rule: Rule, a
 
 class _TitleMatch(NamedTuple):
     title: Title
-    tokens: list[Token]  # the words of the title as written
+    tokens: list[Token]  # the words of the lexicon form as written
+    singular: bool = False  # the form matched with its last word made singular ("defence ministers")
 
 
 def match_title(head: Token, index: EntityIndex, knowledge: Knowledge) -> _TitleMatch | None:
@@ -134,11 +144,155 @@ def match_title(head: Token, index: EntityIndex, knowledge: Knowledge) -> _Title
             if words[-1].is_punct:
                 continue
             # as written, then with a plural last word made singular ("defence ministers")
-            for form in (words.text, words[:-1].text_with_ws + words[-1].lemma_):
+            for singular, form in ((False, words.text), (True, words[:-1].text_with_ws + words[-1].lemma_)):
                 title = lookup_title(form, knowledge)
                 if title is not None:
-                    return _TitleMatch(title, list(words))
+                    return _TitleMatch(title, list(words), singular)
     return None
+
+
+class _WrittenTitle(NamedTuple):
+    """A title as the text writes it: the lexicon form and the words that make it this post."""
+
+    role: RoleTitle  # "Shadow Home Secretary", canonical "Home Secretary", lesser
+    tokens: list[Token]  # every word of it, in order
+    plain: bool  # nothing but the lexicon form: "president", not "rebel leader" or "co-chairman"
+
+
+def written_title(match: _TitleMatch, head: Token, index: EntityIndex, knowledge: Knowledge,
+                  canonical: str | None = None) -> _WrittenTitle:
+    """The whole title a match stands in, as written: its portfolio and rank words kept.
+
+    Kept before the lexicon form: common nouns and adjectives that modify it
+    ("home affairs spokesman", "commercial director", "Trade and Industry
+    Secretary"), rank words ("shadow chancellor", "deputy leader", "co-chairman",
+    "Euro MP"), portfolio words ("Transport Secretary"), and a place written just
+    before a portfolio title ("Wales Secretary": the portfolio, not a nationality).
+    Kept after it: a portfolio or field in "for"/"of" ("Secretary of State for
+    Work and Pensions", "director of research").  Left out on purpose: names
+    (other than the portfolio place), party words ("Tory leader": the party is an
+    affiliation), a country or nationality ("British Defence Secretary"), and
+    words of time or standing ("former", "outgoing", "new"), which say nothing of
+    the post.
+    """
+    doc = head.doc
+    words = knowledge.words
+    first, last = match.tokens[0].i, match.tokens[-1].i
+    portfolio_title = head.lemma_.capitalize() in knowledge.gazetteer.portfolio_titles or \
+        head.text in knowledge.gazetteer.portfolio_titles
+    # a place's name makes the portfolio only of a bare portfolio title: "Wales Secretary",
+    # "Northern Ireland Secretary", not "US Secretary of State" or "British Defence Secretary"
+    portfolio_place = index.entity_at(first - 1) if portfolio_title and first == last and first > 0 else None
+    i = first - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.text == "-" and i > 0 and not tok.whitespace_ and not doc[i - 1].whitespace_:
+            i -= 1  # "co-chairman", "vice-president"
+            continue
+        place_ok = portfolio_place is not None and index.entity_at(i) == portfolio_place
+        if not _title_word(tok, head, index, knowledge, place_ok=place_ok):
+            break
+        i -= 1
+    left = i + 1
+    # no half of a hyphenated word ("two-time champion") and no leading "and"
+    while left < first and (doc[left].pos_ == "CCONJ" or doc[left].text == "-" or
+                            (left > 0 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_)):
+        left += 1
+    right = _title_complement(doc, last, head, index, knowledge, portfolio_title)
+    tokens = list(doc[left:right + 1])
+    lesser = any(t.lower_ in knowledge.gazetteer.title_ranks or t.lower_ in words.lesser_title_prefixes
+                 for t in tokens[: first - left])
+    texts = [t.text for t in tokens]
+    if match.singular:  # "defence ministers" -> "defence minister", "MPs" -> "MP"
+        word = doc[last].text
+        texts[last - left] = word[:-1] if word[:-1].lower() == doc[last].lemma_.lower() else doc[last].lemma_
+    spaced = "".join(x + (t.whitespace_ and " ") for x, t in zip(texts, tokens)).strip()
+    written = _title_case(spaced, words.title_small_words)
+    canonical = match.title.title if lesser else canonical or match.title.title
+    plain = left == first and right == last
+    return _WrittenTitle(RoleTitle(written, canonical, lesser), tokens, plain)
+
+
+def _title_word(tok: Token, head: Token, index: EntityIndex, knowledge: Knowledge, place_ok: bool) -> bool:
+    """Is ``tok``, just before a title, a word of it ("home", "affairs", "shadow", "Transport", "co")?"""
+    words, gaz = knowledge.words, knowledge.gazetteer
+    if tok.lower_ in words.not_title_words or tok.is_punct or not _attached_to(tok, head):
+        return False
+    if gaz.party_of_modifier(tok.text) is not None:
+        return False
+    ent = index.entity_at(tok.i)
+    if ent is not None and ent != index.entity_at(head.i):
+        # "Wales Secretary": a place's name right before a portfolio title is its portfolio
+        return place_ok and tok.pos_ == "PROPN" and not tok.is_upper and knowledge.ontology.is_a(ent.type, "Place")
+    if tok.lower_ in gaz.title_ranks or tok.lower_ in words.title_prefixes:
+        return True
+    if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start):
+        # an unknown name is no part of a title: "Renault boss", "Investec economist"
+        return tok.text in gaz.portfolios or gaz.title(tok.text) is not None
+    return tok.pos_ in ("NOUN", "ADJ", "CCONJ")
+
+
+def _attached_to(tok: Token, head: Token) -> bool:
+    """Does ``tok`` modify the title headed by ``head`` (through compounds, adjectives, "and")?
+
+    A title before a name shares its modifiers with the name in the parse
+    ("co" in "co-chairman Liam Fox" may hang on "Fox"): the name counts as the title's head.
+    """
+    heads = {head.i} | ({head.head.i} if head.dep_ == "compound" else set())
+    node, steps = tok, 0
+    while node.i not in heads and steps < 6:
+        if node.dep_ not in ("compound", "amod", "nmod", "cc", "conj", "punct") or node.i > max(heads):
+            return False
+        node, steps = node.head, steps + 1
+    return node.i in heads
+
+
+def _title_complement(doc: Doc, last: int, head: Token, index: EntityIndex, knowledge: Knowledge,
+                      portfolio_title: bool) -> int:
+    """The last word of the title after its lexicon form: "... for Work and Pensions", "... of research"."""
+    if last + 2 >= len(doc) or doc[last + 1].lower_ not in ("for", "of") or doc[last + 1].head.i not in range(head.i, last + 1):
+        return last
+    prep = doc[last + 1]
+    end, lower_case = last + 1, None
+    for tok in doc[last + 2 : last + 8]:
+        own = _own_mention(tok, index)
+        ent = index.entity_at(tok.i) if own is not None and own.kind == "name" else None  # a name, not a role noun
+        if tok.pos_ == "CCONJ" or tok.text == ",":
+            if tok.i > end + 1:
+                break
+            continue
+        if ent is not None and ent == index.entity_at(last):
+            lower = False  # the NER ran a name over the title: "Secretary of [State for Work and Pensions]"
+        elif ent is not None:
+            # "Secretary of State for Wales": a place is the portfolio of a portfolio title
+            if not (portfolio_title and prep.lower_ == "for" and knowledge.ontology.is_a(ent.type, "Place")):
+                break
+            lower = False
+        elif tok.pos_ == "NOUN" and tok.is_lower:  # "spokesman for education", "director of research"
+            lower = True
+        elif (portfolio_title or prep.lower_ == "of") and tok.pos_ in ("PROPN", "NOUN") and tok.is_title:
+            lower = False  # "Secretary of State for Work and Pensions", "Director of Public Prosecutions"
+        else:
+            break
+        if lower_case is not None and lower != lower_case:
+            return last  # "editor of gadget magazine Stuff": words that describe a name are no field
+        end, lower_case = tok.i, lower
+    if end <= last + 1:
+        return last
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    if lower_case and after is not None and after.pos_ in ("PROPN", "NOUN"):
+        return last  # "consultant for security firm Sophos"
+    return end
+
+
+def _title_case(text: str, small_words: frozenset[str]) -> str:
+    """"shadow home secretary" -> "Shadow Home Secretary"; acronyms and small words kept ("MP", "of the")."""
+    out = []
+    for n, word in enumerate(text.split()):
+        parts = word.split("-")
+        out.append("-".join(p if (p[1:] != p[1:].lower() or (n and p.lower() in small_words))
+                            else p[:1].upper() + p[1:].lower() for p in parts))
+    return " ".join(out)
 
 
 def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Rule]]:
@@ -153,7 +307,11 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
     if own is not None:
         mention = index.mention_at(head.i)
         kind = mention.kind if mention is not None else "name"
-        if own.type == "Person":
+        # a title comes before the name it is part of: "King Charles", not "Mervyn King"
+        surname = mention is not None and kind == "name" and head.i == mention.token_end - 1 > mention.token_start
+        # "No campaigners including X", "loyal MPs": a plural title is a group's, not one person's
+        plural = head.tag_ in ("NNS", "NNPS")
+        if own.type == "Person" and not surname and not plural:
             yield head, ROLE_TITLE if kind == "name" else ROLE_NOUN
         return
     if head.dep_ == "compound":
@@ -163,6 +321,7 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
     for child in head.children:
         if child.dep_ == "appos":
             yield child, ROLE_APPOS
+    yield from ((tok, ROLE_AS) for tok in _as_holders(head, knowledge))
     # only a definite, qualified predicate names a role: "X is the chairman of Y",
     # not "X is a leader" or "X was the first foreign leader to ..."
     ordinals = knowledge.words.title_ordinals
@@ -172,12 +331,39 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
             yield arg.token, ROLE_COPULA
 
 
+def _as_holders(head: Token, knowledge: Knowledge) -> list[Token]:
+    """Who holds a title written after "as": the subject of a verb of serving ("X served as
+    chairman", "X would continue as executive producer", "X is acting as an adviser"), the
+    subject of a passive verb of choosing ("X was replaced as host", "X was named as
+    coach"), the object of an active one ("the board named X as chairman").
+
+    Not on purpose: other verbs ("described X as a hero", "saw it as a leader's job"), a
+    negated verb ("X did not serve as ..."), and comparisons ("such as", "as well as").
+    """
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "as" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = prep.head
+    if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ in ("advmod", "amod") and c.lower_ == "such"
+                                                             for c in prep.children):
+        return []
+    lemma, words = verb.lemma_.lower(), knowledge.words
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if lemma in words.serving_verbs and not passive:
+        deps = ("nsubj",)
+    elif lemma in words.choosing_verbs:
+        deps = ("nsubjpass",) if passive else ("dobj",)
+    else:
+        return []
+    return [c for c in verb.children if c.dep_ in deps]
+
+
 def _title_roles(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
     """holdsRole, and the nationality/leadership/membership the title's qualifier gives."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return
     match = match_title(head, index, knowledge)
-    if match is None or lesser_post(match.tokens[0]):  # a deputy's title is not the office
+    if match is None or _inside_hyphenated_name(match.tokens[0], knowledge):
         return
     for holder_tok, rule in _holders(head, index, knowledge):
         person = index.entity_at(holder_tok.i)
@@ -187,12 +373,21 @@ def _title_roles(head: Token, index: EntityIndex, knowledge: Knowledge) -> Itera
         # coreference's title for a role noun wins, unless the title read here is a
         # longer one ("vice-president" over "president")
         own_role = mention.role if mention is not None and person == index.entity_at(head.i) else None
-        title = own_role if own_role and len(match.tokens) == 1 else match.title.title
-        yield _candidate(person, "holdsRole", title, rule, head, holder_tok, *match.tokens)
-        for qual_tok, qual in _qualifiers(head, index, knowledge):
-            if qual == person or qual_tok in match.tokens:
-                continue  # "Secretary of State": a word of the title qualifies nothing
-            for predicate in _affiliation_predicates(qual.type, match.title, knowledge):
+        written = written_title(match, head, index, knowledge, own_role if own_role and len(match.tokens) == 1 else None)
+        if lesser_post(match.tokens[0]) and not written.role.lesser:
+            continue  # "shadow" there but not read as a word of the title: never the office itself
+        yield _candidate(person, "holdsRole", written.role, rule, head, holder_tok, *written.tokens)
+        quals = [*_qualifiers(head, index, knowledge), *_party_qualifiers(written.tokens[0], index, knowledge)]
+        for qual_tok, qual in quals:
+            if qual == person or qual_tok in written.tokens:
+                continue  # "Secretary of State", "Wales Secretary": a word of the title qualifies nothing
+            if qual_tok.i < written.tokens[0].i and index.entity_at(qual_tok.i) == qual \
+                    and not _abuts(qual_tok, written.tokens[0], index):
+                continue  # "BBC Two controller": the name runs on past what the NER found
+            qual = _party_checked(qual_tok, qual, index, knowledge)
+            if qual is None:
+                continue
+            for predicate in _affiliation_predicates(qual, match.title, written, knowledge):
                 yield _candidate(person, predicate, qual, AFFILIATION[rule], head, holder_tok, qual_tok)
 
 
@@ -215,10 +410,10 @@ def _qualifier_candidates(head: Token, index: EntityIndex, knowledge: Knowledge)
         ent = index.entity_at(child.i)
         if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None:
             yield child, ent
-        # "US defence secretary": the country may hang on a word of the title
+        # "US defence secretary", "Labour communications director": the name may hang on a word of the title
         elif child.dep_ == "compound":
             yield from ((t, e) for t in child.children if (e := index.entity_at(t.i)) is not None
-                        and t.dep_ in ("amod", "compound") and is_a(e.type, "Country"))
+                        and t.dep_ in ("amod", "compound") and (is_a(e.type, "Country") or is_a(e.type, "Organization")))
         elif child.dep_ == "prep" and child.lower_ in knowledge.words.affiliation_preps:
             for obj in child.children:
                 ent = index.entity_at(obj.i)
@@ -226,18 +421,120 @@ def _qualifier_candidates(head: Token, index: EntityIndex, knowledge: Knowledge)
                     yield obj, ent
 
 
-def _affiliation_predicates(qual_type: str, title: Title, knowledge: Knowledge) -> list[str]:
-    """What a title qualified by an entity of ``qual_type`` says about its holder."""
-    ontology = knowledge.ontology
+def _affiliation_predicates(qual: Entity, title: Title, written: _WrittenTitle, knowledge: Knowledge) -> list[str]:
+    """What a title qualified by ``qual`` says about its holder.
+
+    - a country: nationality ("British Defence Secretary"), except for a team's staff;
+    - a party: memberOf ("Labour MP", "Tory spokesman");
+    - another organisation: employedBy for a staff title ("BBC correspondent",
+      "CBI chief economist", "commercial director at Rightmove"), else memberOf;
+    - and leaderOf for a leader's title ("Tory leader", "Nissan chairman", "US
+      president"), written plainly: a lesser post or a qualified one leads nothing
+      ("deputy leader", "rebel leader", "co-chairman", "director of research"); the
+      head of an organisation other than a party is its leader, not a member.
+    """
+    ontology, words = knowledge.ontology, knowledge.words
+    leads = (title.leader or title.title in words.head_titles) and written.plain and not written.role.lesser \
+        and ontology.accepts("leaderOf", "Person", qual.type)
     preds = []
-    if ontology.is_a(qual_type, "Country"):
-        if title.title not in knowledge.words.team_staff_titles:
+    if ontology.is_a(qual.type, "Country"):
+        if title.title not in words.team_staff_titles:
             preds.append("nationality")
-    elif ontology.is_a(qual_type, "Organization"):
-        preds.append("memberOf")
-    if title.leader and ontology.accepts("leaderOf", "Person", qual_type):
+    elif ontology.is_a(qual.type, "Organization"):
+        if _is_party(qual, knowledge):
+            preds.append("memberOf")
+        elif title.title in words.staff_titles and not leads:
+            preds.append("employedBy")
+        elif not leads:
+            preds.append("memberOf")
+    if leads:
         preds.append("leaderOf")
     return preds
+
+
+def _abuts(qual_tok: Token, first: Token, index: EntityIndex) -> bool:
+    """Does the name at ``qual_tok`` end right before the title (or before another name, or "'s")?"""
+    mention = _own_mention(qual_tok, index)
+    if mention is None:
+        return False
+    between = first.doc[mention.token_end:first.i]
+    return all(t.tag_ == "POS" or ((m := _own_mention(t, index)) is not None and m.kind == "name") for t in between)
+
+
+def _own_mention(tok: Token, index: EntityIndex) -> Mention | None:
+    """The mention of the entity at ``tok`` that covers it (not a longer one of another entity
+    over the same words, as "BBC Two controller Roly Keating" is of Keating)."""
+    ent = index.entity_at(tok.i)
+    if ent is None:
+        return None
+    return next((m for m in ent.mentions if m.token_start <= tok.i < m.token_end), None)
+
+
+def _party_checked(qual_tok: Token, qual: Entity, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """The organisation a qualifier names, unless its words name another party than its node:
+    "Liberal Democrat spokesman" linked to a node "Democratic Party" is the article's
+    Liberal Democrats node, or no affiliation at all."""
+    mention = _own_mention(qual_tok, index)
+    if mention is None or not knowledge.ontology.is_a(qual.type, "Organization"):
+        return qual
+    gaz = knowledge.gazetteer
+    written = gaz.party_of_modifier(mention.text) or gaz.party(mention.text)
+    if written is None:
+        return qual
+    if any(gaz.party(name) == written for name in (qual.name, *qual.aliases)):
+        return qual
+    return _party_entity(written, index, knowledge)
+
+
+def _inside_hyphenated_name(first: Token, knowledge: Knowledge) -> bool:
+    """"Four-Kings", "Tracey-Island": a title word glued by a hyphen to a word that is no title prefix."""
+    doc, i = first.doc, first.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    prefix = doc[i - 2]
+    return prefix.is_title and prefix.lower_ not in knowledge.words.title_prefixes \
+        and prefix.lower_ not in knowledge.gazetteer.title_ranks
+
+
+def _is_party(ent: Entity, knowledge: Knowledge) -> bool:
+    """A political party: typed so, or named by the party gazetteer."""
+    gaz = knowledge.gazetteer
+    return knowledge.ontology.is_a(ent.type, "PoliticalParty") or any(
+        gaz.party(name) is not None for name in (ent.name, *ent.aliases))
+
+
+def _party_qualifiers(first: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
+    """The party a party word right before a title names: "Tory leader", "Lib Dem spokesman",
+    "Republican senator" -> the article's node for that party.
+
+    Only when the article names the party itself somewhere ("the Conservatives",
+    "the Tories"): a party word alone makes no node.  A word that is already a
+    name ("Labour MP") is a qualifier of its own.
+    """
+    doc = first.doc
+    is_a = knowledge.ontology.is_a
+    for width in (2, 1):
+        start = first.i - width
+        # the NER's reading of the words does not matter ("Lib Dem" as a PERSON), unless
+        # they are already an organisation's name: that qualifies the title by itself
+        if start < 0 or any((e := index.entity_at(t.i)) is not None and is_a(e.type, "Organization")
+                            for t in doc[start:first.i]):
+            continue
+        party = knowledge.gazetteer.party_of_modifier(doc[start:first.i].text)
+        ent = _party_entity(party, index, knowledge) if party is not None else None
+        if ent is not None:
+            yield doc[start], ent
+            return
+
+
+def _party_entity(party: Party, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """The article's node for ``party``: an organisation one of whose names is a form of it."""
+    gaz = knowledge.gazetteer
+    for ent in index.entities:
+        if knowledge.ontology.is_a(ent.type, "Organization") and any(
+                gaz.party(name) == party for name in (ent.name, *ent.aliases)):
+            return ent
+    return None
 
 
 def _office_holders(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
