@@ -665,3 +665,26 @@ def test_a_title_after_as():
     assert facts(doc, idx) == {("Andi Peters", "holdsRole", "Executive Producer"),
                                ("Jane Smith", "holdsRole", "Chairman")}
     assert {c.rule for c in extract_roles(doc, idx, K)} == {"role.as.v1"}
+
+
+def test_title_first_then_the_name_in_commas():
+    # "director of the Victims of Crime Trust, Norman Brennan, accused ...": the parser
+    # hangs the name on the organisation's last word
+    doc = parse("""
+        director NOUN NN nsubj 11
+        of ADP IN prep 0
+        the DET DT det 3
+        Victims PROPN NNPS pobj 1
+        of ADP IN prep 3
+        Crime PROPN NNP compound 6
+        Trust PROPN NNP pobj 4
+        , PUNCT , punct 6
+        Norman PROPN NNP compound 9
+        Brennan PROPN NNP npadvmod 6
+        , PUNCT , punct 6
+        accused VERB VBD ROOT 11 accuse
+    """)
+    idx = entities(doc, {"Victims of Crime Trust": ("Organization", [(3, 7)]),
+                         "Norman Brennan": ("Person", [(8, 10)])})
+    assert facts(doc, idx) == {("Norman Brennan", "holdsRole", "Director"),
+                               ("Norman Brennan", "leaderOf", "Victims of Crime Trust")}

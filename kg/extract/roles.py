@@ -320,7 +320,10 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
         yield head.head, ROLE_APPOS
     for child in head.children:
         if child.dep_ == "appos":
-            yield child, ROLE_APPOS
+            # "Director of Public Prosecutions, Ken Macdonald QC": the parse may head the name on its letters
+            named = [child] + [c for c in child.children if c.dep_ == "compound"]
+            yield next((t for t in named if index.entity_at(t.i) is not None), child), ROLE_APPOS
+    yield from ((tok, ROLE_APPOS) for tok in _appos_after_complement(head, index, knowledge))
     yield from ((tok, ROLE_AS) for tok in _as_holders(head, knowledge))
     # only a definite, qualified predicate names a role: "X is the chairman of Y",
     # not "X is a leader" or "X was the first foreign leader to ..."
@@ -329,6 +332,26 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
                                                                          for c in head.children):
         for arg in copula_subjects(head):
             yield arg.token, ROLE_COPULA
+
+
+def _appos_after_complement(head: Token, index: EntityIndex, knowledge: Knowledge) -> list[Token]:
+    """A name set off by commas after a title's "of" phrase, which the parser hangs on the
+    phrase's last noun: "director of the Victims of Crime Trust, Norman Brennan, accused ..."."""
+    out = []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in knowledge.words.affiliation_preps:
+            continue
+        nouns = [o for o in prep.children if o.dep_ == "pobj"]
+        while nouns:
+            noun = nouns.pop()
+            for child in noun.children:
+                mention = _own_mention(child, index)
+                if child.dep_ in ("appos", "npadvmod") and mention is not None and mention.kind == "name" \
+                        and mention.token_start > 0 and head.doc[mention.token_start - 1].text == ",":
+                    out.append(child)
+                elif child.dep_ == "prep":
+                    nouns += [o for o in child.children if o.dep_ == "pobj"]
+    return out
 
 
 def _as_holders(head: Token, knowledge: Knowledge) -> list[Token]:
