@@ -688,3 +688,16 @@ def test_title_first_then_the_name_in_commas():
                          "Norman Brennan": ("Person", [(8, 10)])})
     assert facts(doc, idx) == {("Norman Brennan", "holdsRole", "Director"),
                                ("Norman Brennan", "leaderOf", "Victims of Crime Trust")}
+
+
+def test_a_founder_founded_the_organisation():
+    # "Globio founder Gerry Ellis": founded, not a leader or a member
+    doc = parse("""
+        Globio PROPN NNP compound 1
+        founder NOUN NN compound 3
+        Gerry PROPN NNP compound 3
+        Ellis PROPN NNP nsubj 4
+        spoke VERB VBD ROOT 4 speak
+    """)
+    idx = entities(doc, {"Globio": ("Organization", [(0, 1)]), "Gerry Ellis": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("Gerry Ellis", "holdsRole", "Founder"), ("Gerry Ellis", "founded", "Globio")}

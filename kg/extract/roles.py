@@ -449,6 +449,7 @@ def _affiliation_predicates(qual: Entity, title: Title, written: _WrittenTitle, 
 
     - a country: nationality ("British Defence Secretary"), except for a team's staff;
     - a party: memberOf ("Labour MP", "Tory spokesman");
+    - an organisation its founder founded ("Globio founder X", "co-founder of Y");
     - another organisation: employedBy for a staff title ("BBC correspondent",
       "CBI chief economist", "commercial director at Rightmove"), else memberOf;
     - and leaderOf for a leader's title ("Tory leader", "Nissan chairman", "US
@@ -464,6 +465,8 @@ def _affiliation_predicates(qual: Entity, title: Title, written: _WrittenTitle, 
         if title.title not in words.team_staff_titles:
             preds.append("nationality")
     elif ontology.is_a(qual.type, "Organization"):
+        if title.title in words.founder_titles:
+            return ["founded"]  # "Microsoft founder X", "co-founder of Y": neither a member nor its head
         if _is_party(qual, knowledge):
             preds.append("memberOf")
         elif title.title in words.staff_titles and not leads:
