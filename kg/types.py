@@ -53,7 +53,10 @@ class RoleTitle(str):
     form ("Home Secretary", "Prime Minister"), kept on the node too so that both find
     it: as a ``skos:altLabel`` when the written title means that office, as
     ``skos:broader`` when it is a lesser post beside it (``lesser``: "Shadow Home
-    Secretary" is no Home Secretary, "Deputy Leader" no Leader).
+    Secretary" is no Home Secretary, "Deputy Leader" no Leader).  A written title that
+    differs from the lexicon's only in hyphens or case ("Director General") shares its
+    node: there the lexicon's spelling is the string and the text's is ``canonical``, so
+    every role node has one label.
     """
 
     canonical: str

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Token
 from kg.knowledge.gazetteer import Party, Title
 from kg.knowledge.knowledge import Knowledge
 from kg.types import Candidate, Entity, Mention, RoleTitle
+from kg.vocab import slug
 from kg.extract.grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
 from kg.extract.index import EntityIndex
 from kg.extract.rules import RULES, Rule
@@ -210,6 +211,10 @@ def written_title(match: _TitleMatch, head: Token, index: EntityIndex, knowledge
     written = _title_case(spaced, words.title_small_words)
     canonical = match.title.title if lesser else canonical or match.title.title
     plain = left == first and right == last
+    if slug(written) == slug(canonical):
+        # one role node, one label: "Director General" and "Director-General" share a node,
+        # labelled with the lexicon's spelling, the text's kept as its altLabel
+        written, canonical = canonical, written
     return _WrittenTitle(RoleTitle(written, canonical, lesser), tokens, plain)
 
 
@@ -229,7 +234,9 @@ def _title_word(tok: Token, head: Token, index: EntityIndex, knowledge: Knowledg
     if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start):
         # an unknown name is no part of a title: "Renault boss", "Investec economist"
         return tok.text in gaz.portfolios or gaz.title(tok.text) is not None
-    return tok.pos_ in ("NOUN", "ADJ", "CCONJ")
+    if tok.pos_ == "ADJ":  # a kind of post ("political correspondent", "senior"), not a judgement ("resolute")
+        return tok.lower_ in words.title_adjectives or tok.lower_.endswith(tuple(words.title_adjective_endings))
+    return tok.pos_ in ("NOUN", "CCONJ")
 
 
 def _attached_to(tok: Token, head: Token) -> bool:
@@ -257,7 +264,7 @@ def _title_complement(doc: Doc, last: int, head: Token, index: EntityIndex, know
     for tok in doc[last + 2 : last + 8]:
         own = _own_mention(tok, index)
         ent = index.entity_at(tok.i) if own is not None and own.kind == "name" else None  # a name, not a role noun
-        if tok.pos_ == "CCONJ" or tok.text == ",":
+        if tok.pos_ == "CCONJ":  # "Work and Pensions"; a comma ends it ("... and Trade, Alexander Downer")
             if tok.i > end + 1:
                 break
             continue
@@ -393,10 +400,12 @@ def _title_roles(head: Token, index: EntityIndex, knowledge: Knowledge) -> Itera
         if person is None or person.type != "Person":
             continue
         mention = index.mention_at(head.i)
-        # coreference's title for a role noun wins, unless the title read here is a
-        # longer one ("vice-president" over "president")
+        # coreference's title for a role noun is the canonical one ("the premier" read as China's
+        # "Premier"), when it names this very word: not a longer title read here ("vice-president"),
+        # nor a title from elsewhere in the mention ("President General X")
         own_role = mention.role if mention is not None and person == index.entity_at(head.i) else None
-        written = written_title(match, head, index, knowledge, own_role if own_role and len(match.tokens) == 1 else None)
+        own = own_role if own_role and len(match.tokens) == 1 and own_role.lower() in (head.lower_, head.lemma_.lower()) else None
+        written = written_title(match, head, index, knowledge, own)
         if lesser_post(match.tokens[0]) and not written.role.lesser:
             continue  # "shadow" there but not read as a word of the title: never the office itself
         yield _candidate(person, "holdsRole", written.role, rule, head, holder_tok, *written.tokens)
