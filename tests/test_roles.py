@@ -721,3 +721,36 @@ def test_a_judgement_is_no_part_of_the_title():
     idx = entities(doc, {"George Bush": ("Person", [(2, 3)]), "Shaun Ley": ("Person", [(7, 9)])})
     assert facts(doc, idx) == {("George Bush", "holdsRole", "President"),
                                ("Shaun Ley", "holdsRole", "Political Correspondent")}
+
+
+def test_a_countrys_possessive_gives_nationality():
+    # "Britain's Paula Radcliffe won"
+    doc = parse("""
+        Britain PROPN NNP poss 3
+        's PART POS case 0
+        Paula PROPN NNP compound 3
+        Radcliffe PROPN NNP nsubj 4
+        won VERB VBD ROOT 4 win
+    """)
+    idx = entities(doc, {"United Kingdom": ("Country", [(0, 1)]), "Paula Radcliffe": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("Paula Radcliffe", "nationality", "United Kingdom")}
+
+
+def test_a_party_inside_a_role_noun_phrase():
+    # "Mr Mandelson, a former Labour communications director, told": the role noun phrase is a
+    # mention of Mandelson over "Labour"; Labour's own name still qualifies the title
+    doc = parse("""
+        Mr PROPN NNP compound 1
+        Mandelson PROPN NNP nsubj 9
+        , PUNCT , punct 1
+        a DET DT det 7
+        former ADJ JJ amod 7
+        Labour PROPN NNP compound 6
+        communications NOUN NNS compound 7
+        director NOUN NN appos 1
+        , PUNCT , punct 1
+        told VERB VBD ROOT 9 tell
+    """)
+    idx = entities(doc, {"Peter Mandelson": ("Person", [(0, 2), (3, 8)]), "Labour Party": ("Organization", [(5, 6)])})
+    assert facts(doc, idx) == {("Peter Mandelson", "holdsRole", "Communications Director"),
+                               ("Peter Mandelson", "memberOf", "Labour Party")}

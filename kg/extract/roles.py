@@ -63,6 +63,7 @@ AFFILIATION = {
 ROLE_OFFICE = RULES.add("role.office.v1", 0.8, "roles", "the holder of an office named by its tenure noun: 'Sir Keir's premiership' -> Prime Minister")
 MEMBERSHIP_POSS = RULES.add("membership.poss.v1", 0.75, "roles", "an organisation's name owning a person's name: 'DAB's Ben Chan' -> memberOf")
 MEMBERSHIP_PREP = RULES.add("membership.prep.v1", 0.75, "roles", "a person's name of/from an organisation: 'Lee Cheuk-yan of the Labour Party' -> memberOf")
+NATIONALITY_POSS = RULES.add("nationality.poss.v1", 0.75, "roles", "a country's name owning a person's name: 'Britain's Paula Radcliffe' -> nationality")
 PLACE_APPOS = RULES.add("place.appos.v1", 0.8, "roles", "a place, a comma, the country or region holding it: 'Sydney, Australia' -> locatedIn")
 PLACE_GAZETTEER = RULES.add("place.gazetteer.v1", 0.9, "roles", "a place the gazetteer puts in a country the article also names -> locatedIn")
 
@@ -262,8 +263,7 @@ def _title_complement(doc: Doc, last: int, head: Token, index: EntityIndex, know
     prep = doc[last + 1]
     end, lower_case = last + 1, None
     for tok in doc[last + 2 : last + 8]:
-        own = _own_mention(tok, index)
-        ent = index.entity_at(tok.i) if own is not None and own.kind == "name" else None  # a name, not a role noun
+        ent = _name_at(tok, index)[0]  # a name, not a role noun over it
         if tok.pos_ == "CCONJ":  # "Work and Pensions"; a comma ends it ("... and Trade, Alexander Downer")
             if tok.i > end + 1:
                 break
@@ -352,8 +352,8 @@ def _appos_after_complement(head: Token, index: EntityIndex, knowledge: Knowledg
         while nouns:
             noun = nouns.pop()
             for child in noun.children:
-                mention = _own_mention(child, index)
-                if child.dep_ in ("appos", "npadvmod") and mention is not None and mention.kind == "name" \
+                mention = _name_at(child, index)[1]
+                if child.dep_ in ("appos", "npadvmod") and mention is not None \
                         and mention.token_start > 0 and head.doc[mention.token_start - 1].text == ",":
                     out.append(child)
                 elif child.dep_ == "prep":
@@ -439,8 +439,8 @@ def _qualifiers(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterat
 def _qualifier_candidates(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
     is_a = knowledge.ontology.is_a
     for child in head.children:
-        ent = index.entity_at(child.i)
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None:
+        ent = _name_at(child, index)[0] or index.entity_at(child.i)
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None and ent != index.entity_at(head.i):
             yield child, ent
         # "US defence secretary", "Labour communications director": the name may hang on a word of the title
         elif child.dep_ == "compound":
@@ -489,27 +489,31 @@ def _affiliation_predicates(qual: Entity, title: Title, written: _WrittenTitle, 
 
 def _abuts(qual_tok: Token, first: Token, index: EntityIndex) -> bool:
     """Does the name at ``qual_tok`` end right before the title (or before another name, or "'s")?"""
-    mention = _own_mention(qual_tok, index)
+    mention = _name_at(qual_tok, index)[1]
     if mention is None:
         return False
     between = first.doc[mention.token_end:first.i]
-    return all(t.tag_ == "POS" or ((m := _own_mention(t, index)) is not None and m.kind == "name") for t in between)
+    return all(t.tag_ == "POS" or _name_at(t, index)[1] is not None for t in between)
 
 
-def _own_mention(tok: Token, index: EntityIndex) -> Mention | None:
-    """The mention of the entity at ``tok`` that covers it (not a longer one of another entity
-    over the same words, as "BBC Two controller Roly Keating" is of Keating)."""
-    ent = index.entity_at(tok.i)
-    if ent is None:
-        return None
-    return next((m for m in ent.mentions if m.token_start <= tok.i < m.token_end), None)
+def _name_at(tok: Token, index: EntityIndex) -> tuple[Entity | None, Mention | None]:
+    """The entity whose name covers ``tok``, with that mention: not a role noun over the same
+    words ("Labour" in "a former Labour communications director", a mention of Mandelson;
+    "Two" in "BBC Two controller Roly Keating" is in no name)."""
+    best = None
+    for ent in index.entities:
+        for m in ent.mentions:
+            if m.kind == "name" and m.token_start <= tok.i < m.token_end and (
+                    best is None or m.token_end - m.token_start < best[1].token_end - best[1].token_start):
+                best = (ent, m)
+    return best or (None, None)
 
 
 def _party_checked(qual_tok: Token, qual: Entity, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
     """The organisation a qualifier names, unless its words name another party than its node:
     "Liberal Democrat spokesman" linked to a node "Democratic Party" is the article's
     Liberal Democrats node, or no affiliation at all."""
-    mention = _own_mention(qual_tok, index)
+    mention = next((m for m in qual.mentions if m.token_start <= qual_tok.i < m.token_end), None)
     if mention is None or not knowledge.ontology.is_a(qual.type, "Organization"):
         return qual
     gaz = knowledge.gazetteer
@@ -612,10 +616,11 @@ def _is_name(tok: Token, index: EntityIndex) -> bool:
 
 
 def _memberships(tok: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
-    """"DAB's Ben Chan" and "Lee Cheuk-yan of/from the Labour Party" -> memberOf.
+    """"DAB's Ben Chan" and "Lee Cheuk-yan of/from the Labour Party" -> memberOf;
+    "Britain's Paula Radcliffe" -> nationality.
 
-    Only on the head of a person's name, and only for organisations: "Smith of
-    London" says nothing about membership.
+    Only on the head of a person's name, and only for organisations (and a country's
+    possessive): "Smith of London" says nothing about membership or nationality.
     """
     person = index.entity_at(tok.i)
     mention = index.mention_at(tok.i)
@@ -629,6 +634,8 @@ def _memberships(tok: Token, index: EntityIndex, knowledge: Knowledge) -> Iterat
             org = index.entity_at(child.i)
             if org is not None and is_org(org.type, "Organization") and _is_name(child, index):
                 yield _candidate(person, "memberOf", org, MEMBERSHIP_POSS, tok, child)
+            elif org is not None and is_org(org.type, "Country") and _is_name(child, index):
+                yield _candidate(person, "nationality", org, NATIONALITY_POSS, tok, child)
         elif child.dep_ == "prep" and child.lower_ in knowledge.words.membership_preps:
             for obj in child.children:
                 org = index.entity_at(obj.i)
