@@ -45,6 +45,33 @@ class Mention:
     role: str | None = None  # for nominal role mentions: the title ("Prime Minister")
 
 
+class RoleTitle(str):
+    """A role title as written ("Shadow Home Secretary", "PM"), with the lexicon title it is a form of.
+
+    The string itself is the title as the text wrote it (spacing and case normalised):
+    it becomes the kg:Role node's ``rdfs:label``.  ``canonical`` is the title lexicon's
+    form ("Home Secretary", "Prime Minister"), kept on the node too so that both find
+    it: as a ``skos:altLabel`` when the written title means that office, as
+    ``skos:broader`` when it is a lesser post beside it (``lesser``: "Shadow Home
+    Secretary" is no Home Secretary, "Deputy Leader" no Leader).  A written title that
+    differs from the lexicon's only in hyphens or case ("Director General") shares its
+    node: there the lexicon's spelling is the string and the text's is ``canonical``, so
+    every role node has one label.
+    """
+
+    canonical: str
+    lesser: bool
+
+    def __new__(cls, written: str, canonical: str | None = None, lesser: bool = False) -> RoleTitle:
+        title = super().__new__(cls, written)
+        title.canonical = canonical or written
+        title.lesser = lesser
+        return title
+
+    def __reduce__(self):  # pickled between worker processes with its canonical form
+        return RoleTitle, (str(self), self.canonical, self.lesser)
+
+
 @dataclass
 class Entity:
     """One real-world thing in one document: every mention that refers to it.

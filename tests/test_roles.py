@@ -66,8 +66,9 @@ def test_apposition_names_role_and_organisation():
     """)
     idx = entities(doc, {"Jeff Rathke": ("Person", [(0, 2)]),
                          "State Department": ("Organization", [(4, 6)])})
+    # a spokesperson works for the organisation the title names
     assert facts(doc, idx) == {("Jeff Rathke", "holdsRole", "Spokesperson"),
-                               ("Jeff Rathke", "memberOf", "State Department")}
+                               ("Jeff Rathke", "employedBy", "State Department")}
 
 
 def test_role_noun_resolved_to_a_person_and_abbreviation():
@@ -83,7 +84,10 @@ def test_role_noun_resolved_to_a_person_and_abbreviation():
     idx = entities(doc, {"Ukraine": ("Country", [(1, 2)]), "Zelensky": ("Person", [(0, 3)]),
                          "Starmer": ("Person", [(4, 6)])})
     assert facts(doc, idx) == {("Zelensky", "holdsRole", "President"), ("Zelensky", "nationality", "Ukraine"),
-                               ("Zelensky", "leaderOf", "Ukraine"), ("Starmer", "holdsRole", "Prime Minister")}
+                               ("Zelensky", "leaderOf", "Ukraine"), ("Starmer", "holdsRole", "PM")}
+    # the role is labelled as written, with the lexicon's title kept beside it
+    roles = {c.obj: c.obj.canonical for c in extract_roles(doc, idx, K) if c.predicate == "holdsRole"}
+    assert roles == {"President": "President", "PM": "Prime Minister"}
     assert {c.rule for c in extract_roles(doc, idx, K) if c.predicate == "holdsRole"} == {"role.noun.v1"}
 
 
@@ -113,7 +117,8 @@ def test_copular_title_needs_a_qualifier():
         leader NOUN NN attr 9
     """)
     idx = entities(doc, {"Burrows": ("Person", [(0, 1), (8, 9)]), "Panel": ("Organization", [(6, 7)])})
-    assert facts(doc, idx) == {("Burrows", "holdsRole", "Chairman"), ("Burrows", "memberOf", "Panel")}
+    # a chairman heads the body: leaderOf, not a member of it
+    assert facts(doc, idx) == {("Burrows", "holdsRole", "Chairman"), ("Burrows", "leaderOf", "Panel")}
 
 
 def test_memberships_by_possessive_and_preposition():
@@ -248,13 +253,13 @@ def test_an_envoy_is_no_ambassador_and_a_peace_envoy_is_a_title_of_its_own():
     idx = entities(doc, {"United States": ("Country", [(0, 1)]), "Anthony Zinni": ("Person", [(3, 5)])})
     assert facts(doc, idx) == {("Anthony Zinni", "holdsRole", "Peace Envoy"),
                                ("Anthony Zinni", "nationality", "United States")}
-    assert lookup_title("envoy", K.gazetteer).title == "Envoy"
+    assert lookup_title("envoy", K).title == "Envoy"
 
 
 def test_lower_case_ambiguous_words_are_no_titles():
-    assert lookup_title("representative", K.gazetteer) is None
-    assert lookup_title("Representative", K.gazetteer).title == "Congressman"
-    assert lookup_title("prime minister", K.gazetteer).title == "Prime Minister"
+    assert lookup_title("representative", K) is None
+    assert lookup_title("Representative", K).title == "Congressman"
+    assert lookup_title("prime minister", K).title == "Prime Minister"
 
 
 def test_only_named_qualifiers_and_no_stance_qualify_a_title():
@@ -295,7 +300,12 @@ def test_a_lesser_post_is_not_the_office():
     """)
     idx = entities(doc, {"Acme": ("Organization", [(0, 1)]), "Li": ("Person", [(4, 5)]),
                          "Ng": ("Person", [(9, 10)])}, roles={(4, 5): "President"})
-    assert facts(doc, idx) == {("Li", "holdsRole", "Vice President"), ("Li", "memberOf", "Acme")}
+    # the lesser post is the role, written whole; it leads nothing, and points to the office beside it
+    assert facts(doc, idx) == {("Li", "holdsRole", "Vice President"), ("Li", "memberOf", "Acme"),
+                               ("Ng", "holdsRole", "Shadow Foreign Secretary")}
+    roles = {c.obj: (c.obj.canonical, c.obj.lesser) for c in extract_roles(doc, idx, K) if c.predicate == "holdsRole"}
+    # a spelling of the lexicon's title (hyphen, case) is labelled as the lexicon spells it, the text's kept beside
+    assert roles == {"Vice President": ("Vice-President", False), "Shadow Foreign Secretary": ("Foreign Minister", True)}
 
 
 def test_a_national_coach_has_no_nationality_from_the_team():
@@ -348,3 +358,399 @@ def test_a_word_of_the_title_qualifies_nothing():
     """)
     idx = entities(doc, {"State": ("Organization", [(2, 3)]), "Colin Powell": ("Person", [(3, 5)])})
     assert facts(doc, idx) == {("Colin Powell", "holdsRole", "Secretary of State")}
+
+
+# -- affiliation from party and organisation words (issue 13.1) -------------------------
+
+
+def test_party_word_before_a_title_names_the_articles_party_node():
+    # "Tory leader Michael Howard ... the Conservatives": "Tory" is no name of its own,
+    # but the article names the party, so the leader is its member and its leader
+    doc = parse("""
+        Tory NOUN NN compound 1
+        leader NOUN NN compound 3
+        Michael PROPN NNP compound 3
+        Howard PROPN NNP nsubj 4
+        spoke VERB VBD ROOT 4 speak
+        . PUNCT . punct 4
+        the DET DT det 7
+        Conservatives PROPN NNPS nsubj 8
+        agreed VERB VBD ROOT 8 agree
+    """)
+    idx = entities(doc, {"Michael Howard": ("Person", [(2, 4)]), "Conservative Party": ("Organization", [(6, 8)])})
+    assert facts(doc, idx) == {("Michael Howard", "holdsRole", "Leader"),
+                               ("Michael Howard", "memberOf", "Conservative Party"),
+                               ("Michael Howard", "leaderOf", "Conservative Party")}
+
+
+def test_two_word_party_modifier_and_a_staff_title():
+    # "Lib Dem spokesman Mark Oaten ... the Liberal Democrats": the NER's PERSON reading of
+    # "Lib Dem" does not matter; a party's spokesman is its member, not its leader
+    doc = parse("""
+        Lib PROPN NNP compound 1
+        Dem PROPN NNP compound 2
+        spokesman NOUN NN compound 4
+        Mark PROPN NNP compound 4
+        Oaten PROPN NNP nsubj 5
+        spoke VERB VBD ROOT 5 speak
+        . PUNCT . punct 5
+        the DET DT det 9
+        Liberal PROPN NNP compound 9
+        Democrats PROPN NNPS nsubj 10
+        agreed VERB VBD ROOT 10 agree
+    """)
+    idx = entities(doc, {"Lib Dem": ("Person", [(0, 2)]), "Mark Oaten": ("Person", [(3, 5)]),
+                         "Liberal Democrats": ("Organization", [(7, 10)])})
+    assert {f for f in facts(doc, idx) if f[0] == "Mark Oaten"} == {
+        ("Mark Oaten", "holdsRole", "Spokesman"), ("Mark Oaten", "memberOf", "Liberal Democrats")}
+
+
+def test_a_party_word_makes_no_node_of_its_own():
+    # "Republican senator John McCain": no Republican Party named in the article -> no membership
+    doc = parse("""
+        Republican ADJ JJ amod 1
+        senator NOUN NN compound 3
+        John PROPN NNP compound 3
+        McCain PROPN NNP nsubj 4
+        spoke VERB VBD ROOT 4 speak
+    """)
+    idx = entities(doc, {"John McCain": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("John McCain", "holdsRole", "Senator")}
+
+
+def test_heads_lead_organisations_and_staff_work_for_them():
+    # "Nissan chairman Carlos Ghosn" / "CBI chief economist Ian McCafferty" /
+    # "Miles Shipside, commercial director at Rightmove"
+    doc = parse("""
+        Nissan PROPN NNP compound 1
+        chairman NOUN NN compound 3
+        Carlos PROPN NNP compound 3
+        Ghosn PROPN NNP nsubj 4
+        spoke VERB VBD ROOT 4 speak
+        . PUNCT . punct 4
+        CBI PROPN NNP compound 8
+        chief ADJ JJ amod 8
+        economist NOUN NN compound 10
+        Ian PROPN NNP compound 10
+        McCafferty PROPN NNP nsubj 11
+        spoke VERB VBD ROOT 11 speak
+        . PUNCT . punct 11
+        Miles PROPN NNP compound 14
+        Shipside PROPN NNP nsubj 21
+        , PUNCT , punct 14
+        commercial ADJ JJ amod 17
+        director NOUN NN appos 14
+        at ADP IN prep 17
+        Rightmove PROPN NNP pobj 18
+        , PUNCT , punct 14
+        disagreed VERB VBD ROOT 21 disagree
+    """)
+    idx = entities(doc, {"Nissan": ("Organization", [(0, 1)]), "Carlos Ghosn": ("Person", [(2, 4)]),
+                         "CBI": ("Organization", [(6, 7)]), "Ian McCafferty": ("Person", [(9, 11)]),
+                         "Miles Shipside": ("Person", [(13, 15)]), "Rightmove": ("Organization", [(19, 20)])})
+    assert facts(doc, idx) == {
+        ("Carlos Ghosn", "holdsRole", "Chairman"), ("Carlos Ghosn", "leaderOf", "Nissan"),
+        ("Ian McCafferty", "holdsRole", "Chief Economist"), ("Ian McCafferty", "employedBy", "CBI"),
+        # a director qualified by a field is staff, not the head: no leaderOf
+        ("Miles Shipside", "holdsRole", "Commercial Director"), ("Miles Shipside", "employedBy", "Rightmove")}
+
+
+# -- titles as written (issue 13.2) ----------------------------------------------------
+
+
+def _roles(doc, idx) -> dict[str, tuple[str, bool]]:
+    return {c.obj: (c.obj.canonical, c.obj.lesser) for c in extract_roles(doc, idx, K) if c.predicate == "holdsRole"}
+
+
+def test_portfolio_titles_stay_whole():
+    # "Shadow home secretary David Davis" / "home affairs spokesman Mark Oaten" / "Wales Secretary Peter Hain"
+    doc = parse("""
+        Shadow ADJ JJ amod 2
+        home NOUN NN compound 2
+        secretary NOUN NN compound 4
+        David PROPN NNP compound 4
+        Davis PROPN NNP nsubj 5
+        spoke VERB VBD ROOT 5 speak
+        . PUNCT . punct 5
+        home NOUN NN compound 8
+        affairs NOUN NNS compound 9
+        spokesman NOUN NN compound 11
+        Mark PROPN NNP compound 11
+        Oaten PROPN NNP nsubj 12
+        spoke VERB VBD ROOT 12 speak
+        . PUNCT . punct 12
+        Wales PROPN NNP compound 15
+        Secretary PROPN NNP compound 17
+        Peter PROPN NNP compound 17
+        Hain PROPN NNP nsubj 18
+        spoke VERB VBD ROOT 18 speak
+    """)
+    idx = entities(doc, {"David Davis": ("Person", [(3, 5)]), "Mark Oaten": ("Person", [(10, 12)]),
+                         "Wales": ("Country", [(14, 15)]), "Peter Hain": ("Person", [(16, 18)])})
+    # a place inside a title is the portfolio: no nationality for Peter Hain
+    assert facts(doc, idx) == {("David Davis", "holdsRole", "Shadow Home Secretary"),
+                               ("Mark Oaten", "holdsRole", "Home Affairs Spokesman"),
+                               ("Peter Hain", "holdsRole", "Wales Secretary")}
+    assert _roles(doc, idx) == {"Shadow Home Secretary": ("Home Secretary", True),
+                                "Home Affairs Spokesman": ("Spokesperson", False),
+                                "Wales Secretary": ("Secretary", False)}
+
+
+def test_a_portfolio_after_the_title_and_a_country_before_it():
+    # "Alan Johnson, Secretary of State for Work and Pensions, said" / "British Defence Secretary John Healey"
+    doc = parse("""
+        Alan PROPN NNP compound 1
+        Johnson PROPN NNP nsubj 11
+        , PUNCT , punct 1
+        Secretary PROPN NNP appos 1
+        of ADP IN prep 3
+        State PROPN NNP pobj 4
+        for ADP IN prep 3
+        Work PROPN NNP pobj 6
+        and CCONJ CC cc 7
+        Pensions PROPN NNPS conj 7
+        , PUNCT , punct 1
+        said VERB VBD ROOT 11 say
+        . PUNCT . punct 11
+        British ADJ JJ amod 15
+        Defence PROPN NNP compound 15
+        Secretary PROPN NNP compound 17
+        John PROPN NNP compound 17
+        Healey PROPN NNP nsubj 18
+        spoke VERB VBD ROOT 18 speak
+    """)
+    idx = entities(doc, {"Alan Johnson": ("Person", [(0, 2)]), "United Kingdom": ("Country", [(13, 14)]),
+                         "John Healey": ("Person", [(16, 18)])})
+    assert facts(doc, idx) == {("Alan Johnson", "holdsRole", "Secretary of State for Work and Pensions"),
+                               ("John Healey", "holdsRole", "Defence Secretary"),
+                               ("John Healey", "nationality", "United Kingdom")}
+
+
+def test_kept_prefixes_and_words_left_out():
+    # "Conservative co-chairman Liam Fox" (the party is an affiliation, "co-" is the post)
+    # / "former Labour minister" leaves "former" out / "Mervyn King" is no King
+    doc = parse("""
+        Conservative ADJ JJ amod 1
+        co NOUN NN compound 4
+        - PUNCT HYPH punct 4
+        chairman NOUN NN compound 4
+        Liam PROPN NNP compound 5
+        Fox PROPN NNP nsubj 6
+        spoke VERB VBD ROOT 6 speak
+        . PUNCT . punct 6
+        Mervyn PROPN NNP compound 9
+        King PROPN NNP nsubj 10
+        spoke VERB VBD ROOT 10 speak
+        . PUNCT . punct 10
+        the DET DT det 13
+        Conservatives PROPN NNPS nsubj 14
+        agreed VERB VBD ROOT 14 agree
+    """)
+    idx = entities(doc, {"Liam Fox": ("Person", [(4, 6)]), "Mervyn King": ("Person", [(8, 10)]),
+                         "Conservative Party": ("Organization", [(12, 14)])})
+    # a co-chairman shares the chair: a member, not the leader
+    assert facts(doc, idx) == {("Liam Fox", "holdsRole", "Co-Chairman"),
+                               ("Liam Fox", "memberOf", "Conservative Party")}
+    assert _roles(doc, idx) == {"Co-Chairman": ("Chairman", False)}
+
+
+def test_role_node_labelled_as_written_with_the_canonical_title():
+    from rdflib import Literal
+    from rdflib.namespace import RDFS, SKOS
+
+    from graph_fixtures import make_result
+    from kg.graph.rdf import document_quads
+    from kg.types import RoleTitle
+    from kg.vocab import ENTITIES_GRAPH, entity_iri, role_iri
+
+    ents = {"davis": ("Person", "David Davis", set()), "oaten": ("Person", "Mark Oaten", set())}
+    result = make_result("d", "t", None, ["David Davis spoke.", "Mark Oaten spoke."],
+                         [("davis", "holdsRole", RoleTitle("Shadow Home Secretary", "Home Secretary", lesser=True), 0),
+                          ("oaten", "holdsRole", RoleTitle("Home Affairs Spokesman", "Spokesperson"), 1)], ents)
+    iris = {e.key: entity_iri(e.type, e.name) for e in result.entities}
+    quads = set(document_quads(result, iris))
+    shadow, spokes, home = (role_iri(t) for t in ("Shadow Home Secretary", "Home Affairs Spokesman", "Home Secretary"))
+    assert (shadow, RDFS.label, Literal("Shadow Home Secretary"), ENTITIES_GRAPH) in quads
+    assert (shadow, SKOS.broader, home, ENTITIES_GRAPH) in quads  # a lesser post: beside the office, not it
+    assert (home, RDFS.label, Literal("Home Secretary"), ENTITIES_GRAPH) in quads
+    assert (spokes, RDFS.label, Literal("Home Affairs Spokesman"), ENTITIES_GRAPH) in quads
+    assert (spokes, SKOS.altLabel, Literal("Spokesperson"), ENTITIES_GRAPH) in quads
+    assert not any(q[0] == shadow and q[1] == SKOS.altLabel for q in quads)
+
+
+def test_what_titles_do_not_take():
+    # "BBC Two controller Roly Keating": the NER cut the name short, so BBC is no qualifier;
+    # "Oliver Irish, editor of gadget magazine Stuff": a description of a name is no field;
+    # "the Four-Kings clan's Bysshe": a title word glued to a name is no title
+    doc = parse("""
+        BBC PROPN NNP compound 2
+        Two PROPN NNP compound 2
+        controller NOUN NN compound 4
+        Roly PROPN NNP compound 4
+        Keating PROPN NNP nsubj 5
+        spoke VERB VBD ROOT 5 speak
+        . PUNCT . punct 5
+        Oliver PROPN NNP compound 8
+        Irish PROPN NNP nsubj 15
+        , PUNCT , punct 8
+        editor NOUN NN appos 8
+        of ADP IN prep 10
+        gadget NOUN NN compound 13
+        magazine NOUN NN compound 14
+        Stuff PROPN NNP pobj 11
+        agreed VERB VBD ROOT 15 agree
+        . PUNCT . punct 15
+        Four PROPN NNP compound 19
+        - PUNCT HYPH punct 19
+        Kings PROPN NNPS compound 20
+        Bysshe PROPN NNP nsubj 21
+        filmed VERB VBD ROOT 21 film
+    """)
+    idx = entities(doc, {"BBC": ("Organization", [(0, 1)]), "Roly Keating": ("Person", [(3, 5)]),
+                         "Oliver Irish": ("Person", [(7, 9)]), "Simon Bysshe": ("Person", [(20, 21)])})
+    assert facts(doc, idx) == {("Roly Keating", "holdsRole", "Controller"), ("Oliver Irish", "holdsRole", "Editor")}
+
+
+def test_a_party_name_read_as_another_party_gives_no_membership():
+    # "Liberal Democrat spokesman Mark Oaten", the name linked to a node "Democratic Party"
+    doc = parse("""
+        Liberal PROPN NNP compound 1
+        Democrat PROPN NNP compound 2
+        spokesman NOUN NN compound 4
+        Mark PROPN NNP compound 4
+        Oaten PROPN NNP nsubj 5
+        spoke VERB VBD ROOT 5 speak
+    """)
+    idx = entities(doc, {"Democratic Party": ("Organization", [(0, 2)]), "Mark Oaten": ("Person", [(3, 5)])})
+    assert facts(doc, idx) == {("Mark Oaten", "holdsRole", "Spokesman")}
+
+
+def test_a_plural_title_is_no_persons():
+    # "No campaigners including X" resolved to one person; "loyal MPs" as a Person node
+    doc = parse("""
+        loyal ADJ JJ amod 1
+        MPs PROPN NNPS nsubj 2 mp
+        backed VERB VBD ROOT 2 back
+    """)
+    idx = entities(doc, {"MPs": ("Person", [(0, 2)])})
+    assert facts(doc, idx) == set()
+
+
+def test_a_title_after_as():
+    # "Peters would continue as executive producer" / "the board named Smith as chairman" /
+    # "critics described Blair as a leader" (no verb of holding a post)
+    doc = parse("""
+        Peters PROPN NNP nsubj 2
+        would AUX MD aux 2
+        continue VERB VB ROOT 2
+        as ADP IN prep 2
+        executive ADJ JJ amod 5
+        producer NOUN NN pobj 3
+        . PUNCT . punct 2
+        the DET DT det 8
+        board NOUN NN nsubj 9
+        named VERB VBD ROOT 9 name
+        Smith PROPN NNP dobj 9
+        as ADP IN prep 9
+        chairman NOUN NN pobj 11
+        . PUNCT . punct 9
+        critics NOUN NNS nsubj 15
+        described VERB VBD ROOT 15 describe
+        Blair PROPN NNP dobj 15
+        as ADP IN prep 15
+        a DET DT det 19
+        leader NOUN NN pobj 17
+    """)
+    idx = entities(doc, {"Andi Peters": ("Person", [(0, 1)]), "Jane Smith": ("Person", [(10, 11)]),
+                         "Tony Blair": ("Person", [(16, 17)])})
+    assert facts(doc, idx) == {("Andi Peters", "holdsRole", "Executive Producer"),
+                               ("Jane Smith", "holdsRole", "Chairman")}
+    assert {c.rule for c in extract_roles(doc, idx, K)} == {"role.as.v1"}
+
+
+def test_title_first_then_the_name_in_commas():
+    # "director of the Victims of Crime Trust, Norman Brennan, accused ...": the parser
+    # hangs the name on the organisation's last word
+    doc = parse("""
+        director NOUN NN nsubj 11
+        of ADP IN prep 0
+        the DET DT det 3
+        Victims PROPN NNPS pobj 1
+        of ADP IN prep 3
+        Crime PROPN NNP compound 6
+        Trust PROPN NNP pobj 4
+        , PUNCT , punct 6
+        Norman PROPN NNP compound 9
+        Brennan PROPN NNP npadvmod 6
+        , PUNCT , punct 6
+        accused VERB VBD ROOT 11 accuse
+    """)
+    idx = entities(doc, {"Victims of Crime Trust": ("Organization", [(3, 7)]),
+                         "Norman Brennan": ("Person", [(8, 10)])})
+    assert facts(doc, idx) == {("Norman Brennan", "holdsRole", "Director"),
+                               ("Norman Brennan", "leaderOf", "Victims of Crime Trust")}
+
+
+def test_a_founder_founded_the_organisation():
+    # "Globio founder Gerry Ellis": founded, not a leader or a member
+    doc = parse("""
+        Globio PROPN NNP compound 1
+        founder NOUN NN compound 3
+        Gerry PROPN NNP compound 3
+        Ellis PROPN NNP nsubj 4
+        spoke VERB VBD ROOT 4 speak
+    """)
+    idx = entities(doc, {"Globio": ("Organization", [(0, 1)]), "Gerry Ellis": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("Gerry Ellis", "holdsRole", "Founder"), ("Gerry Ellis", "founded", "Globio")}
+
+
+def test_a_judgement_is_no_part_of_the_title():
+    # "the resolute president Bush" / "political correspondent Shaun Ley"
+    doc = parse("""
+        resolute ADJ JJ amod 1
+        president NOUN NN compound 2
+        Bush PROPN NNP nsubj 3
+        spoke VERB VBD ROOT 3 speak
+        . PUNCT . punct 3
+        political ADJ JJ amod 6
+        correspondent NOUN NN compound 8
+        Shaun PROPN NNP compound 8
+        Ley PROPN NNP nsubj 9
+        reported VERB VBD ROOT 9 report
+    """)
+    idx = entities(doc, {"George Bush": ("Person", [(2, 3)]), "Shaun Ley": ("Person", [(7, 9)])})
+    assert facts(doc, idx) == {("George Bush", "holdsRole", "President"),
+                               ("Shaun Ley", "holdsRole", "Political Correspondent")}
+
+
+def test_a_countrys_possessive_gives_nationality():
+    # "Britain's Paula Radcliffe won"
+    doc = parse("""
+        Britain PROPN NNP poss 3
+        's PART POS case 0
+        Paula PROPN NNP compound 3
+        Radcliffe PROPN NNP nsubj 4
+        won VERB VBD ROOT 4 win
+    """)
+    idx = entities(doc, {"United Kingdom": ("Country", [(0, 1)]), "Paula Radcliffe": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("Paula Radcliffe", "nationality", "United Kingdom")}
+
+
+def test_a_party_inside_a_role_noun_phrase():
+    # "Mr Mandelson, a former Labour communications director, told": the role noun phrase is a
+    # mention of Mandelson over "Labour"; Labour's own name still qualifies the title
+    doc = parse("""
+        Mr PROPN NNP compound 1
+        Mandelson PROPN NNP nsubj 9
+        , PUNCT , punct 1
+        a DET DT det 7
+        former ADJ JJ amod 7
+        Labour PROPN NNP compound 6
+        communications NOUN NNS compound 7
+        director NOUN NN appos 1
+        , PUNCT , punct 1
+        told VERB VBD ROOT 9 tell
+    """)
+    idx = entities(doc, {"Peter Mandelson": ("Person", [(0, 2), (3, 8)]), "Labour Party": ("Organization", [(5, 6)])})
+    assert facts(doc, idx) == {("Peter Mandelson", "holdsRole", "Communications Director"),
+                               ("Peter Mandelson", "memberOf", "Labour Party")}

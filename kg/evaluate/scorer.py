@@ -26,8 +26,9 @@ Choices where GOLD-FORMAT is silent (kept here so the numbers can be read):
 - Types and predicates count only in the ``kg:`` namespace, by local name (open
   relations ``open:verb`` never count).  Subclasses and symmetric predicates come from
   the ontology (``kg/knowledge/ontology.py``).
-- A literal fact object (a role title) matches a node whose ``rdfs:label`` equals it
-  case-insensitively.  Fact precision counts distinct ``kg:`` triples whose subject is
+- A literal fact object (a role title) matches a node whose ``rdfs:label`` or
+  ``skos:altLabel`` equals it case-insensitively (a role is labelled as written,
+  "Shadow Home Secretary", with its lexicon title beside it).  Fact precision counts distinct ``kg:`` triples whose subject is
   a node of a gold entity and whose object is a node of a gold entity or a node
   labelled with a gold role title; a triple is a hit when some gold fact (any tier)
   accepts it.
@@ -261,6 +262,10 @@ class _DocGraph:
     def labels(self, node: Node) -> set[str]:
         return {str(x) for x in self.g.objects(node, RDFS.label)}
 
+    def role_labels(self, node: Node) -> set[str]:
+        """A role node's titles: its label as written and the lexicon's form (``skos:altLabel``)."""
+        return self.labels(node) | {str(x) for x in self.g.objects(node, SKOS.altLabel)}
+
     def name(self, node: Node) -> str:
         """One label of the node, for messages (its IRI when it has none)."""
         return min(self.labels(node), default=str(node))
@@ -394,7 +399,7 @@ def _object_nodes(o: str, nodes: dict[str, set[Node]], dg: _DocGraph, triples: s
     """The nodes a gold fact object stands for: an entity's nodes, or fact objects labelled with the literal."""
     if o in nodes:
         return nodes[o]
-    return {n for _, _, n in triples if any(lab.casefold() == o.casefold() for lab in dg.labels(n))}
+    return {n for _, _, n in triples if any(lab.casefold() == o.casefold() for lab in dg.role_labels(n))}
 
 
 def _tally(score: SeedScore, kind: str, tier: str, found: bool) -> None:

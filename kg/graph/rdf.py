@@ -118,7 +118,8 @@ class _Layout(Generic[T]):
     def __init__(self, iri: Callable[[str], T], literal: Callable[[str, str | None], T]) -> None:
         self.iri, self.literal = iri, literal
         v = {name: iri(str(term)) for name, term in {
-            "type": RDF.type, "label": RDFS.label, "alt_label": SKOS.altLabel, "statement": RDF.Statement,
+            "type": RDF.type, "label": RDFS.label, "alt_label": SKOS.altLabel, "broader": SKOS.broader,
+            "statement": RDF.Statement,
             "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
             "source": DCTERMS.source, "identifier": DCTERMS.identifier, "title": DCTERMS.title, "date": DCTERMS.date,
             "prov_entity": PROV.Entity, "generated_at": PROV.generatedAtTime, "attributed_to": PROV.wasAttributedTo,
@@ -226,9 +227,7 @@ class _Layout(Generic[T]):
             o = str(iris[fact.obj.key])
         else:  # a role title becomes a shared kg:Role node
             o = role_iri(fact.obj)
-            role = iri(o)
-            yield role, v["type"], v["role"], v["entities"]
-            yield role, v["label"], self.literal(fact.obj, None), v["entities"]
+            yield from self._role(fact.obj, iri(o), g)
         p = open_predicate(fact.predicate) if fact.open else KG[fact.predicate]
         st = iri(_statement_iri(doc_id, s, p, o, fact.sentence.start, fact.rule))
         s, p, o = iri(s), iri(p), iri(o)
@@ -246,6 +245,24 @@ class _Layout(Generic[T]):
         if fact.date or article_date:
             iso = fact.date or article_date
             yield st, v["date"], self.literal(iso, _date_type(iso)), g
+
+    def _role(self, title: str, role: T, g: T) -> Iterator[tuple[T, T, T, T]]:
+        """A kg:Role node labelled with the title as written; a :class:`RoleTitle`'s lexicon form
+        beside it, as ``skos:altLabel`` ("PM" -> Prime Minister) or, for a lesser post,
+        ``skos:broader`` the canonical role ("Shadow Chancellor" -> Chancellor)."""
+        v = self.v
+        yield role, v["type"], v["role"], v["entities"]
+        yield role, v["label"], self.literal(title, None), v["entities"]
+        canonical = getattr(title, "canonical", title)
+        if canonical == title:
+            return
+        if getattr(title, "lesser", False):
+            broader = self.iri(str(role_iri(canonical)))
+            yield role, v["broader"], broader, v["entities"]
+            yield broader, v["type"], v["role"], v["entities"]
+            yield broader, v["label"], self.literal(canonical, None), v["entities"]
+        else:
+            yield role, v["alt_label"], self.literal(canonical, None), v["entities"]
 
     def _quote(
         self, doc_id: str, quote: Quote, iris: Mapping[str, URIRef], doc: T, g: T
