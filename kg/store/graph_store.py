@@ -3,7 +3,9 @@
 Locations:
 - a folder path (default ``./kg-store``, or ``$KG_STORE``): Oxigraph on disk,
   through rdflib's oxrdflib plugin; one writer process at a time (a second one is
-  told which process holds it), any number of read-only readers;
+  told which process holds it), any number of read-only readers.  The writer's
+  pid is in ``kg.pid`` while it has the store open (removed on close; one left by
+  a killed build names a process that has ended and is never reported as the holder);
 - ``memory``: rdflib's in-memory store, for tests and library use;
 - ``http://…``/``https://…``: a SPARQL 1.1 server (see ``kg/store/remote.py``).
 
@@ -67,6 +69,7 @@ class GraphStore:
         self.location = str(location)
         self.read_only = read_only
         self._unflushed = 0  # quads written since the last flush
+        self._pid_file: Path | None = None  # kg.pid this process wrote, removed on close
         if self.location == MEMORY:
             self.dataset = Dataset(default_union=True)
         elif self.location.startswith(("http://", "https://")):
@@ -75,6 +78,8 @@ class GraphStore:
             self.dataset = open_remote_dataset(self.location)
         else:
             self.dataset = _open_oxigraph(Path(self.location), read_only)
+            if not read_only:
+                self._pid_file = _write_pid_file(Path(self.location))
 
     @property
     def oxigraph(self):
@@ -222,7 +227,11 @@ WHERE {{ GRAPH {g} {{ ?x ?p ?o }} FILTER(STRSTARTS(STR(?x), "{ID}") && (?p = {RD
         try:
             self.flush()
         finally:
-            self.dataset.close()
+            try:
+                self.dataset.close()
+            finally:
+                _remove_pid_file(self._pid_file)
+                self._pid_file = None
 
     def __enter__(self) -> GraphStore:
         return self
@@ -299,8 +308,6 @@ def _open_oxigraph(path: Path, read_only: bool) -> Dataset:
         if "lock" in str(exc).lower():
             raise StoreLocked(_locked_message(path)) from exc
         raise StoreError(f"cannot open the store at {path}: {exc}") from exc
-    if not read_only:
-        (path / "kg.pid").write_text(str(os.getpid()))
     return Dataset(store=OxigraphStore(store=inner), default_union=True)
 
 
@@ -321,9 +328,70 @@ def _open_read_only(ox, path: Path, attempts: int = 20):
     return ox.Store.read_only(str(path))
 
 
+PID_FILE = "kg.pid"
+
+
+def _write_pid_file(path: Path) -> Path | None:
+    """Write this process's pid into the store folder (after the lock is ours: any old one is stale)."""
+    pid_file = path / PID_FILE
+    try:
+        pid_file.write_text(str(os.getpid()))
+    except OSError:  # a full disk must not stop the open; the lock message then names no process
+        return None
+    return pid_file
+
+
+def _remove_pid_file(pid_file: Path | None) -> None:
+    """Remove the kg.pid this process wrote, if it still names this process."""
+    if pid_file is None:
+        return
+    try:
+        if pid_file.read_text().strip() == str(os.getpid()):
+            pid_file.unlink()
+    except OSError:
+        pass  # gone already, or the folder with it
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this pid runs (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def lock_holder(path: Path, wait: float = 1.0) -> int | None:
+    """The pid of the running kg process that holds the store, from its kg.pid; None when unknown.
+
+    A kg.pid left by a killed build names a process that has ended: not the
+    holder.  The holder writes its pid just after it takes the lock, so an absent
+    or stale file is read again for up to ``wait`` seconds.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            text = (path / PID_FILE).read_text().strip()
+        except OSError:
+            text = ""
+        if text.isdigit() and _alive(int(text)):
+            return int(text)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.1)
+
+
 def _locked_message(path: Path) -> str:
-    pid_file = path / "kg.pid"
-    pid = pid_file.read_text().strip() if pid_file.exists() else "?"
+    pid = lock_holder(path)
+    if pid == os.getpid():
+        return (f"store {path} is already open for writing in this process: close the other GraphStore "
+                "(or use it) before opening the store again")
+    if pid is None:
+        return (f"store {path} is in use by another program that is not a running kg build (no live process in"
+                f" its {PID_FILE}), e.g. an `oxigraph serve` or a Python session on the folder. Close it, or"
+                " build into another --store; queries can still read it.")
     return (
         f"store {path} is in use by process {pid} (another kg build?). "
         "Wait for it to finish, or build into another --store; queries can still read it."
