@@ -103,6 +103,7 @@ def build(
     started = time.perf_counter()
     notify = on_progress or (lambda event: None)
 
+    store.begin_writing()  # the one writer from here on: the known entities read below stay the whole truth
     stored = StoredIds(store.stored_documents())
 
     def fresh_articles() -> Iterator[Article]:

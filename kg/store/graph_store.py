@@ -7,7 +7,9 @@ Locations:
   pid is in ``kg.pid`` while it has the store open (removed on close; one left by
   a killed build names a process that has ended and is never reported as the holder);
 - ``memory``: rdflib's in-memory store, for tests and library use;
-- ``http://…``/``https://…``: a SPARQL 1.1 server (see ``kg/store/remote.py``).
+- ``http://…``/``https://…``: a SPARQL 1.1 server (see ``kg/store/remote.py``); one
+  writer at a time there too: the first write (or ``begin_writing``) takes the
+  server's writer lock (``kg/store/remote_lock.py``), ``close`` releases it.
 
 Every document lives in its own named graph and is written in one transaction:
 a new document as one N-Quads load (embedded Oxigraph), a replaced one as a
@@ -29,7 +31,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.errors import StoreError, StoreLocked
 from kg.graph.rdf import nt_literal
+from kg.store.process import alive
 from kg.store.remote import bind_inline
+from kg.store.remote_lock import LOCK_GRAPH, WriterLock
 from kg.vocab import ENTITIES_GRAPH, ID, KG
 
 DEFAULT_LOCATION = "kg-store"
@@ -70,12 +74,15 @@ class GraphStore:
         self.read_only = read_only
         self._unflushed = 0  # quads written since the last flush
         self._pid_file: Path | None = None  # kg.pid this process wrote, removed on close
+        self._writer_lock = None  # a SPARQL server's writer lock, taken at the first write
         if self.location == MEMORY:
             self.dataset = Dataset(default_union=True)
-        elif self.location.startswith(("http://", "https://")):
+        elif self.remote:
             from kg.store.remote import open_remote_dataset
 
             self.dataset = open_remote_dataset(self.location)
+            if not read_only:
+                self._writer_lock = WriterLock(self.dataset.store)
         else:
             self.dataset = _open_oxigraph(Path(self.location), read_only)
             if not read_only:
@@ -87,8 +94,15 @@ class GraphStore:
         return getattr(self.dataset.store, "_inner", None)
 
     # -- reading ---------------------------------------------------------------
+    @property
+    def remote(self) -> bool:
+        """Whether the store is a SPARQL server."""
+        return self.location.startswith(("http://", "https://"))
+
     def __len__(self) -> int:
-        res = self.dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """The quads of the documents and the shared entities (a SPARQL server's writer lock not counted)."""
+        unlocked = f" FILTER(?g != {LOCK_GRAPH.n3()})" if self.remote else ""
+        res = self.dataset.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{unlocked} }}")
         return int(next(iter(res))[0])
 
     def query(self, sparql: str, bindings: dict | None = None):
@@ -219,15 +233,30 @@ WHERE {{ GRAPH {g} {{ ?x ?p ?o }} FILTER(STRSTARTS(STR(?x), "{ID}") && (?p = {RD
             except OSError as exc:
                 raise self._write_error(exc) from exc
 
+    def begin_writing(self) -> None:
+        """Become the store's one writer before reading what a build depends on (the known entities).
+
+        An embedded store is locked from its opening; a SPARQL server's writer
+        lock is taken here (StoreLocked if another build holds it), and also by
+        the first write of a caller that never asked.
+        """
+        self.check_writable()
+
     def check_writable(self) -> None:
+        """Raise unless this store may be written now (taking a SPARQL server's writer lock the first time)."""
         if self.read_only:
             raise StoreError(f"the store at {self.location} was opened read-only; open it without read_only to write")
+        if self._writer_lock is not None:
+            self._writer_lock.acquire()
+            self._writer_lock.check()
 
     def close(self) -> None:
         try:
             self.flush()
         finally:
             try:
+                if self._writer_lock is not None:
+                    self._writer_lock.release()
                 self.dataset.close()
             finally:
                 _remove_pid_file(self._pid_file)
@@ -352,17 +381,6 @@ def _remove_pid_file(pid_file: Path | None) -> None:
         pass  # gone already, or the folder with it
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process with this pid runs (one of another user's counts)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def lock_holder(path: Path, wait: float = 1.0) -> int | None:
     """The pid of the running kg process that holds the store, from its kg.pid; None when unknown.
 
@@ -376,7 +394,7 @@ def lock_holder(path: Path, wait: float = 1.0) -> int | None:
             text = (path / PID_FILE).read_text().strip()
         except OSError:
             text = ""
-        if text.isdigit() and _alive(int(text)):
+        if text.isdigit() and alive(int(text)):
             return int(text)
         if time.monotonic() >= deadline:
             return None
