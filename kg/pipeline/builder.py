@@ -63,12 +63,13 @@ class BuildReport:
 @dataclass(frozen=True)
 class ProgressEvent:
     """One document done: built, unchanged (skipped by hash) or a problem (message says why);
-    or a warning on a document still to come (not a document done)."""
+    or a warning on a document still to come, or (``build(report_parts=True)``) one part of a long
+    document extracted -- neither of those is a document done."""
 
-    kind: str  # "built" | "unchanged" | "problem" | "warning"
+    kind: str  # "built" | "unchanged" | "problem" | "warning" | "part"
     name: str  # article id, or the path of a bad file
-    words: int = 0
-    message: str = ""
+    words: int = 0  # a "part": the words of that part (the document's "built" event still counts them all)
+    message: str = ""  # a "part": "part 3 of 40"
 
 
 ProgressCallback = Callable[[ProgressEvent], None]
@@ -86,6 +87,7 @@ def build(
     knowledge: str | Path | None = None,
     extractors: Iterable[str] | None = None,
     on_progress: ProgressCallback | None = None,
+    report_parts: bool = False,
 ) -> BuildReport:
     """Build every document under ``paths`` into ``store`` and report what happened.
 
@@ -93,6 +95,9 @@ def build(
     ``knowledge`` is a knowledge folder of the user's that extends the shipped one
     (``kg.knowledge.knowledge``; default ``$KG_KNOWLEDGE``).  ``extractors`` names the
     registered extractors to run, in order (``kg.extract.extractors``; default: all).
+    ``report_parts`` also sends a "part" event as each part of a document cut into
+    parts (``stages.split_text``, over 100k characters) is extracted, so a progress
+    display moves inside a long document (one process only: ``workers=1``).
     """
     paths = list(paths)
     extractors = None if extractors is None else tuple(extractors)
@@ -127,9 +132,12 @@ def build(
 
     knowledge = str(knowledge) if knowledge else None  # sent to worker processes as it is
     gazetteer = load_knowledge(knowledge).gazetteer
+    def on_part(article: Article, part: int, parts: int, words: int) -> None:
+        notify(ProgressEvent("part", article.id, words, f"part {part} of {parts}"))
+
     results = extract(
         fresh_articles(), model=model, knowledge=knowledge, extractors=extractors, workers=workers, engine=engine,
-        scheduler=scheduler,
+        scheduler=scheduler, on_part=on_part if report_parts else None,
     )
     aliases = AliasTable.from_store(store, gazetteer)
     # documents handed to the writer, each with the event that announces it once it is stored
@@ -220,8 +228,12 @@ def auto_workers(paths: Iterable[str | Path]) -> int:
 def extract(
     articles: Iterable[Article], *, model: str | None, knowledge: str | None = None,
     extractors: tuple[str, ...] | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
+    on_part: Callable[[Article, int, int, int], None] | None = None,
 ) -> Iterator[Extracted]:
-    """Parse and extract articles here (workers=1), on N local processes, or on a Dask cluster, in order."""
+    """Parse and extract articles here (workers=1), on N local processes, or on a Dask cluster, in order.
+
+    ``on_part`` (``Pipeline.run``) is called here only: workers and Dask report whole documents.
+    """
     if engine == "dask":
         if not scheduler:
             raise KGError("--engine dask needs --scheduler ADDRESS, e.g. tcp://10.0.0.5:8786")
@@ -234,7 +246,7 @@ def extract(
         from kg.pipeline.parallel import run_parallel
 
         return run_parallel(articles, model=model, knowledge=knowledge, extractors=extractors, workers=workers)
-    return Pipeline(model, load_knowledge(knowledge), extractors=extractors).run(articles)
+    return Pipeline(model, load_knowledge(knowledge), extractors=extractors).run(articles, on_part=on_part)
 
 
 def identify(aliases: AliasTable, result: DocumentResult) -> tuple[URIRef, list[NQuad]]:
