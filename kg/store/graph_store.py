@@ -167,11 +167,23 @@ class GraphStore:
         if self.oxigraph is not None and not self.oxigraph.query(f"ASK {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"):
             self._load_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
         else:
-            by_graph: dict[str, list[str]] = {}
-            for s, p, o, g in quads:
-                by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
-            body = " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
-            self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {body} }}")
+            self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {_graph_blocks(quads)} }}")
+        self._unflushed += len(quads)
+        if self._unflushed >= FLUSH_EVERY:
+            self.flush()
+
+    def add_document_nquads(self, graph: URIRef, quads: Iterable[tuple[str, str, str, str]]) -> None:
+        """Add quads (N-Triples terms) to a document's graph without dropping what it holds, in one transaction.
+
+        How a long document is written after its first part (``replace_document_nquads``):
+        part by part, so that no write holds the whole document (see README, Big documents).
+        """
+        self.check_writable()
+        quads = list(quads)
+        if self.oxigraph is not None:
+            self._load_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
+        else:
+            self._update(f"INSERT DATA {{ {_graph_blocks(quads)} }}")
         self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
@@ -294,6 +306,14 @@ def io_failure(exc: Exception) -> str:
         if getattr(exc, "errno", None) == number or words in text.lower():
             return f"{what} ({text.strip()}); {todo}"
     return text
+
+
+def _graph_blocks(quads: list[tuple[str, str, str, str]]) -> str:
+    """N-Triples-term quads as the ``GRAPH g { ... }`` blocks of an ``INSERT DATA``."""
+    by_graph: dict[str, list[str]] = {}
+    for s, p, o, g in quads:
+        by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
+    return " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
 
 
 def _forget_shared(graph: URIRef) -> str:
