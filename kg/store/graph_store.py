@@ -103,7 +103,7 @@ class GraphStore:
         """The quads of the documents and the shared entities (a SPARQL server's writer lock not counted)."""
         unlocked = f" FILTER(?g != {LOCK_GRAPH.n3()})" if self.remote else ""
         res = self.dataset.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{unlocked} }}")
-        return int(next(iter(res))[0])
+        return int(_one_row(res)[0])
 
     def query(self, sparql: str, bindings: dict | None = None):
         """Run a SPARQL query string with safe parameter bindings (an escaped VALUES row, never string-pasted).
@@ -138,7 +138,7 @@ class GraphStore:
             " { ?st a ?statement } UNION { ?q a ?quote } } }",
             {"g": graph, "statement": RDF.Statement, "quote": KG.Quote},
         )
-        facts, quotes = next(iter(res))
+        facts, quotes = _one_row(res)
         return int(facts), int(quotes)
 
     def entity_count(self) -> int:
@@ -147,7 +147,7 @@ class GraphStore:
             "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ?c } FILTER(?c != ?role) }",
             {"g": ENTITIES_GRAPH, "role": KG.Role},
         )
-        return int(next(iter(res))[0])
+        return int(_one_row(res)[0])
 
     # -- writing ---------------------------------------------------------------
     def replace_document(self, graph: URIRef, quads: Iterable[Quad]) -> None:
@@ -306,6 +306,13 @@ def io_failure(exc: Exception) -> str:
         if getattr(exc, "errno", None) == number or words in text.lower():
             return f"{what} ({text.strip()}); {todo}"
     return text
+
+
+def _one_row(result):
+    """The one row of an aggregate query, the result read to its end: pyoxigraph's result
+    objects may only be dropped on the thread that made them, so none is left to the collector."""
+    (row,) = list(result)
+    return row
 
 
 def _graph_blocks(quads: list[tuple[str, str, str, str]]) -> str:
