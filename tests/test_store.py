@@ -1,12 +1,18 @@
-"""GraphStore writes: a new document and a replaced one give the same quads, whatever the literals hold."""
+"""GraphStore writes: a new document and a replaced one give the same quads, whatever the literals hold;
+failures say what happened; kg.pid names the writer only while it runs."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.store.graph_store import GraphStore
+from kg.errors import StoreLocked
+from kg.store.graph_store import GraphStore, lock_holder
 
 G = URIRef("urn:kg:test:doc")
 A = URIRef("urn:kg:test:a")
@@ -52,3 +58,45 @@ def test_a_failure_while_closing_never_hides_the_first_error(monkeypatch):
     with pytest.raises(StoreError, match="the first"):
         with store:
             raise StoreError("the first")
+
+
+# -- the lock file ------------------------------------------------------------------
+
+
+def _ended_pid() -> int:
+    """The pid of a process that has ended (as a killed build's kg.pid names)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_kg_pid_names_the_writer_while_open_and_is_removed_on_close(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    assert (tmp_path / "s" / "kg.pid").read_text() == str(os.getpid())
+    store.close()
+    assert not (tmp_path / "s" / "kg.pid").exists()
+    with GraphStore(tmp_path / "s", read_only=True):
+        assert not (tmp_path / "s" / "kg.pid").exists()  # a reader writes none
+
+
+def test_a_stale_kg_pid_is_replaced_and_never_named_as_the_holder(tmp_path):
+    path = tmp_path / "s"
+    GraphStore(path).close()
+    (path / "kg.pid").write_text(str(_ended_pid()))  # left by a killed build
+    assert lock_holder(path, wait=0) is None
+    with GraphStore(path):  # the stale file does not stop a writer, and is overwritten
+        assert (path / "kg.pid").read_text() == str(os.getpid())
+    (path / "kg.pid").write_text(str(stale := _ended_pid()))
+    holder = subprocess.Popen(  # another program holds Oxigraph's lock, without a kg.pid of its own
+        [sys.executable, "-c", f"import pyoxigraph, time; s = pyoxigraph.Store({str(path)!r}); print(1, flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout.readline().strip() == b"1"
+        with pytest.raises(StoreLocked) as locked:
+            GraphStore(path)
+    finally:
+        holder.kill()
+        holder.wait()
+    message = str(locked.value)
+    assert "not a running kg build" in message and str(stale) not in message and "?" not in message

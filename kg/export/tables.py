@@ -18,6 +18,15 @@ Given a folder (or a path without ``.csv``) they are ``nodes.csv`` and
     MERGE (s)-[r:FACT {predicate: row.Label}]->(o)
     SET r.weight = toInteger(row.Weight), r.sentence = row.Sentence;
 
+Formula injection: a spreadsheet (Excel, LibreOffice, Google Sheets) runs a
+cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula, and tab or
+carriage return can start one too, and labels and sentences come from article
+text.  So every text cell that begins with one of those characters gets a
+leading apostrophe (``'=cmd|...``), as OWASP recommends: the spreadsheet shows
+the text and runs nothing.  Numbers (weights, confidences) are written as they
+are.  ``raw=True`` (``kg export -f csv --raw``) writes every value unchanged, for
+programs that read CSV as data (Neo4j, pandas) and never evaluate it.
+
 ``jsonl`` writes one JSON object a line per fact statement (open relations
 included), with its sentence, document, date, confidence and rule: the facts as
 read, before any weighting.
@@ -32,7 +41,9 @@ from pathlib import Path
 
 from kg.analysis.network import entity_graph, read_facts
 
-__all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "csv_paths", "write_csv", "write_jsonl"]
+__all__ = ["EDGE_COLUMNS", "FORMULA_STARTS", "NODE_COLUMNS", "csv_paths", "safe_cell", "write_csv", "write_jsonl"]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may evaluate a cell beginning so (OWASP)
 
 # CSV header -> projection attribute
 NODE_COLUMNS = {
@@ -68,19 +79,38 @@ def csv_paths(path: Path) -> tuple[Path, Path]:
     return path / "nodes.csv", path / "edges.csv"
 
 
-def write_csv(store, path: Path, **filters) -> list[Path]:
-    """Write ``nodes.csv`` and ``edges.csv`` of the entity graph (``entity_graph`` filters allowed)."""
+def safe_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a string beginning with a formula character gets a leading apostrophe.
+
+    >>> safe_cell("=1+1"), safe_cell("-5 dead"), safe_cell("Kyiv"), safe_cell(-0.5)
+    ("'=1+1", "'-5 dead", 'Kyiv', -0.5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(store, path: Path, *, raw: bool = False, **filters) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` of the entity graph (``entity_graph`` filters allowed).
+
+    Text cells that a spreadsheet would run as a formula are neutralised (``safe_cell``)
+    unless ``raw``.
+    """
     G = entity_graph(store, multi=True, **filters)
+    cell = (lambda value: value) if raw else safe_cell
     nodes_path, edges_path = csv_paths(path)
     nodes_path.parent.mkdir(parents=True, exist_ok=True)
     with nodes_path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["Id", *NODE_COLUMNS])
-        out.writerows([n, *(d.get(a, "") for a in NODE_COLUMNS.values())] for n, d in G.nodes(data=True))
+        out.writerows([cell(n), *(cell(d.get(a, "")) for a in NODE_COLUMNS.values())] for n, d in G.nodes(data=True))
     with edges_path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["Source", "Target", "Type", *EDGE_COLUMNS])
-        out.writerows([u, v, "Directed", *(d.get(a, "") for a in EDGE_COLUMNS.values())] for u, v, d in G.edges(data=True))
+        out.writerows(
+            [cell(u), cell(v), "Directed", *(cell(d.get(a, "")) for a in EDGE_COLUMNS.values())]
+            for u, v, d in G.edges(data=True)
+        )
     return [nodes_path, edges_path]
 
 

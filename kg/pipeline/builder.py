@@ -3,7 +3,10 @@
 Each document is written in one atomic update as soon as it is extracted, so an
 interrupted build keeps every document finished before it, and running the same
 build again completes it without duplicates (unchanged documents are skipped by
-their sha256, all read from the store in one query at the start).
+their sha256, all read from the store in one query at the start).  A document
+of over 100k characters is written part by part instead (``LongDocument``), so
+memory stays bounded; it counts as built once its last part (with its sha256)
+is stored, and an interrupted one is rebuilt whole by the next run.
 
 The writes run on one background thread (``OrderedWriter``), in input order,
 while the next documents are parsed: Oxigraph releases the GIL while it applies
@@ -28,12 +31,12 @@ from kg.errors import InputError, KGError, StoreError
 from kg.graph.identity import AliasTable
 from kg.extract.extractors import EXTRACTORS
 from kg.knowledge.knowledge import load_knowledge
-from kg.pipeline.stages import Pipeline
+from kg.pipeline.stages import DocumentPart, Pipeline
 from kg.graph.rdf import NQuad, document_nquads
 from kg.ingest.readers import InputProblem, InputWarning, count_inputs, read_inputs
 from kg.store.graph_store import GraphStore, StoredDocument
 from kg.types import Article, DocumentResult, Extracted, ExtractionFailure
-from kg.vocab import DOC, KG, document_iri, graph_iri
+from kg.vocab import DOC, KG, char_iri, document_iri, graph_iri
 
 WRITE_AHEAD = 2  # documents handed to the writer thread and not yet stored (bounds memory)
 
@@ -63,12 +66,13 @@ class BuildReport:
 @dataclass(frozen=True)
 class ProgressEvent:
     """One document done: built, unchanged (skipped by hash) or a problem (message says why);
-    or a warning on a document still to come (not a document done)."""
+    or a warning on a document still to come, or (``build(report_parts=True)``) one part of a long
+    document extracted -- neither of those is a document done."""
 
-    kind: str  # "built" | "unchanged" | "problem" | "warning"
+    kind: str  # "built" | "unchanged" | "problem" | "warning" | "part"
     name: str  # article id, or the path of a bad file
-    words: int = 0
-    message: str = ""
+    words: int = 0  # a "part": the words of that part (the document's "built" event still counts them all)
+    message: str = ""  # a "part": "part 3 of 40"
 
 
 ProgressCallback = Callable[[ProgressEvent], None]
@@ -86,6 +90,7 @@ def build(
     knowledge: str | Path | None = None,
     extractors: Iterable[str] | None = None,
     on_progress: ProgressCallback | None = None,
+    report_parts: bool = False,
 ) -> BuildReport:
     """Build every document under ``paths`` into ``store`` and report what happened.
 
@@ -93,6 +98,9 @@ def build(
     ``knowledge`` is a knowledge folder of the user's that extends the shipped one
     (``kg.knowledge.knowledge``; default ``$KG_KNOWLEDGE``).  ``extractors`` names the
     registered extractors to run, in order (``kg.extract.extractors``; default: all).
+    ``report_parts`` also sends a "part" event as each part of a document cut into
+    parts (``stages.split_text``, over 100k characters) is parsed, so a progress
+    display moves inside a long document (one process only: ``workers=1``).
     """
     paths = list(paths)
     extractors = None if extractors is None else tuple(extractors)
@@ -103,6 +111,7 @@ def build(
     started = time.perf_counter()
     notify = on_progress or (lambda event: None)
 
+    store.begin_writing()  # the one writer from here on: the known entities read below stay the whole truth
     stored = StoredIds(store.stored_documents())
 
     def fresh_articles() -> Iterator[Article]:
@@ -126,9 +135,12 @@ def build(
 
     knowledge = str(knowledge) if knowledge else None  # sent to worker processes as it is
     gazetteer = load_knowledge(knowledge).gazetteer
+    def on_part(article: Article, part: int, parts: int, words: int) -> None:
+        notify(ProgressEvent("part", article.id, words, f"part {part} of {parts}"))
+
     results = extract(
         fresh_articles(), model=model, knowledge=knowledge, extractors=extractors, workers=workers, engine=engine,
-        scheduler=scheduler,
+        scheduler=scheduler, on_part=on_part if report_parts else None,
     )
     aliases = AliasTable.from_store(store, gazetteer)
     # documents handed to the writer, each with the event that announces it once it is stored
@@ -136,22 +148,39 @@ def build(
     built_ids: list[str] = []
 
     def settle(outstanding: int) -> None:
-        """Count and announce finished documents, oldest first, until at most ``outstanding`` are left."""
+        """Count and announce finished writes, oldest first, until at most ``outstanding`` are left
+        (a part of a long document before its last has no event: the document is not done)."""
         while pending and (len(pending) > outstanding or pending[0][0] is None or pending[0][0].done()):
             written, event = pending.popleft()
             if written is not None:
                 report.quads += written.result()  # a failed write raises here
+            if event is None:
+                continue
+            if event.kind == "built":
                 report.built += 1
                 built_ids.append(event.name)
                 report.words += event.words
             notify(event)
 
+    long_document: LongDocument | None = None  # the document being written part by part
     try:
         with OrderedWriter(store) as writer:
             for result in results:
                 if isinstance(result, ExtractionFailure):
                     report.problems.append(InputProblem(result.article.source, result.message))
+                    if long_document is not None and long_document.article.id == result.article.id:
+                        pending.append((writer.submit_removal(long_document.graph), None))  # its first parts
+                        long_document = None
                     pending.append((None, ProgressEvent("problem", result.article.source, message=result.message)))
+                elif isinstance(result, DocumentPart):
+                    if result.part == 1:
+                        long_document = LongDocument(result.result.article)
+                    quads = long_document.quads(aliases, result)
+                    article = result.result.article
+                    event = ProgressEvent("built", article.id, len(article.text.split())) if result.last else None
+                    pending.append((writer.submit(long_document.graph, quads, replace=result.part == 1), event))
+                    if result.last:
+                        long_document = None
                 else:
                     graph, quads = identify(aliases, result)
                     event = ProgressEvent("built", result.article.id, len(result.article.text.split()))
@@ -219,8 +248,13 @@ def auto_workers(paths: Iterable[str | Path]) -> int:
 def extract(
     articles: Iterable[Article], *, model: str | None, knowledge: str | None = None,
     extractors: tuple[str, ...] | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
-) -> Iterator[Extracted]:
-    """Parse and extract articles here (workers=1), on N local processes, or on a Dask cluster, in order."""
+    on_part: Callable[[Article, int, int, int], None] | None = None,
+) -> Iterator[Extracted | DocumentPart]:
+    """Parse and extract articles here (workers=1), on N local processes, or on a Dask cluster, in order.
+
+    Here a long document comes as ``DocumentPart``s (``Pipeline.run(in_parts=True)``) and
+    ``on_part`` is called; workers and Dask return whole documents (their memory grows with one).
+    """
     if engine == "dask":
         if not scheduler:
             raise KGError("--engine dask needs --scheduler ADDRESS, e.g. tcp://10.0.0.5:8786")
@@ -233,13 +267,47 @@ def extract(
         from kg.pipeline.parallel import run_parallel
 
         return run_parallel(articles, model=model, knowledge=knowledge, extractors=extractors, workers=workers)
-    return Pipeline(model, load_knowledge(knowledge), extractors=extractors).run(articles)
+    return Pipeline(model, load_knowledge(knowledge), extractors=extractors).run(articles, on_part=on_part, in_parts=True)
 
 
 def identify(aliases: AliasTable, result: DocumentResult) -> tuple[URIRef, list[NQuad]]:
     """Give the result's entities their global IRIs; the document's graph and its quads."""
     iris, merges = aliases.assign_all(result.entities)
     return graph_iri(result.article.id), document_nquads(result, iris, merges, gazetteer=aliases.gaz)
+
+
+class LongDocument:
+    """A document cut into parts (over 100k characters), written part by part in its own graph.
+
+    Each part is identified with the build's alias table and written on its own,
+    so no step holds the whole document's results or quads.  The document's own
+    quads (node, source, NIF context) go with the first part and its sha256 with
+    the last: until the last part is stored the document counts as not built,
+    and a re-run (or ``kg build`` again after an interrupt) rebuilds it whole,
+    replacing the parts already there.  An entity met in an earlier part is the
+    same entity (same IRI) and is not recorded again as a merge.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.graph = graph_iri(article.id)
+        self._own = {document_iri(article.id).n3(), char_iri(article.id, 0, len(article.text)).n3()}
+        self._sha256 = KG.sha256.n3()
+        self._named: dict[URIRef, set[tuple[str, str]]] = {}  # IRI -> (type, name) of earlier parts' entities
+
+    def quads(self, aliases: AliasTable, part: DocumentPart) -> list[NQuad]:
+        """The quads of one part to add to the document's graph."""
+        names = {e.key: (e.type, e.name) for e in part.result.entities}
+        iris, merges = aliases.assign_all(part.result.entities)
+        merges = [m for m in merges if names[m.entity.key] not in self._named.get(m.iri, ())]
+        for key, iri in iris.items():
+            self._named.setdefault(iri, set()).add(names[key])
+        return [q for q in document_nquads(part.result, iris, merges) if self._keep(q, part)]
+
+    def _keep(self, quad: NQuad, part: DocumentPart) -> bool:
+        if quad[0] not in self._own:
+            return True
+        return part.last if quad[1] == self._sha256 else part.part == 1
 
 
 def write_result(store: GraphStore, aliases: AliasTable, result: DocumentResult) -> int:
@@ -264,18 +332,24 @@ class OrderedWriter:
         self.failed: Exception | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
 
-    def submit(self, graph: URIRef, quads: list[NQuad]) -> Future[int]:
-        return self._pool.submit(self._write, graph, quads)
+    def submit(self, graph: URIRef, quads: list[NQuad], *, replace: bool = True) -> Future[int]:
+        """Write a document's graph (``replace``), or add a later part of a long one to it."""
+        write = self.store.replace_document_nquads if replace else self.store.add_document_nquads
+        return self._pool.submit(self._write, graph, lambda: write(graph, quads), len(quads))
 
-    def _write(self, graph: URIRef, quads: list[NQuad]) -> int:
+    def submit_removal(self, graph: URIRef) -> Future[int]:
+        """Take a document out (the first parts of a long document whose later part failed)."""
+        return self._pool.submit(self._write, graph, lambda: self.store.remove_document(graph), 0)
+
+    def _write(self, graph: URIRef, write: Callable[[], None], quads: int) -> int:
         if self.failed is not None:
             raise StoreError(f"{graph} not written: an earlier document failed ({self.failed})")
         try:
-            self.store.replace_document_nquads(graph, quads)
+            write()
         except Exception as exc:
             self.failed = exc
             raise
-        return len(quads)
+        return quads
 
     def __enter__(self) -> OrderedWriter:
         return self

@@ -2,15 +2,17 @@
 candidates/quotes -> facts.  See docs/architecture.md for the data flow.
 
 Texts longer than ``nlp.MAX_CHARS`` are cut at paragraph (else line, else space)
-boundaries and each piece is extracted on its own, then shifted back to the
-article's offsets and merged, so memory stays bounded however long a file is.
+boundaries and each piece is parsed (at most ``BATCH_CHARS`` at a time) and
+extracted on its own, then shifted back to the article's offsets: merged into one
+result, or (``run(in_parts=True)``, as a build does) yielded piece by piece as
+``DocumentPart``s, so memory stays bounded however long a file is.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from kg.extract.dates import date_facts
 from kg.extract.extractors import EXTRACTORS
@@ -56,6 +58,33 @@ def split_text(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
+BATCH_CHARS = MAX_CHARS  # characters parsed together at most: spaCy holds a whole batch of Docs at once
+
+
+def batch_pieces(pieces: Iterable[tuple[str, object]], batch_size: int,
+                 max_chars: int = BATCH_CHARS) -> Iterator[list[tuple[str, object]]]:
+    """Group (text, context) pieces into batches of at most ``batch_size`` pieces and ``max_chars`` characters.
+
+    A long document's pieces then go to spaCy one or two at a time instead of
+    sixteen (1.6 M characters: 1.5 GB for a 0.5 MB text), so the parse's memory
+    does not grow with the document; articles of usual length still go sixteen
+    together.  A piece longer than ``max_chars`` is a batch of its own.
+
+    >>> [len(b) for b in batch_pieces([("a" * 6, 0)] * 5, 16, max_chars=12)]
+    [2, 2, 1]
+    """
+    batch: list[tuple[str, object]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or chars + len(piece[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield batch
+
+
 class Pipeline:
     """Parses articles with spaCy and runs the extractors on them.
 
@@ -77,27 +106,57 @@ class Pipeline:
         self.ontology = self.knowledge.ontology
         self.nlp = load_model(model, self.knowledge.gazetteer)
         self.batch_size = batch_size
+        self.max_chars = MAX_CHARS  # longest piece parsed at once (split_text)
 
     def run(
-        self, articles: Iterable[Article], *, n_process: int = 1
-    ) -> Iterator[Extracted]:
-        """Yield one DocumentResult per article, in order (an ExtractionFailure if extraction raised)."""
-        pieces = ((piece, (art, offset)) for art in articles for offset, piece in split_text(art.text))
-        docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size, n_process=n_process)
+        self, articles: Iterable[Article], *, n_process: int = 1,
+        on_part: Callable[[Article, int, int, int], None] | None = None, in_parts: bool = False,
+    ) -> Iterator[Extracted | DocumentPart]:
+        """Yield one DocumentResult per article, in order (an ExtractionFailure if extraction raised).
+
+        ``on_part(article, part, parts, words)`` is called as each piece of an article
+        cut into several (``split_text``) has been parsed: progress inside a long document.
+        With ``in_parts`` such an article comes as one ``DocumentPart`` per piece
+        instead of one merged result, so that nothing holds the whole document's
+        results (an ExtractionFailure, after the parts before it, if one piece fails).
+        """
+        pieces = (
+            (piece, (art, offset, part, len(cut)))
+            for art in articles
+            for cut in [split_text(art.text, self.max_chars)]
+            for part, (offset, piece) in enumerate(cut)
+        )
+        docs = (
+            doc
+            for batch in batch_pieces(pieces, self.batch_size)
+            for doc in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), n_process=n_process)
+        )
         current: Article | None = None
         parts: list[DocumentResult] = []
         failure: str | None = None
-        for doc, (art, offset) in docs:
+        streamed = False  # the current article's parts are yielded one by one (in_parts)
+        for doc, (art, offset, part, count) in docs:
             if current is not None and art.id != current.id:
-                yield ExtractionFailure(current, failure) if failure else merge_results(current, parts)
+                if not streamed:
+                    yield ExtractionFailure(current, failure) if failure else merge_results(current, parts)
                 parts, failure = [], None
-            current = art
+            current, streamed = art, in_parts and count > 1
+            if on_part is not None and count > 1:  # before the part is handed on: its event comes first
+                on_part(art, part + 1, count, len(doc.text.split()))
             if failure is None:
                 try:
-                    parts.append(shift_result(self.extract(doc, art), offset))
+                    piece = shift_result(self.extract(doc, art), offset)
                 except Exception as exc:  # noqa: BLE001 - one bad document must not stop a build
                     failure = f"extraction failed ({type(exc).__name__}: {exc}); this is a bug in kg, please report it"
-        if current is not None:
+                    if streamed:
+                        yield ExtractionFailure(art, f"{failure} (in part {part + 1} of {count})")
+                else:
+                    if streamed:
+                        yield DocumentPart(part_keys(piece, part), part + 1, count)
+                    else:
+                        parts.append(piece)
+            del doc  # the parse of one piece is all that is held at a time
+        if current is not None and not streamed:
             yield ExtractionFailure(current, failure) if failure else merge_results(current, parts)
 
     def extract(self, doc, article: Article) -> DocumentResult:
@@ -114,6 +173,27 @@ class Pipeline:
             quotes=to_quotes(extract_quotes(doc, index, knowledge), self.ontology),
             sentences=[tokens_span(s) for s in doc.sents if not all(t.is_space for t in s)],
         )
+
+
+@dataclasses.dataclass
+class DocumentPart:
+    """The result of one piece of a long article (``part`` of ``parts``, from 1): its entities,
+    facts, quotes and sentences only, offsets in the whole article, keys unique in the article."""
+
+    result: DocumentResult
+    part: int
+    parts: int
+
+    @property
+    def last(self) -> bool:
+        return self.part == self.parts
+
+
+def part_keys(result: DocumentResult, n: int) -> DocumentResult:
+    """Give the entities of piece ``n`` keys unique in the article (as ``merge_results`` does)."""
+    for ent in result.entities:
+        ent.key = f"p{n}.{ent.key}"
+    return result
 
 
 def shift_result(result: DocumentResult, offset: int) -> DocumentResult:

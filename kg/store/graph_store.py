@@ -3,9 +3,13 @@
 Locations:
 - a folder path (default ``./kg-store``, or ``$KG_STORE``): Oxigraph on disk,
   through rdflib's oxrdflib plugin; one writer process at a time (a second one is
-  told which process holds it), any number of read-only readers;
+  told which process holds it), any number of read-only readers.  The writer's
+  pid is in ``kg.pid`` while it has the store open (removed on close; one left by
+  a killed build names a process that has ended and is never reported as the holder);
 - ``memory``: rdflib's in-memory store, for tests and library use;
-- ``http://…``/``https://…``: a SPARQL 1.1 server (see ``kg/store/remote.py``).
+- ``http://…``/``https://…``: a SPARQL 1.1 server (see ``kg/store/remote.py``); one
+  writer at a time there too: the first write (or ``begin_writing``) takes the
+  server's writer lock (``kg/store/remote_lock.py``), ``close`` releases it.
 
 Every document lives in its own named graph and is written in one transaction:
 a new document as one N-Quads load (embedded Oxigraph), a replaced one as a
@@ -27,7 +31,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.errors import StoreError, StoreLocked
 from kg.graph.rdf import nt_literal
+from kg.store.process import alive
 from kg.store.remote import bind_inline
+from kg.store.remote_lock import LOCK_GRAPH, WriterLock
 from kg.vocab import ENTITIES_GRAPH, ID, KG
 
 DEFAULT_LOCATION = "kg-store"
@@ -67,14 +73,20 @@ class GraphStore:
         self.location = str(location)
         self.read_only = read_only
         self._unflushed = 0  # quads written since the last flush
+        self._pid_file: Path | None = None  # kg.pid this process wrote, removed on close
+        self._writer_lock = None  # a SPARQL server's writer lock, taken at the first write
         if self.location == MEMORY:
             self.dataset = Dataset(default_union=True)
-        elif self.location.startswith(("http://", "https://")):
+        elif self.remote:
             from kg.store.remote import open_remote_dataset
 
             self.dataset = open_remote_dataset(self.location)
+            if not read_only:
+                self._writer_lock = WriterLock(self.dataset.store)
         else:
             self.dataset = _open_oxigraph(Path(self.location), read_only)
+            if not read_only:
+                self._pid_file = _write_pid_file(Path(self.location))
 
     @property
     def oxigraph(self):
@@ -82,9 +94,16 @@ class GraphStore:
         return getattr(self.dataset.store, "_inner", None)
 
     # -- reading ---------------------------------------------------------------
+    @property
+    def remote(self) -> bool:
+        """Whether the store is a SPARQL server."""
+        return self.location.startswith(("http://", "https://"))
+
     def __len__(self) -> int:
-        res = self.dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(res))[0])
+        """The quads of the documents and the shared entities (a SPARQL server's writer lock not counted)."""
+        unlocked = f" FILTER(?g != {LOCK_GRAPH.n3()})" if self.remote else ""
+        res = self.dataset.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{unlocked} }}")
+        return int(_one_row(res)[0])
 
     def query(self, sparql: str, bindings: dict | None = None):
         """Run a SPARQL query string with safe parameter bindings (an escaped VALUES row, never string-pasted).
@@ -119,7 +138,7 @@ class GraphStore:
             " { ?st a ?statement } UNION { ?q a ?quote } } }",
             {"g": graph, "statement": RDF.Statement, "quote": KG.Quote},
         )
-        facts, quotes = next(iter(res))
+        facts, quotes = _one_row(res)
         return int(facts), int(quotes)
 
     def entity_count(self) -> int:
@@ -128,7 +147,7 @@ class GraphStore:
             "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ?c } FILTER(?c != ?role) }",
             {"g": ENTITIES_GRAPH, "role": KG.Role},
         )
-        return int(next(iter(res))[0])
+        return int(_one_row(res)[0])
 
     # -- writing ---------------------------------------------------------------
     def replace_document(self, graph: URIRef, quads: Iterable[Quad]) -> None:
@@ -148,11 +167,23 @@ class GraphStore:
         if self.oxigraph is not None and not self.oxigraph.query(f"ASK {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"):
             self._load_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
         else:
-            by_graph: dict[str, list[str]] = {}
-            for s, p, o, g in quads:
-                by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
-            body = " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
-            self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {body} }}")
+            self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {_graph_blocks(quads)} }}")
+        self._unflushed += len(quads)
+        if self._unflushed >= FLUSH_EVERY:
+            self.flush()
+
+    def add_document_nquads(self, graph: URIRef, quads: Iterable[tuple[str, str, str, str]]) -> None:
+        """Add quads (N-Triples terms) to a document's graph without dropping what it holds, in one transaction.
+
+        How a long document is written after its first part (``replace_document_nquads``):
+        part by part, so that no write holds the whole document (see README, Big documents).
+        """
+        self.check_writable()
+        quads = list(quads)
+        if self.oxigraph is not None:
+            self._load_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
+        else:
+            self._update(f"INSERT DATA {{ {_graph_blocks(quads)} }}")
         self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
@@ -214,15 +245,34 @@ WHERE {{ GRAPH {g} {{ ?x ?p ?o }} FILTER(STRSTARTS(STR(?x), "{ID}") && (?p = {RD
             except OSError as exc:
                 raise self._write_error(exc) from exc
 
+    def begin_writing(self) -> None:
+        """Become the store's one writer before reading what a build depends on (the known entities).
+
+        An embedded store is locked from its opening; a SPARQL server's writer
+        lock is taken here (StoreLocked if another build holds it), and also by
+        the first write of a caller that never asked.
+        """
+        self.check_writable()
+
     def check_writable(self) -> None:
+        """Raise unless this store may be written now (taking a SPARQL server's writer lock the first time)."""
         if self.read_only:
             raise StoreError(f"the store at {self.location} was opened read-only; open it without read_only to write")
+        if self._writer_lock is not None:
+            self._writer_lock.acquire()
+            self._writer_lock.check()
 
     def close(self) -> None:
         try:
             self.flush()
         finally:
-            self.dataset.close()
+            try:
+                if self._writer_lock is not None:
+                    self._writer_lock.release()
+                self.dataset.close()
+            finally:
+                _remove_pid_file(self._pid_file)
+                self._pid_file = None
 
     def __enter__(self) -> GraphStore:
         return self
@@ -256,6 +306,21 @@ def io_failure(exc: Exception) -> str:
         if getattr(exc, "errno", None) == number or words in text.lower():
             return f"{what} ({text.strip()}); {todo}"
     return text
+
+
+def _one_row(result):
+    """The one row of an aggregate query, the result read to its end: pyoxigraph's result
+    objects may only be dropped on the thread that made them, so none is left to the collector."""
+    (row,) = list(result)
+    return row
+
+
+def _graph_blocks(quads: list[tuple[str, str, str, str]]) -> str:
+    """N-Triples-term quads as the ``GRAPH g { ... }`` blocks of an ``INSERT DATA``."""
+    by_graph: dict[str, list[str]] = {}
+    for s, p, o, g in quads:
+        by_graph.setdefault(g, []).append(f"{s} {p} {o} .")
+    return " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
 
 
 def _forget_shared(graph: URIRef) -> str:
@@ -299,8 +364,6 @@ def _open_oxigraph(path: Path, read_only: bool) -> Dataset:
         if "lock" in str(exc).lower():
             raise StoreLocked(_locked_message(path)) from exc
         raise StoreError(f"cannot open the store at {path}: {exc}") from exc
-    if not read_only:
-        (path / "kg.pid").write_text(str(os.getpid()))
     return Dataset(store=OxigraphStore(store=inner), default_union=True)
 
 
@@ -321,9 +384,59 @@ def _open_read_only(ox, path: Path, attempts: int = 20):
     return ox.Store.read_only(str(path))
 
 
+PID_FILE = "kg.pid"
+
+
+def _write_pid_file(path: Path) -> Path | None:
+    """Write this process's pid into the store folder (after the lock is ours: any old one is stale)."""
+    pid_file = path / PID_FILE
+    try:
+        pid_file.write_text(str(os.getpid()))
+    except OSError:  # a full disk must not stop the open; the lock message then names no process
+        return None
+    return pid_file
+
+
+def _remove_pid_file(pid_file: Path | None) -> None:
+    """Remove the kg.pid this process wrote, if it still names this process."""
+    if pid_file is None:
+        return
+    try:
+        if pid_file.read_text().strip() == str(os.getpid()):
+            pid_file.unlink()
+    except OSError:
+        pass  # gone already, or the folder with it
+
+
+def lock_holder(path: Path, wait: float = 1.0) -> int | None:
+    """The pid of the running kg process that holds the store, from its kg.pid; None when unknown.
+
+    A kg.pid left by a killed build names a process that has ended: not the
+    holder.  The holder writes its pid just after it takes the lock, so an absent
+    or stale file is read again for up to ``wait`` seconds.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            text = (path / PID_FILE).read_text().strip()
+        except OSError:
+            text = ""
+        if text.isdigit() and alive(int(text)):
+            return int(text)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.1)
+
+
 def _locked_message(path: Path) -> str:
-    pid_file = path / "kg.pid"
-    pid = pid_file.read_text().strip() if pid_file.exists() else "?"
+    pid = lock_holder(path)
+    if pid == os.getpid():
+        return (f"store {path} is already open for writing in this process: close the other GraphStore "
+                "(or use it) before opening the store again")
+    if pid is None:
+        return (f"store {path} is in use by another program that is not a running kg build (no live process in"
+                f" its {PID_FILE}), e.g. an `oxigraph serve` or a Python session on the folder. Close it, or"
+                " build into another --store; queries can still read it.")
     return (
         f"store {path} is in use by process {pid} (another kg build?). "
         "Wait for it to finish, or build into another --store; queries can still read it."

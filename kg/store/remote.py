@@ -19,13 +19,23 @@ works whether or not it was started with ``--union-default-graph``.  For another
 server (Fuseki, GraphDB, ...) configure the union default graph on the server.
 
 Every request has a bounded timeout; an unreachable, slow or failing server
-raises ``StoreError`` saying which URL and what to do.
+raises ``StoreError`` saying which URL and what to do.  Transient failures (a
+connection refused or reset, a 5xx answer) are retried ``RETRIES`` times with
+back-off (0.5, 1, 2 s): every request kg sends is idempotent (a document's
+update drops its graph before inserting it), so a retried one that had in fact
+been applied changes nothing.  A timeout is not retried (it already waited),
+nor an upload (its stream is spent), nor the first ping (a wrong URL fails at once).
+
+One writer at a time: a build (any write) first takes the server's writer lock
+(``kg/store/remote_lock.py``), so a second build is refused as on an on-disk store.
 """
 
 from __future__ import annotations
 
+import http.client
 import re
 import socket
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from io import BytesIO
@@ -43,6 +53,8 @@ from rdflib.term import Node, Variable
 from kg.errors import StoreError
 
 DEFAULT_TIMEOUT = 60.0  # seconds without a byte from the server before a request fails
+RETRIES = 3  # transient failures retried per request, after 0.5, 1 and 2 s
+RETRY_PAUSE = 0.5
 RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
@@ -88,7 +100,7 @@ class RemoteStore(SPARQLUpdateStore):
 
     def ping(self) -> None:
         """Check that the server answers queries (a short ASK), so a wrong URL fails before any work."""
-        self._query("ASK { }", timeout=min(self.timeout, 10.0))
+        self._query("ASK { }", timeout=min(self.timeout, 10.0), retries=0)
 
     # -- reading ---------------------------------------------------------------
     def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False):  # noqa: N803 - rdflib's names
@@ -127,28 +139,35 @@ class RemoteStore(SPARQLUpdateStore):
         (a triples-only file goes into ``graph``)."""
         url = self.endpoints.store if graph is None else f"{self.endpoints.store}?{urlencode({'graph': str(graph)})}"
         request = Request(url, data=stream, headers={"Content-Type": media_type})
-        with self._send(request, timeout=max(self.timeout, 600.0)):
-            pass
+        self._send(request, lambda res: None, timeout=max(self.timeout, 600.0), retries=0)
 
     def _dump(self) -> Iterator:
+        """Every quad but the writer lock's, streamed (not retried once it has begun)."""
         import pyoxigraph as ox
 
-        with self._send(Request(self.endpoints.store, headers={"Accept": "application/n-quads"})) as res:
+        from kg.store.remote_lock import LOCK_GRAPH
+
+        with self._open(Request(self.endpoints.store, headers={"Accept": "application/n-quads"})) as res:
             for quad in ox.parse(res, format=ox.RdfFormat.N_QUADS):
-                graph = Graph(store=self, identifier=_from_ox(quad.graph_name))
+                name = _from_ox(quad.graph_name)
+                if name == LOCK_GRAPH:
+                    continue
+                graph = Graph(store=self, identifier=name)
                 yield (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)), iter([graph])
 
     def _query(self, query: str, default_graph: str | None = None, named_graph: str | None = None,
-               *, timeout: float | None = None) -> Result:
+               *, timeout: float | None = None, retries: int = RETRIES) -> Result:
         params = {"default-graph-uri": default_graph} if default_graph else {"union-default-graph": ""}
         request = Request(
             f"{self.endpoints.query}?{urlencode(params)}",
             data=query.encode(),
             headers={"Content-Type": "application/sparql-query; charset=UTF-8", "Accept": RESULTS_ACCEPT},
         )
-        with self._send(request, timeout) as res:
-            body = res.read()
-            content_type = res.headers.get("Content-Type", "application/sparql-results+json").split(";")[0]
+
+        def read(res) -> tuple[bytes, str]:
+            return res.read(), res.headers.get("Content-Type", "application/sparql-results+json").split(";")[0]
+
+        body, content_type = self._send(request, read, timeout=timeout, retries=retries)
         return Result.parse(BytesIO(body), content_type=content_type)
 
     # -- writing ---------------------------------------------------------------
@@ -158,11 +177,30 @@ class RemoteStore(SPARQLUpdateStore):
             data=update.encode(),
             headers={"Content-Type": "application/sparql-update; charset=UTF-8"},
         )
-        with self._send(request):
-            pass
+        self._send(request, lambda res: res.read())
 
     # -- HTTP ------------------------------------------------------------------
-    def _send(self, request: Request, timeout: float | None = None):
+    def _send(self, request: Request, read, *, timeout: float | None = None, retries: int = RETRIES):
+        """Send ``request`` and ``read`` its answer whole, retrying transient failures with back-off.
+
+        Returns what ``read(response)`` returns; every failure that is left
+        becomes a StoreError that says what to do.
+        """
+        for attempt in range(retries + 1):
+            try:
+                with self._open(request, timeout) as res:
+                    return read(res)
+            except StoreError as exc:
+                if attempt == retries or not _transient(exc.__cause__):
+                    raise
+            except (http.client.HTTPException, ConnectionError, TimeoutError) as exc:  # while the answer was read
+                if attempt == retries or isinstance(exc, TimeoutError):
+                    raise StoreError(f"the SPARQL server at {self.endpoints.base} broke off its answer ({exc!r});"
+                                     " check that it is running, then run the same command again") from exc
+            time.sleep(RETRY_PAUSE * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _open(self, request: Request, timeout: float | None = None):
         """Open ``request`` with a timeout; every failure becomes a StoreError that says what to do."""
         url = self.endpoints.base
         try:
@@ -179,6 +217,14 @@ class RemoteStore(SPARQLUpdateStore):
             raise StoreError(
                 f"cannot reach the SPARQL server at {url}: {reason}; start it or check --store"
             ) from exc
+
+
+def _transient(exc: BaseException | None) -> bool:
+    """Whether a failed request may succeed if sent again: a 5xx answer, a connection refused, reset or cut."""
+    if isinstance(exc, HTTPError):
+        return exc.code >= 500
+    reason = getattr(exc, "reason", exc)
+    return isinstance(reason, ConnectionError | http.client.HTTPException) and not isinstance(reason, TimeoutError)
 
 
 def _from_ox(term) -> Node:
