@@ -281,3 +281,22 @@ def test_every_format_is_exported(news_store, tmp_path):
 def test_unwritable_target_says_what_to_check(news_store, tmp_path):
     with pytest.raises(KGError, match="check the folder exists and is writable"):
         export(news_store, "turtle", tmp_path / "missing" / "graph.ttl")
+
+
+def test_kg_export_raw_writes_csv_cells_as_they_are_and_is_for_csv_only(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    store = tmp_path / "store"
+    result = make_result("formula", "+cmd", None, [FORMULA_SENTENCE], [("ben", "employedBy", "acme", 0)], FORMULA_ENTITIES)
+    with GraphStore(store) as gs:
+        write_document(gs, result)
+    runner = CliRunner()
+    safe = runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / "safe"), "--store", str(store)])
+    raw = runner.invoke(app, ["export", "-f", "csv", "--raw", "-o", str(tmp_path / "raw"), "--store", str(store)])
+    assert safe.exit_code == 0 and raw.exit_code == 0, safe.output + raw.output
+    sentence = {p.parent.name: read_csv(p)[0]["Sentence"] for p in tmp_path.glob("*/edges.csv")}
+    assert sentence == {"safe": "'" + FORMULA_SENTENCE, "raw": FORMULA_SENTENCE}
+    wrong = runner.invoke(app, ["export", "-f", "trig", "--raw", "-o", str(tmp_path / "g.trig"), "--store", str(store)])
+    assert wrong.exit_code == 2 and "--raw is for csv" in wrong.output

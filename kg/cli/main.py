@@ -210,10 +210,12 @@ def export(
     output: Annotated[str, typer.Option("--output", "-o", help="File to write, - for stdout (for csv: a folder, or a path whose stem names the two files).")],
     fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="turtle (ttl), ntriples (nt), trig, nquads (nq), jsonld (RDF); gexf, graphml (Gephi, networkx); csv (nodes+edges); jsonl (facts). Default: from the output file's extension.")] = None,
     store: StoreOpt = default_location(),
+    raw: Annotated[bool, typer.Option("--raw", help="csv: write cells as they are (by default a cell starting with = + - @, tab or CR gets a leading apostrophe, so a spreadsheet never runs it as a formula).")] = False,
 ) -> None:
     """Export the whole graph.
 
     The format is --format, else the output's extension: .ttl .nt .nq .trig .jsonld .gexf .graphml .csv .jsonl.
+    CSV cells that a spreadsheet would run as a formula start with an apostrophe unless --raw.
     Example: [bold]kg export -o graph.gexf[/] then open graph.gexf in Gephi; [bold]kg export -f nq -o - | gzip > graph.nq.gz[/]
     """
     import shutil
@@ -228,6 +230,8 @@ def export(
         name = export_format(fmt.value if fmt else None, None if to_stdout else output)
     except KGError as exc:
         raise fail(str(exc), 2)
+    if raw and name != "csv":
+        raise fail("--raw is for csv exports only (other formats are written as they are)", 2)
     if to_stdout and name == "csv":
         raise fail("csv writes two files (nodes and edges): give -o FOLDER, or export jsonl, gexf or an RDF format to stdout", 2)
     if name in TRIPLES_ONLY:
@@ -236,7 +240,7 @@ def export(
     try:
         with open_store(store) as gs, tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
             target = Path(folder) / f"graph.{name}" if to_stdout else Path(output)
-            written = run_export(gs, name, target)
+            written = run_export(gs, name, target, **({"raw": True} if raw else {}))
             if to_stdout:
                 with target.open("rb") as data:
                     shutil.copyfileobj(data, sys.stdout.buffer)
