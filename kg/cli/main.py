@@ -110,27 +110,35 @@ def _build(paths: list[Path], store: str, workers: int, engine: Engine, schedule
         with open_store(store, write=True) as gs, Progress(*columns, console=err, transient=False,
                                                            disable=Verbosity.level == 0) as bar:
             task = bar.add_task("building", total=total, rate="")
-            words = 0
+            words = in_parts = 0  # words of finished documents, of the parts of the one being built
 
             def on_progress(event: ProgressEvent) -> None:
-                nonlocal words
+                nonlocal words, in_parts
                 name, message = escape(printable(event.name)), escape(printable(event.message))
                 if event.kind == "warning":
                     if Verbosity.level:
                         bar.console.print(f"[yellow]warning[/] {name}: {message}", highlight=False)
                     return
+                elapsed = max(bar.tasks[task].elapsed or 0.0, 1e-9)
+                if event.kind == "part":  # a long document moves the rate and says which part, not the count
+                    in_parts += event.words
+                    bar.update(task, description=f"building {name} ({message})",
+                               rate=f"{(words + in_parts) / elapsed:,.0f} words/s")
+                    return
+                if in_parts:
+                    in_parts = 0
+                    bar.update(task, description="building")
                 words += event.words
                 if event.kind == "problem":
                     bar.console.print(f"[yellow]skipped[/] {name}: {message}", highlight=False)
                 elif Verbosity.level >= 2:
                     bar.console.print(f"{event.kind} {name} ({event.words:,} words)", highlight=False)
-                elapsed = max(bar.tasks[task].elapsed or 0.0, 1e-9)
                 done = bar.tasks[task].completed + 1
                 bar.update(task, advance=1, rate=f"{done / elapsed:.1f} docs/s {words / elapsed:,.0f} words/s")
 
             report = run_build(paths, gs, model=model or None, workers=workers, engine=engine.value,
                                  scheduler=scheduler or None, strict=strict, knowledge=knowledge or None,
-                                 on_progress=on_progress)
+                                 on_progress=on_progress, report_parts=True)
     except KeyboardInterrupt:
         raise fail("interrupted: every document finished before this is safely stored; run the same command again to finish.", 130)
     except KGError as exc:
