@@ -121,6 +121,7 @@ class _Layout(Generic[T]):
             "type": RDF.type, "label": RDFS.label, "alt_label": SKOS.altLabel, "statement": RDF.Statement,
             "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
             "source": DCTERMS.source, "identifier": DCTERMS.identifier, "title": DCTERMS.title, "date": DCTERMS.date,
+            "creator": DCTERMS.creator,
             "prov_entity": PROV.Entity, "generated_at": PROV.generatedAtTime, "attributed_to": PROV.wasAttributedTo,
             "derived_from": PROV.wasDerivedFrom, "quoted_from": PROV.wasQuotedFrom,
             "generated_by": PROV.wasGeneratedBy,
@@ -161,6 +162,8 @@ class _Layout(Generic[T]):
             yield doc, v["title"], lit(art.title, None), g
         if art.date:
             yield doc, v["date"], lit(art.date, str(XSD.date)), g
+        if art.author:  # the byline as written: a name, not an entity (kg does not resolve bylines)
+            yield doc, v["creator"], lit(art.author, None), g
         yield ctx, v["type"], v["context"], g
         yield ctx, v["is_string"], lit(art.text, None), g
         yield ctx, v["begin"], num(0), g
