@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from kg.cli.common import Engine, ExportFormat, StoreOpt, TableFormat, app, err, fail, open_store, out, print_rows
+from kg.cli.explore import NetworkOpt
 from kg.errors import KGError
 from kg.store.graph_store import GraphStore, default_location
 
@@ -127,11 +128,13 @@ def query(
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld (RDF); gexf, graphml (Gephi, networkx); csv (nodes+edges); jsonl (facts).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (for csv: a folder, or a path whose stem names the two files).")],
+    network: NetworkOpt = "facts",
     store: StoreOpt = default_location(),
 ) -> None:
     """Export the whole graph.
 
-    Example: [bold]kg export --format gexf -o graph.gexf[/] then open graph.gexf in Gephi.
+    Example: [bold]kg export --format gexf -o graph.gexf[/] then open graph.gexf in Gephi;
+    [bold]kg export -f gexf --network comention -o comention.gexf[/] for who is named with whom (gexf, graphml, csv).
     """
     from kg.export import export as run_export
     from kg.export.rdf_formats import TRIPLES_ONLY
@@ -142,7 +145,7 @@ def export(
                   highlight=False)
     try:
         with open_store(store) as gs:
-            written = run_export(gs, fmt.value, output)
+            written = run_export(gs, fmt.value, output, network=network)
     except KGError as exc:
         raise fail(str(exc))
     for path in written if isinstance(written, list) else [output]:

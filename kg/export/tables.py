@@ -5,7 +5,8 @@ spreadsheet importer (File > Import spreadsheet) expects:
 
 - ``nodes.csv``: ``Id,Label,Kind,Aliases,Documents,Mentions,First_date,Last_date``
 - ``edges.csv``: ``Source,Target,Type,Label,Weight,Sentence,Document,Confidence,First_date,Last_date``
-  (``Type`` is ``Directed``; ``Label`` is the predicate)
+  (``Type`` is ``Directed``; ``Label`` is the predicate; for ``network="comention"``
+  ``Undirected``, ``Label`` "comention", ``Weight`` the sentences naming both)
 
 Given a folder (or a path without ``.csv``) they are ``nodes.csv`` and
 ``edges.csv`` inside it; given ``graph.csv`` they are ``graph-nodes.csv`` and
@@ -30,7 +31,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from kg.analysis.network import entity_graph, read_facts
+from kg.analysis.network import network_graph, read_facts
 
 __all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "csv_paths", "write_csv", "write_jsonl"]
 
@@ -68,9 +69,10 @@ def csv_paths(path: Path) -> tuple[Path, Path]:
     return path / "nodes.csv", path / "edges.csv"
 
 
-def write_csv(store, path: Path, **filters) -> list[Path]:
-    """Write ``nodes.csv`` and ``edges.csv`` of the entity graph (``entity_graph`` filters allowed)."""
-    G = entity_graph(store, multi=True, **filters)
+def write_csv(store, path: Path, *, network: str = "facts", **filters) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` of a network (``network_graph``: facts, or co-mentions, undirected)."""
+    G = network_graph(store, network, multi=True, **filters)
+    kind = "Directed" if G.is_directed() else "Undirected"
     nodes_path, edges_path = csv_paths(path)
     nodes_path.parent.mkdir(parents=True, exist_ok=True)
     with nodes_path.open("w", newline="", encoding="utf-8") as f:
@@ -80,7 +82,7 @@ def write_csv(store, path: Path, **filters) -> list[Path]:
     with edges_path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["Source", "Target", "Type", *EDGE_COLUMNS])
-        out.writerows([u, v, "Directed", *(d.get(a, "") for a in EDGE_COLUMNS.values())] for u, v, d in G.edges(data=True))
+        out.writerows([u, v, kind, *(d.get(a, "") for a in EDGE_COLUMNS.values())] for u, v, d in G.edges(data=True))
     return [nodes_path, edges_path]
 
 
