@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from kg.graph.rdf import GAZETTEER_IRI
 from kg.vocab import KG, document_id
 
 _NS = str(KG._NS)
@@ -15,17 +16,18 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date WHERE {
+SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date ?world WHERE {
   { ?st rdf:subject ?entity ; rdf:object ?o . BIND(?entity AS ?s) }
   UNION { ?st rdf:object ?entity ; rdf:subject ?s . BIND(?entity AS ?o) }
-  ?st rdf:predicate ?p ; prov:wasDerivedFrom ?sent ; prov:wasQuotedFrom ?doc ; prov:wasGeneratedBy ?rule .
+  ?st rdf:predicate ?p ; prov:wasQuotedFrom ?doc ; prov:wasGeneratedBy ?rule .
   OPTIONAL { ?st <%(ns)sconfidence> ?conf }
   OPTIONAL { ?st <http://purl.org/dc/terms/date> ?date }
-  OPTIONAL { ?sent nif:anchorOf ?sentence }
+  OPTIONAL { ?st prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?sentence }
+  OPTIONAL { ?st prov:wasDerivedFrom ?world . FILTER(?world = <%(gazetteer)s>) }
   OPTIONAL { ?s rdfs:label ?slabel }
   OPTIONAL { ?o rdfs:label ?olabel }
 } ORDER BY ?doc ?p
-""" % {"ns": _NS}
+""" % {"ns": _NS, "gazetteer": GAZETTEER_IRI}
 
 _QUOTES = """
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -63,6 +65,7 @@ class FactLine:
     confidence: float | None
     outgoing: bool
     date: str | None = None  # the sentence's date, else the article's
+    world_knowledge: bool = False  # from kg's gazetteer; with no sentence, from the gazetteer alone
 
 
 @dataclass
@@ -104,7 +107,7 @@ def entity_card(store, iri: URIRef) -> EntityCard:
     card.classes = sorted(set(card.classes))
     card.documents = sorted(set(card.documents))
     seen = set()
-    for s, slabel, p, o, olabel, sentence, doc, rule, conf, date in store.query(_FACTS, bind):
+    for s, slabel, p, o, olabel, sentence, doc, rule, conf, date, world in store.query(_FACTS, bind):
         line = FactLine(
             subject=str(slabel or local_name(str(s))),
             predicate=local_name(str(p)),
@@ -115,6 +118,7 @@ def entity_card(store, iri: URIRef) -> EntityCard:
             confidence=float(conf) if conf is not None else None,
             outgoing=(s == iri),
             date=str(date) if date is not None else None,
+            world_knowledge=world is not None,
         )
         key = (line.subject, line.predicate, line.obj, line.sentence)
         if key not in seen:

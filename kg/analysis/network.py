@@ -39,6 +39,7 @@ from rdflib import URIRef
 
 from kg.errors import EntityNotFound, KGError
 from kg.analysis.lookup import entity_labels
+from kg.graph.rdf import GAZETTEER_IRI
 from kg.vocab import ITSRDF, KG, NIF
 
 __all__ = [
@@ -70,7 +71,7 @@ PREFIX kg: <{KG._NS}>
 # One row per reified statement; ``{about}`` is empty or restricts to statements about a bound ?e.
 _FACTS = (
     _PREFIXES
-    + """SELECT ?e ?st ?s ?p ?o ?sentence ?begin ?doc ?date ?confidence ?rule ?open WHERE {
+    + """SELECT ?e ?st ?s ?p ?o ?sentence ?begin ?doc ?date ?confidence ?rule ?open ?world WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   %(about)s
   OPTIONAL { ?st prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?sentence ; nif:beginIndex ?begin }
@@ -78,6 +79,7 @@ _FACTS = (
   OPTIONAL { ?st kg:confidence ?confidence }
   OPTIONAL { ?st prov:wasGeneratedBy ?rule }
   OPTIONAL { ?st kg:openRelation ?open }
+  OPTIONAL { ?st prov:wasDerivedFrom ?world . FILTER(?world = <%(gazetteer)s>) }
 }"""
 )
 _ABOUT = "{ ?st rdf:subject ?e } UNION { ?st rdf:object ?e }"
@@ -115,7 +117,9 @@ class FactRow:
 
     ``predicate`` is the local name of the predicate IRI (``metWith``; an open
     relation's is the verb as written with ``_`` for spaces, and ``open`` is true).
-    ``date`` is the document's date (ISO) when known.
+    ``date`` is the document's date (ISO) when known.  ``world_knowledge`` marks a fact that
+    comes from kg's gazetteer (a place's country, a capital read as its country) rather than from
+    what the sentence says; one with no ``sentence`` comes from the gazetteer alone.
     """
 
     statement: str
@@ -130,6 +134,7 @@ class FactRow:
     confidence: float | None
     rule: str | None
     open: bool
+    world_knowledge: bool = False
 
 
 def _local(iri: object) -> str:
@@ -141,11 +146,11 @@ def read_facts(store, entity: str | URIRef | None = None, *, include_open: bool 
     """Every fact statement in ``store`` (or only those with ``entity`` as subject or object), oldest first."""
     labels = {k: v.label for k, v in entity_labels(store, roles=True).items()}
     if entity is None:
-        rows = store.query(_FACTS % {"about": ""})
+        rows = store.query(_FACTS % {"about": "", "gazetteer": GAZETTEER_IRI})
     else:
-        rows = store.query(_FACTS % {"about": _ABOUT}, {"e": URIRef(str(entity))})
+        rows = store.query(_FACTS % {"about": _ABOUT, "gazetteer": GAZETTEER_IRI}, {"e": URIRef(str(entity))})
     keyed: list[tuple[tuple, FactRow]] = []
-    for _e, st, s, p, o, sentence, begin, doc, date, confidence, rule, opened in rows:
+    for _e, st, s, p, o, sentence, begin, doc, date, confidence, rule, opened, world in rows:
         if opened is not None and not include_open:
             continue
         fact = FactRow(
@@ -161,6 +166,7 @@ def read_facts(store, entity: str | URIRef | None = None, *, include_open: bool 
             confidence=None if confidence is None else float(confidence),
             rule=None if rule is None else _local(rule),
             open=opened is not None,
+            world_knowledge=world is not None,
         )
         # earliest document first, then the order of the text: what "the first sentence" means
         keyed.append(((date is None, fact.date or "", fact.document or "", int(begin or 0), fact.statement), fact))

@@ -294,8 +294,9 @@ def show(
         conf = f" {f.confidence:.2f}" if f.confidence is not None else ""
         when = f", {f.date}" if f.date else ""
         out.print(f"\n[cyan]{e(f.subject)}[/] [bold]{f.predicate}[/] [cyan]{e(f.obj)}[/]  "
-                  f"[dim]({f.rule}{conf}, {e(f.document)}{when})[/]", highlight=False)
-        out.print(f"  [dim]{e(f.sentence)}[/]", highlight=False)
+                  f"[dim]({f.rule}{conf}, {e(f.document)}{when}{', world knowledge' * f.world_knowledge})[/]",
+                  highlight=False)
+        out.print(f"  [dim]{e(f.sentence or 'from kg’s gazetteer (world knowledge), not from a sentence')}[/]", highlight=False)
     for text, doc in card.quotes:
         out.print(f"\n[bold]said[/] “{e(text)}”  [dim]({e(doc)})[/]", highlight=False)
     for names, reason, doc in card.merges:
