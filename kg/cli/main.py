@@ -347,7 +347,7 @@ def validate(store: StoreOpt = default_location()) -> None:
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (NAME.gold.yaml, the text NAME.txt beside them).")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (NAME.gold.yaml, the text NAME.txt beside them; the format: docs/gold-format.md).")],
     model: Annotated[str, typer.Option("--model", envvar="KG_MODEL", help="spaCy model package or path.")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON.")] = False,
 ) -> None:
