@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """How two entities are connected: the shortest chains of facts (or co-mentions), with their sentences.
 
-        Example: [bold]kg path "Keir Starmer" Kyiv[/], or [bold]kg path Starmer Macron --network comention[/]
+        Example: [bold]kg path "Keir Starmer" Kyiv[/], or [bold]kg path Zelensky Clinton --network comention[/]
         """
         from kg.analysis.lookup import resolve_name
         from kg.analysis.network import network_graph, shortest_paths

@@ -107,7 +107,7 @@ def query(
 ) -> None:
     """Run a SPARQL query with bound parameters (never pasted into the text).
 
-    Examples: [bold]kg query facts-about --param name='Keir Starmer'[/]  ·  [bold]kg query -e 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'[/]
+    Examples: [bold]kg query entity-facts --param entity='Keir Starmer'[/]  ·  [bold]kg query -e 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'[/]
     """
     from kg.analysis.query import available_queries, bind_params, describe, parameters_of, parse_params, query_text, run_query
 
