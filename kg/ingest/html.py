@@ -18,13 +18,13 @@ readers' comments (``include_comments=False``: they are not the article).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from configparser import ConfigParser
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import etree
-from trafilatura.settings import use_config
 
 from kg.errors import InputError
 
@@ -32,12 +32,6 @@ __all__ = ["MIN_WORDS", "WebPage", "read_web_page"]
 
 MIN_WORDS = 5  # fewer words of main text than this is an empty shell (a redirect, an app, an index), not an article
 
-# trafilatura falls back to the whole page's text when the main text is under 250 characters, which is
-# what a short news brief is: the brief is kept as found instead (a page with no main text is reported).
-_CONFIG = use_config()
-_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-# trafilatura logs each page it finds empty as an ERROR; kg reports such a page itself, once, as an input problem.
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 # Elements of trafilatura's output that hold one block of text each ("row": a table row, its cells joined).
 _BLOCKS = ("head", "p", "item", "row")
@@ -69,10 +63,12 @@ def read_web_page(html: str) -> WebPage:
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses decoded text that declares an encoding
     if not re.search(r"<(?:html|body)\b", html, re.I):
         html = f"<html><body>{html}</body></html>"  # a fragment ("<p>...</p>"): trafilatura reads whole pages
+    import trafilatura  # here, not at the top: 0.2 s that only a build with web pages should pay
+
     try:
         found = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
-            date_extraction_params={"original_date": True, "extensive_search": True}, config=_CONFIG,
+            date_extraction_params={"original_date": True, "extensive_search": True}, config=_config(),
         )
     except (etree.ParserError, ValueError) as error:
         raise InputError(f"cannot parse the HTML ({error}): check that the file is a web page") from error
@@ -87,6 +83,22 @@ def read_web_page(html: str) -> WebPage:
         )
     headline = blocks[0][1] if blocks[0][0] == "head" else None
     return WebPage(text=text, title=headline or found.title, author=found.author, date=found.date)
+
+
+@functools.cache
+def _config() -> ConfigParser:
+    """trafilatura's settings for kg, made once.
+
+    trafilatura falls back to the whole page's text when the main text is under 250 characters, which is
+    what a short news brief is: the brief is kept as found instead (a page with no main text is reported).
+    It also logs each page it finds empty as an ERROR; kg reports such a page itself, once, as an input problem.
+    """
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    return config
 
 
 def _blocks(body: etree._Element) -> list[tuple[str, str]]:
