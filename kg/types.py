@@ -23,6 +23,7 @@ class Article:
     sha256: str  # of ``text`` (UTF-8)
     title: str | None = None
     date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    author: str | None = None  # the byline, as the page, front matter or JSONL "author" gives it
 
 
 @dataclass(frozen=True)

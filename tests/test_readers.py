@@ -136,44 +136,7 @@ def test_markdown_with_broken_front_matter_is_a_problem(tmp_path):
     assert "front matter is not valid YAML at line 2" in problem(path).message
 
 
-# --- HTML -----------------------------------------------------------------------
-
-
-def test_html_visible_text_with_separated_blocks():
-    a = article(INPUTS / "page.html")
-    assert a.text == (
-        "Home\n\n"
-        "Crane collapse kills 107\n\n"
-        "A crane fell into the Grand Mosque. Officials said the storm was to blame.\n\n"
-        "Pilgrims were\nevacuated.\n\n"
-        "Saudi officials opened an inquiry\n\n"
-        "The mosque reopened on Sunday."
-    )
-    assert a.title == "Crane collapse kills 107 in Mecca"  # og:title over <title>
-    assert a.date == "2015-09-12"
-
-
-def test_html_title_and_time_fallbacks(tmp_path):
-    path = tmp_path / "page.htm"
-    path.write_text(
-        '<?xml version="1.0" encoding="utf-8"?><html><head><title> Plain  title </title></head>'
-        '<body><p>Posted <time datetime="2016-09-07">Wednesday</time>.</p></body></html>',
-        encoding="utf-8",
-    )
-    a = article(path)
-    assert (a.title, a.date, a.text) == ("Plain title", "2016-09-07", "Posted Wednesday.")
-
-
-def test_html_without_visible_text_is_a_problem(tmp_path):
-    path = tmp_path / "empty.html"
-    path.write_text("<html><head><title>T</title></head><body><script>x()</script></body></html>")
-    assert problem(path).message == "no visible text in the HTML page: nothing to build"
-
-
-def test_html_is_sniffed_without_extension(tmp_path):
-    path = tmp_path / "page"
-    path.write_text("<!doctype html><html><body><p>One.</p><p>Two.</p></body></html>")
-    assert article(path).text == "One.\n\nTwo."
+# --- HTML: tests/test_html.py ---------------------------------------------------
 
 
 # --- JSON Lines -----------------------------------------------------------------
@@ -198,7 +161,7 @@ def test_jsonl_reads_good_lines_and_names_bad_ones():
 
 
 def test_count_inputs_counts_files_and_jsonl_lines(tmp_path):
-    assert count_inputs([INPUTS]) == 3 + 6  # three files, six non-blank JSONL lines
+    assert count_inputs([INPUTS]) == 2 + 6  # two files, six non-blank JSONL lines
     assert count_inputs([INPUTS, tmp_path / "missing"]) == len(list(read_inputs([INPUTS, tmp_path / "missing"])))
 
 
@@ -346,7 +309,7 @@ def news(tmp_path: Path) -> Path:
     (root / "b.txt").write_text("Story B.")
     (root / "a.md").write_text("Story A.")
     (root / "a.gold.yaml").write_text("entities: {}")
-    (root / "2024" / "c.html").write_text("<p>Story C.</p>")
+    (root / "2024" / "c.html").write_text("<p>Story C happened in the city.</p>")
     (root / "2024" / "empty.txt").write_text("")
     (root / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
     (root / "notes").write_text("Notes without extension.")
@@ -363,7 +326,7 @@ def test_folder_yields_articles_and_problems_in_sorted_order(news):
         str(news / "chart.png"),
         "notes",
     ]
-    assert results[0].text == "Story C."
+    assert results[0].text == "Story C happened in the city."
     assert results[0].source == str(news / "2024" / "c.html")
     assert count_inputs([news]) == 6
 

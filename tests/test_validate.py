@@ -118,7 +118,7 @@ def _no_document_hash(ds: Dataset) -> None:
     ("damage", "line"),
     [
         (_drop_label, "id:person/volodymyr-zelensky rdfs:label: needs exactly one rdfs:label"),
-        (_drop_provenance, "prov:wasDerivedFrom: needs exactly one prov:wasDerivedFrom, the nif:Sentence"),
+        (_drop_provenance, "prov:wasDerivedFrom: needs a prov:wasDerivedFrom: the nif:Sentence"),
         (_role_to_person, "id:person/keir-starmer (Keir Starmer) kg:holdsRole = id:person/volodymyr-zelensky: "
                           "the object of kg:holdsRole must be a Role"),
         (_person_as_capital, "id:person/volodymyr-zelensky (Volodymyr Zelensky): "

@@ -6,21 +6,23 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from kg.graph.rdf import GAZETTEER_IRI
 from kg.vocab import KG, document_id, sparql_prefixes
 
 _NS = str(KG._NS)
 
-_FACTS = sparql_prefixes('rdf', 'rdfs', 'prov', 'nif') + """SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date WHERE {
+_FACTS = sparql_prefixes('rdf', 'rdfs', 'prov', 'nif') + """SELECT ?s ?slabel ?p ?o ?olabel ?sentence ?doc ?rule ?conf ?date ?world WHERE {
   { ?st rdf:subject ?entity ; rdf:object ?o . BIND(?entity AS ?s) }
   UNION { ?st rdf:object ?entity ; rdf:subject ?s . BIND(?entity AS ?o) }
-  ?st rdf:predicate ?p ; prov:wasDerivedFrom ?sent ; prov:wasQuotedFrom ?doc ; prov:wasGeneratedBy ?rule .
+  ?st rdf:predicate ?p ; prov:wasQuotedFrom ?doc ; prov:wasGeneratedBy ?rule .
   OPTIONAL { ?st <%(ns)sconfidence> ?conf }
   OPTIONAL { ?st <http://purl.org/dc/terms/date> ?date }
-  OPTIONAL { ?sent nif:anchorOf ?sentence }
+  OPTIONAL { ?st prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?sentence }
+  OPTIONAL { ?st prov:wasDerivedFrom ?world . FILTER(?world = <%(gazetteer)s>) }
   OPTIONAL { ?s rdfs:label ?slabel }
   OPTIONAL { ?o rdfs:label ?olabel }
 } ORDER BY ?doc ?p
-""" % {"ns": _NS}
+""" % {"ns": _NS, "gazetteer": GAZETTEER_IRI}
 
 _QUOTES = sparql_prefixes('prov') + """SELECT ?text ?doc WHERE { ?entity <%(ns)ssaid> ?q . ?q <%(ns)squoteText> ?text ; prov:wasQuotedFrom ?doc }
 ORDER BY ?doc ?text
@@ -52,6 +54,7 @@ class FactLine:
     date: str | None = None  # the sentence's date, else the article's
     subject_iri: str = ""
     object_iri: str = ""
+    world_knowledge: bool = False  # from kg's gazetteer; with no sentence, from the gazetteer alone
 
 
 @dataclass
@@ -100,7 +103,7 @@ def entity_card(store, iri: URIRef, *, max_facts: int | None = None) -> EntityCa
     card.documents = sorted(set(card.documents))
     seen, read = set(), 0
     facts = _FACTS if max_facts is None else _FACTS.replace("} ORDER BY ?doc ?p", f"}} LIMIT {int(max_facts) + 1}")
-    for s, slabel, p, o, olabel, sentence, doc, rule, conf, date in store.query(facts, bind):
+    for s, slabel, p, o, olabel, sentence, doc, rule, conf, date, world in store.query(facts, bind):
         read += 1
         line = FactLine(
             subject=str(slabel or local_name(str(s))),
@@ -114,6 +117,7 @@ def entity_card(store, iri: URIRef, *, max_facts: int | None = None) -> EntityCa
             date=str(date) if date is not None else None,
             subject_iri=str(s),
             object_iri=str(o),
+            world_knowledge=world is not None,
         )
         key = (line.subject, line.predicate, line.obj, line.sentence)
         if key not in seen:

@@ -11,7 +11,11 @@ sigma.js finds none of its reserved names (``type``, ``size``, ``color``, ``x``,
   (``predicate`` = local name, ``weight`` = supporting statements, the first
   supporting ``sentence`` and its ``document``, the best ``confidence``,
   ``first_date``/``last_date``);
-- ``comention_graph``: entities linked when named in the same sentence (or document).
+- ``comention_graph``: entities linked when named in the same sentence (or document),
+  undirected, ``weight`` = how often, with the first shared sentence;
+- ``network_graph``: one of them by name ("facts", "comention",
+  "comention-document"), as ``kg export``, ``kg viz``, ``kg path`` and ``kg
+  central`` take it (``--network``).
 
 ``read_facts`` gives the reified statements as rows, the raw material of the
 projections, the JSONL export and ``KnowledgeGraph.facts``.
@@ -35,9 +39,11 @@ from rdflib import URIRef
 
 from kg.analysis.lookup import entity_labels
 from kg.errors import EntityNotFound, KGError
+from kg.graph.rdf import GAZETTEER_IRI
 from kg.vocab import sparql_prefixes
 
 __all__ = [
+    "NETWORKS",
     "FactRow",
     "Ranked",
     "Step",
@@ -48,6 +54,7 @@ __all__ = [
     "entity_nodes",
     "layout",
     "neighbors",
+    "network_graph",
     "read_facts",
     "shortest_paths",
     "steps",
@@ -58,7 +65,7 @@ _PREFIXES = sparql_prefixes("rdf", "prov", "dcterms", "nif", "itsrdf", "kg")
 # One row per reified statement; ``{about}`` is empty or restricts to statements about a bound ?e.
 _FACTS = (
     _PREFIXES
-    + """SELECT ?e ?st ?s ?p ?o ?sentence ?begin ?doc ?date ?confidence ?rule ?open WHERE {
+    + """SELECT ?e ?st ?s ?p ?o ?sentence ?begin ?doc ?date ?confidence ?rule ?open ?world WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   %(about)s
   OPTIONAL { ?st prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?sentence ; nif:beginIndex ?begin }
@@ -66,6 +73,7 @@ _FACTS = (
   OPTIONAL { ?st kg:confidence ?confidence }
   OPTIONAL { ?st prov:wasGeneratedBy ?rule }
   OPTIONAL { ?st kg:openRelation ?open }
+  OPTIONAL { ?st prov:wasDerivedFrom ?world . FILTER(?world = <%(gazetteer)s>) }
 }"""
 )
 _ABOUT = "{ ?st rdf:subject ?e } UNION { ?st rdf:object ?e }"
@@ -83,10 +91,18 @@ _MENTIONED = (
 _MENTIONS = (
     _PREFIXES + "SELECT ?e ?ctx ?begin WHERE { ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?ctx ; nif:beginIndex ?begin }"
 )
-_SENTENCES = _PREFIXES + "SELECT ?ctx ?begin WHERE { ?s a nif:Sentence ; nif:referenceContext ?ctx ; nif:beginIndex ?begin }"
+_SENTENCES = (
+    _PREFIXES
+    + "SELECT ?ctx ?begin ?text WHERE { ?s a nif:Sentence ; nif:referenceContext ?ctx ; nif:beginIndex ?begin ; nif:anchorOf ?text }"
+)
+_CONTEXTS = (
+    _PREFIXES
+    + "SELECT ?ctx ?doc ?date WHERE { ?ctx a nif:Context ; nif:sourceUrl ?doc . OPTIONAL { ?doc dcterms:date ?date } }"
+)
 
 Measure = Literal["degree", "pagerank", "betweenness"]
 MEASURES: tuple[str, ...] = ("degree", "pagerank", "betweenness")
+NETWORKS: tuple[str, ...] = ("facts", "comention", "comention-document")
 
 
 @dataclass(frozen=True)
@@ -95,7 +111,9 @@ class FactRow:
 
     ``predicate`` is the local name of the predicate IRI (``metWith``; an open
     relation's is the verb as written with ``_`` for spaces, and ``open`` is true).
-    ``date`` is the document's date (ISO) when known.
+    ``date`` is the document's date (ISO) when known.  ``world_knowledge`` marks a fact that
+    comes from kg's gazetteer (a place's country, a capital read as its country) rather than from
+    what the sentence says; one with no ``sentence`` comes from the gazetteer alone.
     """
 
     statement: str
@@ -110,6 +128,7 @@ class FactRow:
     confidence: float | None
     rule: str | None
     open: bool
+    world_knowledge: bool = False
 
 
 def _local(iri: object) -> str:
@@ -121,11 +140,11 @@ def read_facts(store, entity: str | URIRef | None = None, *, include_open: bool 
     """Every fact statement in ``store`` (or only those with ``entity`` as subject or object), oldest first."""
     labels = {k: v.label for k, v in entity_labels(store, roles=True).items()}
     if entity is None:
-        rows = store.query(_FACTS % {"about": ""})
+        rows = store.query(_FACTS % {"about": "", "gazetteer": GAZETTEER_IRI})
     else:
-        rows = store.query(_FACTS % {"about": _ABOUT}, {"e": URIRef(str(entity))})
+        rows = store.query(_FACTS % {"about": _ABOUT, "gazetteer": GAZETTEER_IRI}, {"e": URIRef(str(entity))})
     keyed: list[tuple[tuple, FactRow]] = []
-    for _e, st, s, p, o, sentence, begin, doc, date, confidence, rule, opened in rows:
+    for _e, st, s, p, o, sentence, begin, doc, date, confidence, rule, opened, world in rows:
         if opened is not None and not include_open:
             continue
         fact = FactRow(
@@ -141,6 +160,7 @@ def read_facts(store, entity: str | URIRef | None = None, *, include_open: bool 
             confidence=None if confidence is None else float(confidence),
             rule=None if rule is None else _local(rule),
             open=opened is not None,
+            world_knowledge=world is not None,
         )
         # earliest document first, then the order of the text: what "the first sentence" means
         keyed.append(((date is None, fact.date or "", fact.document or "", int(begin or 0), fact.statement), fact))
@@ -262,33 +282,88 @@ def entity_graph(
 
 
 def comention_graph(
-    store, *, level: Literal["sentence", "document"] = "sentence", types: Iterable[str] | None = None, min_weight: int = 1
+    store,
+    *,
+    level: Literal["sentence", "document"] = "sentence",
+    types: Iterable[str] | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    min_weight: int = 1,
 ) -> nx.Graph:
-    """Entities linked when they are named in the same sentence (or document); ``weight`` = how many times."""
+    """Entities linked when they are named in the same sentence (or document), as an undirected graph.
+
+    A small corpus has few facts but many shared sentences, so this gives a
+    connected picture where the fact graph has islands.  Nodes carry the same
+    attributes as ``entity_graph`` (``entity_nodes``); each edge has
+    ``predicate`` = "comention", ``weight`` = how many sentences (documents) name
+    both, the first shared ``sentence`` (sentence level) and ``document``, and
+    ``first_date``/``last_date`` when the documents are dated.  ``since``/``until``
+    keep only documents dated in the period.  Being named together is not a fact:
+    the edge says only that a reader met both names in one sentence (document).
+    """
     if level not in ("sentence", "document"):
         raise KGError(f"unknown co-mention level {level!r}: use 'sentence' or 'document'")
+    since, until = _iso(since), _iso(until)
     G = nx.Graph()
-    for iri, ent in sorted(entity_labels(store, types).items()):
-        G.add_node(iri, label=ent.label, kind=ent.kind)
-    starts: dict[str, list[int]] = defaultdict(list)
+    G.add_nodes_from(entity_nodes(store, types=types, since=since, until=until))
+    documents: dict[str, tuple[str, str | None]] = {}  # context -> (document, date)
+    for ctx, doc, date in store.query(_CONTEXTS):
+        documents[str(ctx)] = (str(doc), None if date is None else str(date))
+    sentences: dict[str, list[tuple[int, str]]] = defaultdict(list)  # context -> sorted (begin, text)
     if level == "sentence":
-        for ctx, begin in store.query(_SENTENCES):
-            starts[str(ctx)].append(int(begin))
-        for s in starts.values():
-            s.sort()
-    together: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for ctx, begin, text in set(store.query(_SENTENCES)):
+            sentences[str(ctx)].append((int(begin), str(text)))
+        for found in sentences.values():
+            found.sort()
+    starts = {ctx: [begin for begin, _ in found] for ctx, found in sentences.items()}
+    together: dict[tuple[str, int], set[str]] = defaultdict(set)  # (context, sentence index or 0) -> entities
     for e, ctx, begin in store.query(_MENTIONS):
-        if str(e) in G:
-            where = bisect.bisect_right(starts[str(ctx)], int(begin)) if level == "sentence" else 0
-            together[(str(ctx), where)].add(str(e))
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for members in together.values():
+        ctx = str(ctx)
+        if str(e) in G and ctx in documents and _in_period(documents[ctx][1], since, until):
+            where = bisect.bisect_right(starts.get(ctx, []), int(begin)) - 1 if level == "sentence" else 0
+            together[(ctx, where)].add(str(e))
+    shared: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for place, members in together.items():
         ordered = sorted(members)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                counts[(a, b)] += 1
-    G.add_edges_from((a, b, {"weight": n}) for (a, b), n in sorted(counts.items()) if n >= min_weight)
+                shared[(a, b)].append(place)
+
+    def when(place: tuple[str, int]) -> tuple[bool, str, str, int]:  # earliest document first, then text order
+        doc, date = documents[place[0]]
+        return (date is None, date or "", doc, place[1])
+
+    for (a, b), places in sorted(shared.items()):
+        if len(places) < min_weight:
+            continue
+        places.sort(key=when)
+        ctx, where = places[0]
+        attrs: dict = {"predicate": "comention", "weight": len(places), "document": documents[ctx][0]}
+        if level == "sentence" and where >= 0:
+            attrs["sentence"] = sentences[ctx][where][1]
+        dates = sorted(date for date in (documents[c][1] for c, _ in places) if date)
+        if dates:
+            attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]
+        G.add_edge(a, b, **attrs)
     return G
+
+
+def network_graph(store, network: str = "facts", **filters) -> nx.Graph:
+    """The projection named by ``network``: "facts" (``entity_graph``, directed), "comention" (entities named in
+    the same sentence) or "comention-document" (in the same document), both undirected (``comention_graph``).
+
+    ``filters`` are ``entity_graph``'s; the co-mention networks take ``types``, ``since``, ``until`` and
+    ``min_weight`` (``multi`` is ignored: there is one edge per pair).
+    """
+    if network == "facts":
+        return entity_graph(store, **filters)
+    if network not in NETWORKS:
+        raise KGError(f"unknown network {network!r}: use one of {', '.join(NETWORKS)}")
+    filters.pop("multi", None)
+    unused = sorted(set(filters) - {"types", "since", "until", "min_weight"})
+    if unused:
+        raise KGError(f"{', '.join(unused)} apply to the facts network only, not to {network}: leave them out")
+    return comention_graph(store, level="sentence" if network == "comention" else "document", **filters)
 
 
 # -- analysis ---------------------------------------------------------------------
@@ -342,7 +417,7 @@ def steps(G: nx.Graph, edges: Iterable[tuple[str, str]] | None = None) -> list[S
     found: list[Step] = []
     seen: set[tuple[str, str]] = set()
     for u, v in pairs:
-        for s, o in ((u, v), (v, u)):
+        for s, o in ((u, v), (v, u)) if G.is_directed() else ((u, v),):  # an undirected edge is one step
             if (s, o) in seen or not G.has_edge(s, o):
                 continue
             seen.add((s, o))

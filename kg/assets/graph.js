@@ -42,6 +42,7 @@
   edges.forEach(function (e) { e.shift = e.s !== e.t && pairs.has(e.t + ">" + e.s) ? 4 : 0; });
   var labelled = nodes.slice().sort(function (p, q) { return q.r - p.r; }).slice(0, 40);
   labelled.forEach(function (n) { n.showLabel = true; });
+  nodes.forEach(function (n) { if (n.pin) n.showLabel = true; }); // kinds always labelled (kg viz --label Person)
 
   function sx(n) { return n.x * view.scale + view.x; }
   function sy(n) { return n.y * view.scale + view.y; }
@@ -101,12 +102,14 @@
     ctx.moveTo(ax, ay);
     ctx.lineTo(ex, ey);
     ctx.stroke();
-    ctx.beginPath(); // arrow head
-    ctx.moveTo(ex, ey);
-    ctx.lineTo(ex - ux * 8 - uy * 4, ey - uy * 8 + ux * 4);
-    ctx.lineTo(ex - ux * 8 + uy * 4, ey - uy * 8 - ux * 4);
-    ctx.closePath();
-    ctx.fill();
+    if (data.directed !== false) { // arrow head: facts have a direction, co-mentions do not
+      ctx.beginPath();
+      ctx.moveTo(ex, ey);
+      ctx.lineTo(ex - ux * 8 - uy * 4, ey - uy * 8 + ux * 4);
+      ctx.lineTo(ex - ux * 8 + uy * 4, ey - uy * 8 - ux * 4);
+      ctx.closePath();
+      ctx.fill();
+    }
     if (on) {
       ctx.font = "11px system-ui, sans-serif";
       ctx.fillStyle = "#333";
@@ -177,7 +180,7 @@
     var box = el("div", "fact");
     var head = el("div", "triple");
     head.appendChild(el("b", "", e.a.label));
-    head.appendChild(el("span", "predicate", " \u2014" + e.predicate + "\u2192 "));
+    head.appendChild(el("span", "predicate", data.directed === false ? " \u2014 named with \u2014 " : " \u2014" + e.predicate + "\u2192 "));
     head.appendChild(el("b", "", e.b.label));
     box.appendChild(head);
     if (e.sentence) box.appendChild(el("div", "sentence", "\u201c" + e.sentence + "\u201d"));
@@ -196,7 +199,7 @@
       return;
     }
     if (selected.edge) {
-      panel.appendChild(el("h2", "", "Fact"));
+      panel.appendChild(el("h2", "", data.directed === false ? "Named together" : "Fact"));
       panel.appendChild(factBlock(selected.edge));
       return;
     }
@@ -204,7 +207,8 @@
     panel.appendChild(el("h2", "", n.label));
     panel.appendChild(el("div", "kind", n.kind));
     panel.appendChild(el("div", "meta", n.id));
-    panel.appendChild(el("p", "", n.adj.length + (n.adj.length === 1 ? " fact" : " facts")));
+    var noun = data.directed === false ? [" name met with it", " names met with it"] : [" fact", " facts"];
+    panel.appendChild(el("p", "", n.adj.length + noun[n.adj.length === 1 ? 0 : 1]));
     n.adj.slice().sort(function (p, q) { return q.weight - p.weight; }).forEach(function (e) {
       panel.appendChild(factBlock(e));
     });

@@ -27,11 +27,21 @@ from kg.cli.common import (
 from kg.errors import KGError
 from kg.store.graph_store import default_location
 
-__all__ = ["register"]
+__all__ = ["NetworkOpt", "register"]
 
 TypeOpt = Annotated[
     list[str],
     typer.Option("--type", "-t", help="Only entities of this class (repeatable): Person, Organization, Country, City, ..."),
+]
+
+
+NetworkOpt = Annotated[
+    str,
+    typer.Option(
+        "--network", "-N",
+        help="facts (who did what to whom, directed), comention (entities named in the same sentence,"
+        " weighted: connected even for a few articles) or comention-document (in the same document).",
+    ),
 ]
 
 
@@ -69,19 +79,20 @@ def register(app: typer.Typer) -> None:
         b: Annotated[str, typer.Argument(metavar="B", help="Where it ends.")],
         k: Annotated[int, typer.Option("--paths", "-k", min=1, help="How many shortest paths to show.")] = 1,
         types: TypeOpt = [],  # noqa: B006 - typer reads the default
+        network: NetworkOpt = "facts",
         store: StoreOpt = default_location(),
         fmt: FormatOpt = TableFormat.table,
     ) -> None:
-        """How two entities are connected: the shortest chains of facts, with their sentences.
+        """How two entities are connected: the shortest chains of facts (or co-mentions), with their sentences.
 
-        Example: [bold]kg path "Keir Starmer" Kyiv[/]
+        Example: [bold]kg path "Keir Starmer" Kyiv[/], or [bold]kg path Zelensky Clinton --network comention[/]
         """
         from kg.analysis.lookup import resolve_name
-        from kg.analysis.network import entity_graph, shortest_paths
+        from kg.analysis.network import network_graph, shortest_paths
 
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=check_classes(types) or None, multi=True)
+                G = network_graph(gs, network, types=check_classes(types) or None, multi=True)
                 found = shortest_paths(G, str(resolve_name(gs, a)), str(resolve_name(gs, b)), k)
         except KGError as exc:
             raise fail(str(exc)) from None
@@ -99,18 +110,19 @@ def register(app: typer.Typer) -> None:
         measure: Annotated[str, typer.Option("--measure", "-m", help="degree, pagerank or betweenness.")] = "degree",
         top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many entities to list.")] = 10,
         types: TypeOpt = [],  # noqa: B006 - typer reads the default
+        network: NetworkOpt = "facts",
         store: StoreOpt = default_location(),
         fmt: FormatOpt = TableFormat.table,
     ) -> None:
-        """The most central entities of the graph.
+        """The most central entities of the graph (of facts, or of co-mentions).
 
-        Example: [bold]kg central --measure pagerank --top 5[/]
+        Example: [bold]kg central --measure pagerank --top 5[/], or [bold]kg central --network comention[/]
         """
-        from kg.analysis.network import centrality, entity_graph
+        from kg.analysis.network import centrality, network_graph
 
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=check_classes(types) or None)
+                G = network_graph(gs, network, types=check_classes(types) or None)
                 ranked = centrality(G, measure, top)  # type: ignore[arg-type] - checked inside
         except KGError as exc:
             raise fail(str(exc)) from None
@@ -145,22 +157,31 @@ def register(app: typer.Typer) -> None:
         types: TypeOpt = [],  # noqa: B006 - typer reads the default
         max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Draw only the best connected entities.")] = 500,
         title: Annotated[str, typer.Option("--title", help="Page title.")] = "Knowledge graph",
+        network: NetworkOpt = "facts",
+        hide_isolated: Annotated[bool, typer.Option("--hide-isolated", help="Leave out entities with no edge.")] = False,
+        labels: Annotated[
+            list[str], typer.Option("--label", help="Always label entities of this class (repeatable), e.g. Person.")
+        ] = [],  # noqa: B006
         store: StoreOpt = default_location(),
     ) -> None:
         """Draw the graph: one self-contained HTML page (search, click a fact to read its sentence) or a PNG.
 
-        Example: [bold]kg viz -o graph.html[/] then open graph.html in any browser, offline.
+        Example: [bold]kg viz -o graph.html[/] then open graph.html in any browser, offline;
+        [bold]kg viz -o people.html --network comention --hide-isolated --label Person[/] for who is named with whom.
         """
-        from kg.analysis.network import entity_graph
+        from kg.analysis.network import network_graph
         from kg.export.html import write_html, write_png
 
+        drawing = {"max_nodes": max_nodes, "label_kinds": labels}
         try:
             with open_store(store) as gs:
-                G = entity_graph(gs, types=check_classes(types) or None)
+                G = network_graph(gs, network, types=check_classes(types) or None)
+            if hide_isolated:
+                G = G.subgraph([n for n in G if G.degree(n) > 0])
             if output.suffix.lower() == ".png":
-                write_png(G, output, max_nodes=max_nodes)
+                write_png(G, output, **drawing)
             else:
-                write_html(G, output, title=title, max_nodes=max_nodes)
+                write_html(G, output, title=title, **drawing)
         except KGError as exc:
             raise fail(str(exc)) from None
         except OSError as exc:

@@ -35,6 +35,7 @@ from kg.cli.common import (
     printable,
     screen,
 )
+from kg.cli.explore import NetworkOpt
 from kg.errors import KGError
 from kg.store.graph_store import GraphStore, default_location
 from kg.vocab import compact
@@ -217,6 +218,7 @@ def query(
 def export(
     output: Annotated[str, typer.Option("--output", "-o", help="File to write, - for stdout (for csv: a folder, or a path whose stem names the two files).")],
     fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="turtle (ttl), ntriples (nt), trig, nquads (nq), jsonld (RDF); gexf, graphml (Gephi, networkx); csv (nodes+edges); jsonl (facts). Default: from the output file's extension.")] = None,
+    network: NetworkOpt = "facts",
     store: StoreOpt = default_location(),
     raw: Annotated[bool, typer.Option("--raw", help="csv: write cells as they are (by default a cell starting with = + - @, tab or CR gets a leading apostrophe, so a spreadsheet never runs it as a formula).")] = False,
 ) -> None:
@@ -225,6 +227,7 @@ def export(
     The format is --format, else the output's extension: .ttl .nt .nq .trig .jsonld .gexf .graphml .csv .jsonl.
     CSV cells that a spreadsheet would run as a formula start with an apostrophe unless --raw.
     Example: [bold]kg export -o graph.gexf[/] then open graph.gexf in Gephi; [bold]kg export -f nq -o - | gzip > graph.nq.gz[/]
+    [bold]kg export -f gexf --network comention -o comention.gexf[/] for who is named with whom (gexf, graphml, csv).
     """
     import shutil
     import tempfile
@@ -248,7 +251,7 @@ def export(
     try:
         with open_store(store) as gs, tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
             target = Path(folder) / f"graph.{name}" if to_stdout else Path(output)
-            written = run_export(gs, name, target, **({"raw": True} if raw else {}))
+            written = run_export(gs, name, target, network=network, **({"raw": True} if raw else {}))
             if to_stdout:
                 with target.open("rb") as data:
                     shutil.copyfileobj(data, sys.stdout.buffer)
@@ -426,8 +429,9 @@ def show(
         conf = f" {f.confidence:.2f}" if f.confidence is not None else ""
         when = f", {e(f.date)}" if f.date else ""
         say.print(f"\n[cyan]{e(f.subject)}[/] [bold]{e(f.predicate)}[/] [cyan]{e(f.obj)}[/]  "
-                  f"[dim]({e(f.rule)}{conf}, {e(f.document)}{when})[/]", highlight=False)
-        say.print(f"  [dim]{e(f.sentence)}[/]", highlight=False)
+                  f"[dim]({e(f.rule)}{conf}, {e(f.document)}{when}{', world knowledge' * f.world_knowledge})[/]",
+                  highlight=False)
+        say.print(f"  [dim]{e(f.sentence or 'from kg’s gazetteer (world knowledge), not from a sentence')}[/]", highlight=False)
     for text, doc in card.quotes:
         say.print(f"\n[bold]said[/] “{e(text)}”  [dim]({e(doc)})[/]", highlight=False)
     for names, reason, doc in card.merges:
@@ -487,7 +491,7 @@ def validate(store: StoreOpt = default_location(), fmt: FormatOpt = TableFormat.
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (NAME.gold.yaml, the text NAME.txt beside them).")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (NAME.gold.yaml, the text NAME.txt beside them; the format: docs/gold-format.md).")],
     model: Annotated[str, typer.Option("--model", envvar="KG_MODEL", help="spaCy model package or path.")] = "",
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table (the report), json (one object: per document and totals); csv is the totals.")] = TableFormat.table,
     as_json: Annotated[bool, typer.Option("--json", hidden=True, help="Same as -f json (kept for old scripts).")] = False,

@@ -1,4 +1,4 @@
-"""Score a built graph against gold files (``kg eval``), by the rules of GOLD-FORMAT.md.
+"""Score a built graph against gold files (``kg eval``), by the rules of docs/gold-format.md (GOLD-FORMAT).
 
 The scorer reads nothing but the RDF contract (``kg/graph/rdf.py``): entity nodes with a
 ``kg:`` ``rdf:type`` and ``rdfs:label``/``skos:altLabel``, NIF mentions linked to them by
@@ -506,7 +506,7 @@ def load_gold(path: Path) -> tuple[dict, Path]:
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read gold file {path}: {exc}; check the path and the YAML syntax") from exc
     if not isinstance(gold, dict) or not isinstance(gold.get("entities"), dict):
-        raise InputError(f"{path} is not a gold file: it needs an 'entities:' mapping (see GOLD-FORMAT.md)")
+        raise InputError(f"{path} is not a gold file: it needs an 'entities:' mapping (the format: docs/gold-format.md)")
     txt = path.parent / gold.get("document", path.name.removesuffix(".gold.yaml") + ".txt")
     if not txt.is_file():
         raise InputError(f"the document of {path} is missing: put {txt.name} beside it or fix 'document:'")

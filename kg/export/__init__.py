@@ -19,7 +19,8 @@ jsonl     ``tables`` (one fact a line)    pandas, jq, anything that reads JSON
 ========  ==============================  ==========================================
 
 Graph formats (gexf, graphml, csv) take ``kg.analysis.network.entity_graph`` filters as
-keyword arguments, e.g. ``export(store, "gexf", "people.gexf", types=["Person"])``.
+keyword arguments, e.g. ``export(store, "gexf", "people.gexf", types=["Person"])``, and
+``network="comention"`` (or ``"comention-document"``) for the co-mention network.
 
 XML cannot hold some characters a text may contain (most control characters);
 ``xml_safe`` removes them so that every export is well-formed.
@@ -41,7 +42,7 @@ from kg.errors import KGError
 if TYPE_CHECKING:  # networkx is imported by the graph writers, not by every `kg` command
     import networkx as nx
 
-__all__ = ["ALIASES", "EXTENSIONS", "FORMATS", "export", "export_format", "xml_safe", "xml_safe_graph"]
+__all__ = ["ALIASES", "EXTENSIONS", "FORMATS", "GRAPH_FORMATS", "export", "export_format", "xml_safe", "xml_safe_graph"]
 
 # format -> (module in kg.export, function(store, path, **options) -> list[Path])
 FORMATS: dict[str, tuple[str, str]] = {
@@ -61,6 +62,7 @@ EXTENSIONS = {  # a file's extension -> the format it names
     ".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
     ".gexf": "gexf", ".graphml": "graphml", ".csv": "csv", ".jsonl": "jsonl",
 }
+GRAPH_FORMATS = ("gexf", "graphml", "csv")  # the ones that write a network (kg.analysis.network.network_graph)
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -93,6 +95,10 @@ def export(store, format: str, path: str | os.PathLike[str], **options) -> list[
     """
     if format not in FORMATS:
         raise KGError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}")
+    if "network" in options and options["network"] != "facts" and format not in GRAPH_FORMATS:
+        raise KGError(f"--network {options['network']} applies to {', '.join(GRAPH_FORMATS)}; {format} holds the whole graph")
+    if format not in GRAPH_FORMATS:
+        options.pop("network", None)
     module, function = FORMATS[format]
     writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
     target = Path(path)

@@ -8,6 +8,8 @@ written here, valid against that schema (``tests/data/gexf-1.3``):
   ``mentions``...), coloured by class (``viz:color``), sized by degree
   (``viz:size``) and placed by a force-directed layout (``viz:position``) so the
   graph opens readable;
+- ``network="comention"`` (or ``"comention-document"``) writes the undirected
+  co-mention network instead (``kg.analysis.network.comention_graph``);
 - one directed edge per (subject, predicate, object), ``label`` and ``kind`` =
   the predicate (Gephi keeps parallel edges of different kinds), ``weight`` =
   supporting statements, attributes ``sentence``, ``document``, ``confidence``;
@@ -25,7 +27,7 @@ import networkx as nx
 from lxml import etree
 
 from kg.resources import __version__
-from kg.analysis.network import entity_graph, layout
+from kg.analysis.network import layout, network_graph
 from kg.graph.rdf import build_time
 from kg.export.html import colour_of
 from kg.export import xml_safe_graph
@@ -104,7 +106,7 @@ def gexf_document(G: nx.Graph, *, seed: int = 42) -> etree._ElementTree:
     meta = etree.SubElement(root, _G + "meta", lastmodifieddate=build_time().date().isoformat())
     etree.SubElement(meta, _G + "creator").text = f"kg {__version__}"
     etree.SubElement(meta, _G + "description").text = "Entities and the facts between them, read from news articles"
-    graph_attrs = {"defaultedgetype": "directed", "idtype": "string", "mode": "dynamic" if dynamic else "static"}
+    graph_attrs = {"defaultedgetype": "directed" if G.is_directed() else "undirected", "idtype": "string", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
         graph_attrs["timeformat"] = "date"
     graph = etree.SubElement(root, _G + "graph", graph_attrs)
@@ -140,8 +142,8 @@ def gexf_document(G: nx.Graph, *, seed: int = 42) -> etree._ElementTree:
     return etree.ElementTree(root)
 
 
-def write_gexf(store, path: Path, **filters) -> list[Path]:
-    """Write the entity graph of ``store`` (``entity_graph`` filters allowed) as GEXF 1.3."""
-    G = entity_graph(store, multi=True, **filters)
+def write_gexf(store, path: Path, *, network: str = "facts", **filters) -> list[Path]:
+    """Write a network of ``store`` (``network_graph``: facts, or co-mentions, undirected) as GEXF 1.3."""
+    G = network_graph(store, network, multi=True, **filters)
     gexf_document(G).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return [path]

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analysis.network import entity_graph
+from kg.analysis.network import network_graph
 from kg.export import xml_safe_graph
 
 __all__ = ["write_graphml"]
 
 
-def write_graphml(store, path: Path, **filters) -> list[Path]:
-    """Write the entity graph of ``store`` (``entity_graph`` filters allowed) as GraphML."""
-    G = entity_graph(store, multi=True, **filters)
+def write_graphml(store, path: Path, *, network: str = "facts", **filters) -> list[Path]:
+    """Write a network of ``store`` (``network_graph``: facts, or co-mentions, undirected) as GraphML."""
+    G = network_graph(store, network, multi=True, **filters)
     nx.write_graphml(xml_safe_graph(G), str(path), encoding="utf-8")
     return [path]

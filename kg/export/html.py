@@ -21,13 +21,14 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import KGError
-from kg.analysis.network import entity_graph, layout
+from kg.analysis.network import layout, network_graph
 
 __all__ = ["KIND_COLOURS", "colour_of", "find_chromium", "headless_chromium", "html_page", "write_html", "write_png"]
 
@@ -80,8 +81,18 @@ def _scalars(attrs: dict, skip: set[str]) -> dict:
     return {k: v for k, v in attrs.items() if k not in skip and isinstance(v, str | int | float)}
 
 
-def page_data(G: nx.Graph, *, title: str, max_nodes: int = 500) -> dict:
-    """What the page draws: the ``max_nodes`` best connected nodes, laid out, and the edges between them."""
+def page_data(
+    G: nx.Graph, *, title: str, max_nodes: int = 500, hide_isolated: bool = False, label_kinds: Iterable[str] = ()
+) -> dict:
+    """What the page draws: the ``max_nodes`` best connected nodes, laid out, and the edges between them.
+
+    ``hide_isolated`` leaves out nodes without an edge (``total_nodes`` then counts the others);
+    nodes of ``label_kinds`` ("Person") always show their label, besides the 40 biggest nodes.
+    Arrows are drawn for a directed graph (facts), not for an undirected one (co-mentions).
+    """
+    if hide_isolated:
+        G = G.subgraph([n for n in G if G.degree(n) > 0])
+    always = set(label_kinds)
     total = len(G)
     if total > max_nodes:
         keep = sorted(G.degree(), key=lambda nd: (-nd[1], nd[0]))[:max_nodes]
@@ -106,6 +117,7 @@ def page_data(G: nx.Graph, *, title: str, max_nodes: int = 500) -> dict:
                 "x": round(x, 5),
                 "y": round(-y, 5),
                 "r": round(4 + 10 * math.sqrt(degrees[n] / top), 2),
+                **({"pin": 1} if kind in always else {}),
             }
         )
     edges = [
@@ -113,12 +125,12 @@ def page_data(G: nx.Graph, *, title: str, max_nodes: int = 500) -> dict:
         for u, v, d in G.edges(data=True)
     ]
     legend = [{"kind": k, "colour": colour_of(k), "count": c} for k, c in sorted(counts.items(), key=lambda kc: (-kc[1], kc[0]))]
-    return {"title": title, "total_nodes": total, "nodes": nodes, "edges": edges, "legend": legend}
+    return {"title": title, "total_nodes": total, "directed": G.is_directed(), "nodes": nodes, "edges": edges, "legend": legend}
 
 
-def html_page(G: nx.Graph, *, title: str = "Knowledge graph", max_nodes: int = 500) -> str:
-    """The whole page for ``G`` as one string (data, CSS and JavaScript inlined)."""
-    data = page_data(G, title=title, max_nodes=max_nodes)
+def html_page(G: nx.Graph, *, title: str = "Knowledge graph", max_nodes: int = 500, **drawing) -> str:
+    """The whole page for ``G`` as one string (data, CSS and JavaScript inlined); ``drawing``: ``page_data``'s options."""
+    data = page_data(G, title=title, max_nodes=max_nodes, **drawing)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -150,18 +162,23 @@ def html_page(G: nx.Graph, *, title: str = "Knowledge graph", max_nodes: int = 5
 
 
 def _graph(source, filters: dict) -> nx.Graph:
-    """A projection given as is, or the entity graph of a store (with ``entity_graph`` filters)."""
+    """A projection given as is, or a network of a store (``network_graph``'s ``network`` and filters)."""
     if isinstance(source, nx.Graph):
         if filters:
             raise KGError("filters apply to a store; filter the networkx graph yourself, or pass the store")
         return source
-    return entity_graph(source, **filters)
+    return network_graph(source, **filters)
 
 
-def write_html(source, path: str | os.PathLike[str], *, title: str = "Knowledge graph", max_nodes: int = 500, **filters) -> Path:
-    """Write the offline page for a networkx projection or a GraphStore (``entity_graph`` filters allowed)."""
+def write_html(
+    source, path: str | os.PathLike[str], *, title: str = "Knowledge graph", max_nodes: int = 500,
+    hide_isolated: bool = False, label_kinds: Iterable[str] = (), **filters,
+) -> Path:
+    """Write the offline page for a networkx projection or a GraphStore (``network_graph`` options allowed)."""
     target = Path(path)
-    target.write_text(html_page(_graph(source, filters), title=title, max_nodes=max_nodes), encoding="utf-8")
+    page = html_page(_graph(source, filters), title=title, max_nodes=max_nodes, hide_isolated=hide_isolated,
+                     label_kinds=label_kinds)
+    target.write_text(page, encoding="utf-8")
     return target
 
 

