@@ -42,3 +42,13 @@ def test_the_table_names_each_rule(registries):
     rules.add("test.table.v1", 0.5, "user", "shown in the table")
     text = run()
     assert "test.table.v1" in text and "shown in the table" in text and "confidence" in text
+
+
+def test_every_rule_a_build_names_is_in_the_table(seed_store):
+    """Each fact's and quote's ``prov:wasGeneratedBy`` rule IRI has its row (its description in docs/ontology.md)."""
+    from kg.vocab import RULE
+
+    used = {str(r)[len(str(RULE)):] for (r,) in seed_store.query(
+        "SELECT DISTINCT ?r WHERE { ?x <http://www.w3.org/ns/prov#wasGeneratedBy> ?r }")}
+    assert used, "the seed build names no rule"
+    assert used <= {r.id for r in all_rules()}, sorted(used - {r.id for r in all_rules()})
