@@ -754,3 +754,73 @@ def test_a_party_inside_a_role_noun_phrase():
     idx = entities(doc, {"Peter Mandelson": ("Person", [(0, 2), (3, 8)]), "Labour Party": ("Organization", [(5, 6)])})
     assert facts(doc, idx) == {("Peter Mandelson", "holdsRole", "Communications Director"),
                                ("Peter Mandelson", "memberOf", "Labour Party")}
+
+
+def test_a_title_read_at_two_of_its_words_is_one_role_as_written():
+    # "Lord Woolf, the Lord Chief Justice, had said": "Chief Justice" (read at "Chief") is cut from
+    # the title read whole at "Justice"; the reader sees one post
+    doc = parse("""
+        Lord PROPN NNP compound 1
+        Woolf PROPN NNP nsubj 9
+        , PUNCT , punct 1
+        the DET DT det 6
+        Lord PROPN NNP compound 6
+        Chief PROPN NNP compound 6
+        Justice PROPN NNP appos 1
+        , PUNCT , punct 1
+        had AUX VBD aux 9
+        said VERB VBN ROOT 9 say
+    """)
+    idx = entities(doc, {"Woolf": ("Person", [(0, 2), (3, 7)])}, roles={(3, 7): "Lord Chief Justice"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("Woolf", "holdsRole", "Lord Chief Justice")}
+
+
+def test_a_portfolio_of_two_words_stays_in_the_title():
+    # "The Foreign Affairs Minister Alexander Downer has refused": not just "Minister"
+    doc = parse("""
+        The DET DT det 3
+        Foreign PROPN NNP compound 2
+        Affairs PROPN NNP compound 3
+        Minister PROPN NNP compound 5
+        Alexander PROPN NNP compound 5
+        Downer PROPN NNP nsubj 6
+        refused VERB VBD ROOT 6 refuse
+    """)
+    idx = entities(doc, {"Alexander Downer": ("Person", [(4, 6)])})
+    assert ("Alexander Downer", "holdsRole", "Foreign Affairs Minister") in facts(doc, idx)
+
+
+def test_a_lower_case_word_tagged_as_a_name_is_a_word_of_the_title():
+    # "the senate leader, Ramon Puerta, would assume": the tagger's PROPN "senate" is no name
+    doc = parse("""
+        the DET DT det 2
+        senate PROPN NNP compound 2
+        leader NOUN NN nsubj 8
+        , PUNCT , punct 2
+        Ramon PROPN NNP compound 5
+        Puerta PROPN NNP appos 2
+        , PUNCT , punct 2
+        would AUX MD aux 8
+        assume VERB VB ROOT 8
+    """)
+    idx = entities(doc, {"Ramon Puerta": ("Person", [(0, 3), (4, 6)])}, roles={(0, 3): "Leader"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("Ramon Puerta", "holdsRole", "Senate Leader")}
+
+
+def test_the_article_before_a_portfolio_in_for_keeps_the_portfolio():
+    # "The Federal Minister for the Environment, David Kemp, says"
+    doc = parse("""
+        The DET DT det 2
+        Federal PROPN NNP compound 2
+        Minister PROPN NNP nsubj 10
+        for ADP IN prep 2
+        the DET DT det 5
+        Environment PROPN NNP pobj 3
+        , PUNCT , punct 2
+        David PROPN NNP compound 8
+        Kemp PROPN NNP appos 2
+        , PUNCT , punct 2
+        says VERB VBZ ROOT 10 say
+    """)
+    idx = entities(doc, {"David Kemp": ("Person", [(0, 6), (7, 9)])}, roles={(0, 6): "Minister"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("David Kemp", "holdsRole", "Minister for the Environment")}

@@ -99,7 +99,26 @@ def extract_roles(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Ca
             out += _memberships(tok, index, knowledge)
     out += _locations(doc, index, knowledge)
     out += _known_locations(doc, index, knowledge)
-    return out
+    return _without_cut_titles(out)
+
+
+def _without_cut_titles(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a holdsRole whose words lie inside a longer title read for the same person.
+
+    Two heads of one title can each match the lexicon ("the Lord Chief Justice" is read
+    whole at "Justice" and as "Chief Justice" at "Chief"): the reader sees one post, the
+    title as written, so the cut one goes.  Not dropped on purpose: a shorter title of
+    the same person read from other words ("Chairman" in another sentence or phrase),
+    and a title of another person inside the same words.
+    """
+    roles = [c for c in candidates if c.predicate == "holdsRole"]
+
+    def cut(c: Candidate) -> bool:
+        return any(o is not c and o.subject == c.subject and o.sentence == c.sentence
+                   and o.evidence.start <= c.evidence.start and c.evidence.end <= o.evidence.end
+                   and (o.evidence.start, o.evidence.end) != (c.evidence.start, c.evidence.end)
+                   and str(o.obj).lower().endswith(str(c.obj).lower()) for o in roles)
+    return [c for c in candidates if c.predicate != "holdsRole" or not cut(c)]
 
 
 def _candidate(subject: Entity, predicate: str, obj: Entity | str, rule: Rule, anchor: Token, *tokens: Token) -> Candidate:
@@ -232,12 +251,24 @@ def _title_word(tok: Token, head: Token, index: EntityIndex, knowledge: Knowledg
         return place_ok and tok.pos_ == "PROPN" and not tok.is_upper and knowledge.ontology.is_a(ent.type, "Place")
     if tok.lower_ in gaz.title_ranks or tok.lower_ in words.title_prefixes:
         return True
-    if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start):
-        # an unknown name is no part of a title: "Renault boss", "Investec economist"
-        return tok.text in gaz.portfolios or gaz.title(tok.text) is not None
+    if (tok.pos_ == "PROPN" and not tok.is_lower) or (tok.is_title and not tok.is_sent_start):
+        # an unknown name is no part of a title: "Renault boss", "Investec economist"; a
+        # portfolio of several words counts from its last ("Foreign Affairs Minister"); a
+        # lower-case word the tagger took for a name is a common noun ("senate leader")
+        return tok.text in gaz.portfolios or gaz.title(tok.text) is not None or _ends_portfolio(tok, gaz.portfolios)
     if tok.pos_ == "ADJ":  # a kind of post ("political correspondent", "senior"), not a judgement ("resolute")
         return tok.lower_ in words.title_adjectives or tok.lower_.endswith(tuple(words.title_adjective_endings))
-    return tok.pos_ in ("NOUN", "CCONJ")
+    return tok.pos_ in ("NOUN", "CCONJ", "PROPN")  # a PROPN here is lower case: "senate leader"
+
+
+def _ends_portfolio(tok: Token, portfolios: set[str]) -> bool:
+    """Is ``tok`` the last word of a portfolio of several words ("Foreign Affairs", "Aboriginal Affairs")?"""
+    doc = tok.doc
+    for phrase in portfolios:
+        n = phrase.count(" ") + 1
+        if n > 1 and tok.i - n + 1 >= 0 and doc[tok.i - n + 1 : tok.i + 1].text == phrase:
+            return True
+    return False
 
 
 def _attached_to(tok: Token, head: Token) -> bool:
@@ -262,7 +293,11 @@ def _title_complement(doc: Doc, last: int, head: Token, index: EntityIndex, know
         return last
     prep = doc[last + 1]
     end, lower_case = last + 1, None
-    for tok in doc[last + 2 : last + 8]:
+    start = last + 2
+    if doc[start].lower_ == "the" and start + 1 < len(doc) and doc[start + 1].is_title \
+            and doc[start + 1].text in knowledge.gazetteer.portfolios:
+        start += 1  # "Minister for the Environment": the article before a portfolio
+    for tok in doc[start : start + 6]:
         ent = _name_at(tok, index)[0]  # a name, not a role noun over it
         if tok.pos_ == "CCONJ":  # "Work and Pensions"; a comma ends it ("... and Trade, Alexander Downer")
             if tok.i > end + 1:
