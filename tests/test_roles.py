@@ -824,3 +824,37 @@ def test_the_article_before_a_portfolio_in_for_keeps_the_portfolio():
     """)
     idx = entities(doc, {"David Kemp": ("Person", [(0, 6), (7, 9)])}, roles={(0, 6): "Minister"})
     assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("David Kemp", "holdsRole", "Minister for the Environment")}
+
+
+def test_a_name_after_a_person_in_the_title_complement_is_that_persons():
+    # "a spokesman for the Interior Minister, Yunis Kanooni, emerged": Kanooni is the minister,
+    # the spokesman is not named
+    doc = parse("""
+        a DET DT det 1
+        spokesman NOUN NN nsubj 10
+        for ADP IN prep 1
+        the DET DT det 5
+        Interior PROPN NNP compound 5
+        Minister PROPN NNP pobj 2
+        , PUNCT , punct 5
+        Yunis PROPN NNP compound 8
+        Kanooni PROPN NNP appos 5
+        , PUNCT , punct 5
+        emerged VERB VBD ROOT 10 emerge
+    """)
+    idx = entities(doc, {"Yunis Kanooni": ("Person", [(3, 6), (7, 9)])}, roles={(3, 6): "Interior Minister"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("Yunis Kanooni", "holdsRole", "Interior Minister")}
+
+
+def test_a_place_then_the_subject_of_the_clause_is_no_location():
+    # "In southern Sydney, Picton Road is closed": the comma ends a fronted phrase
+    doc = parse("""
+        In ADP IN prep 5
+        Sydney PROPN NNP pobj 0
+        , PUNCT , punct 5
+        Picton PROPN NNP compound 4
+        Road PROPN NNP nsubjpass 5
+        closed VERB VBN ROOT 5 close
+    """)
+    idx = entities(doc, {"Sydney": ("City", [(1, 2)]), "Picton Road": ("Place", [(3, 5)])})
+    assert not any(f[1] == "locatedIn" for f in facts(doc, idx))

@@ -378,7 +378,9 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
 
 def _appos_after_complement(head: Token, index: EntityIndex, knowledge: Knowledge) -> list[Token]:
     """A name set off by commas after a title's "of" phrase, which the parser hangs on the
-    phrase's last noun: "director of the Victims of Crime Trust, Norman Brennan, accused ..."."""
+    phrase's last noun: "director of the Victims of Crime Trust, Norman Brennan, accused ...".
+    Not when that noun is a person: in "a spokesman for the Interior Minister, Yunis Kanooni"
+    the name is the minister's, and the spokesman stays unnamed."""
     out = []
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in knowledge.words.affiliation_preps:
@@ -386,6 +388,9 @@ def _appos_after_complement(head: Token, index: EntityIndex, knowledge: Knowledg
         nouns = [o for o in prep.children if o.dep_ == "pobj"]
         while nouns:
             noun = nouns.pop()
+            holder = index.entity_at(noun.i)
+            if holder is not None and holder.type == "Person":
+                continue  # "a spokesman for the Interior Minister, Yunis Kanooni": the minister's name
             for child in noun.children:
                 mention = _name_at(child, index)[1]
                 if child.dep_ in ("appos", "npadvmod") and mention is not None \
@@ -690,7 +695,8 @@ def _locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
     the second name runs on past its mention ("Arkansas, Magic Live in Las Vegas":
     a name cut short is no container).
     Only a country is written with an article there ("Utrecht, the
-    Netherlands"); "Lyon, the Louvre ..." is a list too.
+    Netherlands"); "Lyon, the Louvre ..." is a list too. Nor is the second name the
+    subject of the clause that follows ("In southern Sydney, Picton Road is closed").
     """
     is_a = knowledge.ontology.is_a
     for i in range(1, len(doc) - 1):
@@ -711,6 +717,8 @@ def _locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
             continue
         if doc[i + 1].pos_ == "DET" and not is_a(container.type, "Country"):
             continue
+        if doc[outer.head].dep_ in ("nsubj", "nsubjpass") and doc[outer.head].head.i > outer.head:
+            continue  # a fronted phrase, then the clause's subject: "In southern Sydney, Picton Road is closed"
         yield _candidate(place, "locatedIn", container, PLACE_APPOS, doc[i - 1], doc[i + 1])
 
 
