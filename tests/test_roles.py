@@ -858,3 +858,19 @@ def test_a_place_then_the_subject_of_the_clause_is_no_location():
     """)
     idx = entities(doc, {"Sydney": ("City", [(1, 2)]), "Picton Road": ("Place", [(3, 5)])})
     assert not any(f[1] == "locatedIn" for f in facts(doc, idx))
+
+
+def test_the_whole_name_before_a_title_qualifies_it_not_a_name_inside_it():
+    # "BBC Two controller Roly Keating said": the channel's controller, not the BBC's
+    doc = parse("""
+        BBC PROPN NNP compound 2
+        Two NUM CD nummod 2
+        controller NOUN NN compound 4
+        Roly PROPN NNP compound 4
+        Keating PROPN NNP nsubj 5
+        said VERB VBD ROOT 5 say
+    """)
+    idx = entities(doc, {"BBC Two": ("Organization", [(0, 2)]), "BBC": ("Organization", [(0, 1)]),
+                         "Roly Keating": ("Person", [(3, 5)])})
+    got = {f for f in facts(doc, idx) if f[1] != "holdsRole"}
+    assert got and all(f[2] == "BBC Two" for f in got)

@@ -479,7 +479,7 @@ def _qualifiers(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterat
 def _qualifier_candidates(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
     is_a = knowledge.ontology.is_a
     for child in head.children:
-        ent = _name_at(child, index)[0] or index.entity_at(child.i)
+        ent = _name_running_to(child, head, index) or _name_at(child, index)[0] or index.entity_at(child.i)
         if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None and ent != index.entity_at(head.i):
             yield child, ent
         # "US defence secretary", "Labour communications director": the name may hang on a word of the title
@@ -534,6 +534,18 @@ def _abuts(qual_tok: Token, first: Token, index: EntityIndex) -> bool:
         return False
     between = first.doc[mention.token_end:first.i]
     return all(t.tag_ == "POS" or _name_at(t, index)[1] is not None for t in between)
+
+
+def _name_running_to(tok: Token, head: Token, index: EntityIndex) -> Entity | None:
+    """The entity of the longest name through ``tok`` that runs right up to the title's ``head``:
+    in "BBC Two controller Roly Keating" the controller's is BBC Two, not the BBC inside it."""
+    best = None
+    for ent in index.entities:
+        for m in ent.mentions:
+            if m.kind == "name" and m.token_start <= tok.i < m.token_end == head.i and (
+                    best is None or m.token_end - m.token_start > best[1].token_end - best[1].token_start):
+                best = (ent, m)
+    return best[0] if best else None
 
 
 def _name_at(tok: Token, index: EntityIndex) -> tuple[Entity | None, Mention | None]:
