@@ -754,3 +754,123 @@ def test_a_party_inside_a_role_noun_phrase():
     idx = entities(doc, {"Peter Mandelson": ("Person", [(0, 2), (3, 8)]), "Labour Party": ("Organization", [(5, 6)])})
     assert facts(doc, idx) == {("Peter Mandelson", "holdsRole", "Communications Director"),
                                ("Peter Mandelson", "memberOf", "Labour Party")}
+
+
+def test_a_title_read_at_two_of_its_words_is_one_role_as_written():
+    # "Lord Woolf, the Lord Chief Justice, had said": "Chief Justice" (read at "Chief") is cut from
+    # the title read whole at "Justice"; the reader sees one post
+    doc = parse("""
+        Lord PROPN NNP compound 1
+        Woolf PROPN NNP nsubj 9
+        , PUNCT , punct 1
+        the DET DT det 6
+        Lord PROPN NNP compound 6
+        Chief PROPN NNP compound 6
+        Justice PROPN NNP appos 1
+        , PUNCT , punct 1
+        had AUX VBD aux 9
+        said VERB VBN ROOT 9 say
+    """)
+    idx = entities(doc, {"Woolf": ("Person", [(0, 2), (3, 7)])}, roles={(3, 7): "Lord Chief Justice"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("Woolf", "holdsRole", "Lord Chief Justice")}
+
+
+def test_a_portfolio_of_two_words_stays_in_the_title():
+    # "The Foreign Affairs Minister Alexander Downer has refused": not just "Minister"
+    doc = parse("""
+        The DET DT det 3
+        Foreign PROPN NNP compound 2
+        Affairs PROPN NNP compound 3
+        Minister PROPN NNP compound 5
+        Alexander PROPN NNP compound 5
+        Downer PROPN NNP nsubj 6
+        refused VERB VBD ROOT 6 refuse
+    """)
+    idx = entities(doc, {"Alexander Downer": ("Person", [(4, 6)])})
+    assert ("Alexander Downer", "holdsRole", "Foreign Affairs Minister") in facts(doc, idx)
+
+
+def test_a_lower_case_word_tagged_as_a_name_is_a_word_of_the_title():
+    # "the senate leader, Ramon Puerta, would assume": the tagger's PROPN "senate" is no name
+    doc = parse("""
+        the DET DT det 2
+        senate PROPN NNP compound 2
+        leader NOUN NN nsubj 8
+        , PUNCT , punct 2
+        Ramon PROPN NNP compound 5
+        Puerta PROPN NNP appos 2
+        , PUNCT , punct 2
+        would AUX MD aux 8
+        assume VERB VB ROOT 8
+    """)
+    idx = entities(doc, {"Ramon Puerta": ("Person", [(0, 3), (4, 6)])}, roles={(0, 3): "Leader"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("Ramon Puerta", "holdsRole", "Senate Leader")}
+
+
+def test_the_article_before_a_portfolio_in_for_keeps_the_portfolio():
+    # "The Federal Minister for the Environment, David Kemp, says"
+    doc = parse("""
+        The DET DT det 2
+        Federal PROPN NNP compound 2
+        Minister PROPN NNP nsubj 10
+        for ADP IN prep 2
+        the DET DT det 5
+        Environment PROPN NNP pobj 3
+        , PUNCT , punct 2
+        David PROPN NNP compound 8
+        Kemp PROPN NNP appos 2
+        , PUNCT , punct 2
+        says VERB VBZ ROOT 10 say
+    """)
+    idx = entities(doc, {"David Kemp": ("Person", [(0, 6), (7, 9)])}, roles={(0, 6): "Minister"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("David Kemp", "holdsRole", "Minister for the Environment")}
+
+
+def test_a_name_after_a_person_in_the_title_complement_is_that_persons():
+    # "a spokesman for the Interior Minister, Yunis Kanooni, emerged": Kanooni is the minister,
+    # the spokesman is not named
+    doc = parse("""
+        a DET DT det 1
+        spokesman NOUN NN nsubj 10
+        for ADP IN prep 1
+        the DET DT det 5
+        Interior PROPN NNP compound 5
+        Minister PROPN NNP pobj 2
+        , PUNCT , punct 5
+        Yunis PROPN NNP compound 8
+        Kanooni PROPN NNP appos 5
+        , PUNCT , punct 5
+        emerged VERB VBD ROOT 10 emerge
+    """)
+    idx = entities(doc, {"Yunis Kanooni": ("Person", [(3, 6), (7, 9)])}, roles={(3, 6): "Interior Minister"})
+    assert {f for f in facts(doc, idx) if f[1] == "holdsRole"} == {("Yunis Kanooni", "holdsRole", "Interior Minister")}
+
+
+def test_a_place_then_the_subject_of_the_clause_is_no_location():
+    # "In southern Sydney, Picton Road is closed": the comma ends a fronted phrase
+    doc = parse("""
+        In ADP IN prep 5
+        Sydney PROPN NNP pobj 0
+        , PUNCT , punct 5
+        Picton PROPN NNP compound 4
+        Road PROPN NNP nsubjpass 5
+        closed VERB VBN ROOT 5 close
+    """)
+    idx = entities(doc, {"Sydney": ("City", [(1, 2)]), "Picton Road": ("Place", [(3, 5)])})
+    assert not any(f[1] == "locatedIn" for f in facts(doc, idx))
+
+
+def test_the_whole_name_before_a_title_qualifies_it_not_a_name_inside_it():
+    # "BBC Two controller Roly Keating said": the channel's controller, not the BBC's
+    doc = parse("""
+        BBC PROPN NNP compound 2
+        Two NUM CD nummod 2
+        controller NOUN NN compound 4
+        Roly PROPN NNP compound 4
+        Keating PROPN NNP nsubj 5
+        said VERB VBD ROOT 5 say
+    """)
+    idx = entities(doc, {"BBC Two": ("Organization", [(0, 2)]), "BBC": ("Organization", [(0, 1)]),
+                         "Roly Keating": ("Person", [(3, 5)])})
+    got = {f for f in facts(doc, idx) if f[1] != "holdsRole"}
+    assert got and all(f[2] == "BBC Two" for f in got)

@@ -99,7 +99,26 @@ def extract_roles(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Ca
             out += _memberships(tok, index, knowledge)
     out += _locations(doc, index, knowledge)
     out += _known_locations(doc, index, knowledge)
-    return out
+    return _without_cut_titles(out)
+
+
+def _without_cut_titles(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a holdsRole whose words lie inside a longer title read for the same person.
+
+    Two heads of one title can each match the lexicon ("the Lord Chief Justice" is read
+    whole at "Justice" and as "Chief Justice" at "Chief"): the reader sees one post, the
+    title as written, so the cut one goes.  Not dropped on purpose: a shorter title of
+    the same person read from other words ("Chairman" in another sentence or phrase),
+    and a title of another person inside the same words.
+    """
+    roles = [c for c in candidates if c.predicate == "holdsRole"]
+
+    def cut(c: Candidate) -> bool:
+        return any(o is not c and o.subject == c.subject and o.sentence == c.sentence
+                   and o.evidence.start <= c.evidence.start and c.evidence.end <= o.evidence.end
+                   and (o.evidence.start, o.evidence.end) != (c.evidence.start, c.evidence.end)
+                   and str(o.obj).lower().endswith(str(c.obj).lower()) for o in roles)
+    return [c for c in candidates if c.predicate != "holdsRole" or not cut(c)]
 
 
 def _candidate(subject: Entity, predicate: str, obj: Entity | str, rule: Rule, anchor: Token, *tokens: Token) -> Candidate:
@@ -232,12 +251,24 @@ def _title_word(tok: Token, head: Token, index: EntityIndex, knowledge: Knowledg
         return place_ok and tok.pos_ == "PROPN" and not tok.is_upper and knowledge.ontology.is_a(ent.type, "Place")
     if tok.lower_ in gaz.title_ranks or tok.lower_ in words.title_prefixes:
         return True
-    if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start):
-        # an unknown name is no part of a title: "Renault boss", "Investec economist"
-        return tok.text in gaz.portfolios or gaz.title(tok.text) is not None
+    if (tok.pos_ == "PROPN" and not tok.is_lower) or (tok.is_title and not tok.is_sent_start):
+        # an unknown name is no part of a title: "Renault boss", "Investec economist"; a
+        # portfolio of several words counts from its last ("Foreign Affairs Minister"); a
+        # lower-case word the tagger took for a name is a common noun ("senate leader")
+        return tok.text in gaz.portfolios or gaz.title(tok.text) is not None or _ends_portfolio(tok, gaz.portfolios)
     if tok.pos_ == "ADJ":  # a kind of post ("political correspondent", "senior"), not a judgement ("resolute")
         return tok.lower_ in words.title_adjectives or tok.lower_.endswith(tuple(words.title_adjective_endings))
-    return tok.pos_ in ("NOUN", "CCONJ")
+    return tok.pos_ in ("NOUN", "CCONJ", "PROPN")  # a PROPN here is lower case: "senate leader"
+
+
+def _ends_portfolio(tok: Token, portfolios: set[str]) -> bool:
+    """Is ``tok`` the last word of a portfolio of several words ("Foreign Affairs", "Aboriginal Affairs")?"""
+    doc = tok.doc
+    for phrase in portfolios:
+        n = phrase.count(" ") + 1
+        if n > 1 and tok.i - n + 1 >= 0 and doc[tok.i - n + 1 : tok.i + 1].text == phrase:
+            return True
+    return False
 
 
 def _attached_to(tok: Token, head: Token) -> bool:
@@ -262,7 +293,11 @@ def _title_complement(doc: Doc, last: int, head: Token, index: EntityIndex, know
         return last
     prep = doc[last + 1]
     end, lower_case = last + 1, None
-    for tok in doc[last + 2 : last + 8]:
+    start = last + 2
+    if doc[start].lower_ == "the" and start + 1 < len(doc) and doc[start + 1].is_title \
+            and doc[start + 1].text in knowledge.gazetteer.portfolios:
+        start += 1  # "Minister for the Environment": the article before a portfolio
+    for tok in doc[start : start + 6]:
         ent = _name_at(tok, index)[0]  # a name, not a role noun over it
         if tok.pos_ == "CCONJ":  # "Work and Pensions"; a comma ends it ("... and Trade, Alexander Downer")
             if tok.i > end + 1:
@@ -343,7 +378,9 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
 
 def _appos_after_complement(head: Token, index: EntityIndex, knowledge: Knowledge) -> list[Token]:
     """A name set off by commas after a title's "of" phrase, which the parser hangs on the
-    phrase's last noun: "director of the Victims of Crime Trust, Norman Brennan, accused ..."."""
+    phrase's last noun: "director of the Victims of Crime Trust, Norman Brennan, accused ...".
+    Not when that noun is a person: in "a spokesman for the Interior Minister, Yunis Kanooni"
+    the name is the minister's, and the spokesman stays unnamed."""
     out = []
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in knowledge.words.affiliation_preps:
@@ -351,6 +388,9 @@ def _appos_after_complement(head: Token, index: EntityIndex, knowledge: Knowledg
         nouns = [o for o in prep.children if o.dep_ == "pobj"]
         while nouns:
             noun = nouns.pop()
+            holder = index.entity_at(noun.i)
+            if holder is not None and holder.type == "Person":
+                continue  # "a spokesman for the Interior Minister, Yunis Kanooni": the minister's name
             for child in noun.children:
                 mention = _name_at(child, index)[1]
                 if child.dep_ in ("appos", "npadvmod") and mention is not None \
@@ -439,7 +479,7 @@ def _qualifiers(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterat
 def _qualifier_candidates(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
     is_a = knowledge.ontology.is_a
     for child in head.children:
-        ent = _name_at(child, index)[0] or index.entity_at(child.i)
+        ent = _name_running_to(child, head, index) or _name_at(child, index)[0] or index.entity_at(child.i)
         if child.dep_ in ("amod", "compound", "poss", "nmod") and ent is not None and ent != index.entity_at(head.i):
             yield child, ent
         # "US defence secretary", "Labour communications director": the name may hang on a word of the title
@@ -494,6 +534,18 @@ def _abuts(qual_tok: Token, first: Token, index: EntityIndex) -> bool:
         return False
     between = first.doc[mention.token_end:first.i]
     return all(t.tag_ == "POS" or _name_at(t, index)[1] is not None for t in between)
+
+
+def _name_running_to(tok: Token, head: Token, index: EntityIndex) -> Entity | None:
+    """The entity of the longest name through ``tok`` that runs right up to the title's ``head``:
+    in "BBC Two controller Roly Keating" the controller's is BBC Two, not the BBC inside it."""
+    best = None
+    for ent in index.entities:
+        for m in ent.mentions:
+            if m.kind == "name" and m.token_start <= tok.i < m.token_end == head.i and (
+                    best is None or m.token_end - m.token_start > best[1].token_end - best[1].token_start):
+                best = (ent, m)
+    return best[0] if best else None
 
 
 def _name_at(tok: Token, index: EntityIndex) -> tuple[Entity | None, Mention | None]:
@@ -655,7 +707,8 @@ def _locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
     the second name runs on past its mention ("Arkansas, Magic Live in Las Vegas":
     a name cut short is no container).
     Only a country is written with an article there ("Utrecht, the
-    Netherlands"); "Lyon, the Louvre ..." is a list too.
+    Netherlands"); "Lyon, the Louvre ..." is a list too. Nor is the second name the
+    subject of the clause that follows ("In southern Sydney, Picton Road is closed").
     """
     is_a = knowledge.ontology.is_a
     for i in range(1, len(doc) - 1):
@@ -676,6 +729,8 @@ def _locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
             continue
         if doc[i + 1].pos_ == "DET" and not is_a(container.type, "Country"):
             continue
+        if doc[outer.head].dep_ in ("nsubj", "nsubjpass") and doc[outer.head].head.i > outer.head:
+            continue  # a fronted phrase, then the clause's subject: "In southern Sydney, Picton Road is closed"
         yield _candidate(place, "locatedIn", container, PLACE_APPOS, doc[i - 1], doc[i + 1])
 
 
