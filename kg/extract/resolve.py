@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Token
 
 from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.knowledge import Knowledge
-from kg.knowledge.names import FUNCTION_WORDS, acronym, initials, name_parts, normalize_name
+from kg.knowledge.names import acronym, initials, name_parts, normalize_name
 from kg.types import Entity, Mention
 from kg.extract.chains import Chains
 from kg.extract.grammar import SUBJECTS, clause_of
@@ -137,7 +137,7 @@ def _merge_partial_names(chains: Chains) -> None:
             for a in range(n):
                 for b in range(a + 1, min(n, a + _LONGEST_PART) + 1):
                     by_part.setdefault(tuple(other_words[a:b]), []).append(k)
-            for form in initials(other_words):
+            for form in initials(other_words, gaz.name_function_words):
                 by_part.setdefault((form,), []).append(k)
     for root, type_, words, known, first in infos:
         if known is not None or not words:
@@ -157,10 +157,10 @@ def _merge_partial_names(chains: Chains) -> None:
                 # the NER took it for something else; so is a first name ("Keir") read as a person, or
                 # a known given name alone, whatever the NER took it for
                 candidates.append((2, other, other_first))
-            elif other_type != "Person" and acronym(" ".join(words)) in initials(other_words):
+            elif other_type != "Person" and acronym(" ".join(words)) in initials(other_words, gaz.name_function_words):
                 # "MIT" abbreviates "Massachusetts Institute of Technology"
                 candidates.append((2, other, other_first))
-            elif type_ == other_type == "Organization" and _contains(other_words, words):
+            elif type_ == other_type == "Organization" and _contains(other_words, words, gaz.name_function_words):
                 # "Scientology" is the "Church of Scientology" named before or after it
                 candidates.append((1, other, other_first))
             elif ({type_, other_type} <= {"Organization", "Place", "Event"} and other_words[:len(words)] == words
@@ -182,10 +182,10 @@ def _merge_partial_names(chains: Chains) -> None:
             chains.union(target, root)
 
 
-def _contains(longer: list[str], shorter: list[str]) -> bool:
+def _contains(longer: list[str], shorter: list[str], function_words: frozenset[str] | set[str]) -> bool:
     n = len(shorter)
     return any(longer[k:k + n] == shorter for k in range(len(longer) - n + 1)) and \
-        any(w.lower() not in FUNCTION_WORDS for w in shorter)
+        any(w.lower() not in function_words for w in shorter)
 
 
 # --- 3. descriptions tied to a name by the grammar ------------------------------------

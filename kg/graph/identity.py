@@ -127,7 +127,7 @@ class AliasTable:
             self._by_name[(type_, normalise(normalize_name(alias)))].add(iri)
             words = normalize_name(alias).split()
             if len(words) > 1:
-                for acronym in _initials(words):
+                for acronym in _initials(words, self.gaz.name_function_words):
                     if len(acronym) >= MIN_ACRONYM:
                         self._by_acronym[(type_, acronym)].add(iri)
             return
@@ -194,7 +194,7 @@ class AliasTable:
             if acronym and len(acronym) >= MIN_ACRONYM:
                 known, why = self._by_acronym.get((entity.type, acronym), set()), "abbreviates"
             elif len(words) > 1:
-                forms = {a.casefold() for a in _initials(words) if len(a) >= MIN_ACRONYM}
+                forms = {a.casefold() for a in _initials(words, self.gaz.name_function_words) if len(a) >= MIN_ACRONYM}
                 known = set().union(*(self._by_name.get((entity.type, f), set()) for f in forms))
                 why = "spells out"
             else:

@@ -91,6 +91,8 @@ class Gazetteer:
     ambiguous: set[str] = field(default_factory=set)  # forms the ruler leaves to the NER
     places: dict[str, Entry] = field(default_factory=dict)  # library places no ruler matches (lookup tier)
     locatives: set[str] = field(default_factory=set)  # "in", "near": prepositions saying a name is a place
+    name_function_words: set[str] = field(default_factory=set)  # "of", "the": left out of a name's acronym
+    irregular_demonym_endings: tuple[str, ...] = ()  # "-ese", "-sh": demonyms with no regular plural in -s
     titles: dict[str, Title] = field(default_factory=dict)  # lower-cased form -> title
     honorifics: dict[str, str | None] = field(default_factory=dict)  # "Mr" -> "male"
     given_names: dict[str, str] = field(default_factory=dict)  # "Keir" -> "male"
@@ -211,9 +213,9 @@ def _add(gaz: Gazetteer, form: str, entry: Entry, ambiguous: bool = False) -> No
         gaz.ambiguous.add(form)
 
 
-def _plural(demonym: str) -> str | None:
+def _plural(demonym: str, irregular_endings: tuple[str, ...]) -> str | None:
     """The people-noun plural of an adjectival demonym ("Ukrainian" -> "Ukrainians"), if regular."""
-    if demonym.endswith(("sh", "ch", "ese", "ss", "x", "z", "i'")):
+    if demonym.endswith(irregular_endings):
         return None
     return demonym + "s"
 
@@ -255,7 +257,7 @@ def _load_places(gaz: Gazetteer, folders: tuple[Path, ...], library: list[place_
             _add(gaz, form, country, ambiguous)
         for demonym in row.get("demonyms", []):
             gaz.demonyms[demonym] = row["name"]
-            plural = _plural(demonym)
+            plural = _plural(demonym, gaz.irregular_demonym_endings)
             if plural:
                 gaz.demonyms.setdefault(plural, row["name"])
         for person in row.get("people", []):
@@ -375,6 +377,7 @@ def _load_people_words(gaz: Gazetteer, folders: tuple[Path, ...], library_names:
     gaz.organisation_name_ends = set(data.get("organisation_name_ends", []))
     gaz.event_name_ends = set(data.get("event_name_ends", []))
     names = _read(folders, "names.yaml")
+    gaz.name_function_words = set(names["name_function_words"])
     for gender in ("male", "female"):
         for name in names[gender]:
             gaz.given_names.setdefault(name, gender)
@@ -425,6 +428,7 @@ def compile_gazetteer(folders: tuple[Path, ...] = (GAZETTEER_DIR,)) -> Gazetteer
     common_words = {w.lower() for w in words["common_words"]}
     library = place_library.library_places(given_name_lexicon.all_given_names(detector), common_words)
     gaz = Gazetteer()
+    gaz.irregular_demonym_endings = tuple(words["irregular_demonym_endings"])
     _load_places(gaz, folders, library)
     _load_organizations(gaz, folders)
     _load_parties(gaz, folders)

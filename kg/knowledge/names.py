@@ -20,10 +20,9 @@ class Gazetteer(Protocol):
 
     def title(self, text: str) -> object | None: ...
 
-__all__ = ["FUNCTION_WORDS", "LEADING_THE", "acronym", "initials", "name_parts", "normalize_name", "strip_honorifics"]
+__all__ = ["LEADING_THE", "acronym", "initials", "name_parts", "normalize_name", "strip_honorifics"]
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
-FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "at", "&", "de", "to", "a"}
 LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 
@@ -55,9 +54,14 @@ def name_parts(text: str, gaz: Gazetteer) -> list[str]:
     return strip_honorifics((f"{given} {surname}" if comma else surname).split(), gaz)
 
 
-def initials(words: list[str]) -> set[str]:
-    """"Massachusetts Institute of Technology" -> {"MIT", "MIOT"}."""
-    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+def initials(words: list[str], function_words: frozenset[str] | set[str]) -> set[str]:
+    """The acronyms a name is written as: with and without its ``function_words`` (the
+    gazetteer's ``name_function_words``).
+
+    >>> sorted(initials(["Massachusetts", "Institute", "of", "Technology"], {"of"}))
+    ['MIOT', 'MIT']
+    """
+    content = [w for w in words if w.lower() not in function_words]
     return {"".join(w[0] for w in content if w[:1].isupper()), "".join(w[0] for w in words if w[:1].isalpha()).upper()}
 
 
