@@ -30,6 +30,7 @@ pytestmark = pytest.mark.model  # the first example builds the example article w
 _BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters of rich tables
 _TIMING = re.compile(r"\d\s*s\b|docs/s|words/s|ETA")
 _NEEDS_BROWSER = re.compile(r"-o \S+\.png\b")
+_SERVER = re.compile(r"^kg serve\b")  # runs until stopped: tests/test_serve.py starts and checks it
 
 
 def console_examples(path: Path) -> list[tuple[str, list[str]]]:
@@ -129,6 +130,8 @@ def test_readme_and_docs_console_examples_run(scratch):
         for command, shown in console_examples(path):
             if _NEEDS_BROWSER.search(command) and not shutil.which("chromium") and not os.environ.get("KG_CHROMIUM"):
                 continue  # tests/test_viz.py checks the picture where Chromium is installed
+            if _SERVER.search(command):
+                continue
             wrong += [f"{path.name}: {problem}" for problem in problems(scratch, command, shown)]
             ran += 1
     assert not wrong, "\n\n".join(wrong)
@@ -155,7 +158,7 @@ def test_help_examples_run(scratch):
     wrong = []
     for command in [*builds, "cp -r kg-store a", *(e for e in examples if e not in builds + removes), *removes]:
         # (store "a" is the one `kg load`'s example exports from)
-        if command.startswith("kg serve") or _NEEDS_BROWSER.search(command):
+        if _SERVER.search(command) or _NEEDS_BROWSER.search(command):
             continue  # a server runs until stopped; the picture needs Chromium (tests/test_viz.py)
         wrong += problems(scratch, command, [])
     run(scratch, "kg build examples/zelensky-downing-street.txt")  # what the remove example removed

@@ -101,9 +101,9 @@ HOSTILE = [
     "\U0001f600", "e\u0301", "\u0645\u0631\u062d\u0628\u0627", "\u4e2d\u6587",
 ]
 hostile_texts = st.lists(st.one_of(pieces, st.sampled_from(HOSTILE)), min_size=1, max_size=40).map(" ".join)
-SUFFIX = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "jsonld": "jsonld", "gexf": "gexf",
+SUFFIX = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "nquads": "nq", "jsonld": "jsonld", "gexf": "gexf",
           "graphml": "graphml", "csv": "csv", "jsonl": "jsonl"}
-RAPPER = {"turtle": "turtle", "trig": "trig", "nquads": "nquads"}
+RAPPER = {"turtle": "turtle", "ntriples": "ntriples", "trig": "trig", "nquads": "nquads"}
 
 
 def plain(term):
@@ -121,8 +121,8 @@ def check_export(fmt: str, path: Path, store: GraphStore, rapper: str) -> None:
         back = Dataset()
         back.parse(path, format={"jsonld": "json-ld"}.get(fmt, fmt))
         assert sum(1 for _ in back.quads()) == len(store)
-    elif fmt == "turtle":
-        parsed = {(s, p, plain(o)) for s, p, o in Graph().parse(path, format="turtle")}
+    elif fmt in ("turtle", "ntriples"):
+        parsed = {(s, p, plain(o)) for s, p, o in Graph().parse(path, format=fmt)}
         assert parsed == {(s, p, o) for s, p, o, _ in quads_of(store)}
     elif fmt in ("gexf", "graphml"):
         etree.parse(str(path))

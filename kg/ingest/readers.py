@@ -409,8 +409,9 @@ def _decode(data: bytes) -> _Decoded:
 
 
 # C0 and C1 control characters but tab and newline (form feed and vertical tab are line breaks),
-# and the bidirectional overrides and isolates that make text display other than it reads.
-_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# the bidirectional overrides and isolates that make text display other than it reads, and the
+# noncharacters (U+FDD0-U+FDEF, U+FFFE, U+FFFF), which no text carries and Turtle and XML refuse.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")
 _BREAKS = re.compile("[\x0b\x0c]")
 
 

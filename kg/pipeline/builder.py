@@ -302,7 +302,7 @@ class LongDocument:
         merges = [m for m in merges if names[m.entity.key] not in self._named.get(m.iri, ())]
         for key, iri in iris.items():
             self._named.setdefault(iri, set()).add(names[key])
-        return [q for q in document_nquads(part.result, iris, merges) if self._keep(q, part)]
+        return [q for q in document_nquads(part.result, iris, merges, gazetteer=aliases.gaz) if self._keep(q, part)]
 
     def _keep(self, quad: NQuad, part: DocumentPart) -> bool:
         if quad[0] not in self._own:
