@@ -54,7 +54,7 @@ def test_a_build_that_fills_the_disk_says_so_and_keeps_every_finished_document(f
     (error,) = errors
     assert "internal error" not in result.stderr
     assert "the disk is full" in error and "free some space" in error and "run the same command again" in error
-    kept = int(error.split("The store keeps ")[1].split(" ")[0])
+    kept = int(error.split("The store keeps at least ")[1].split(" ")[0])
     assert 0 < kept < 40
     with GraphStore(store, read_only=True) as gs:
         assert len(gs.stored_documents()) == kept

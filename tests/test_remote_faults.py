@@ -236,11 +236,12 @@ def test_a_server_lost_during_a_build_says_what_is_kept_and_a_re_run_finishes(tm
             build([news], store, on_progress=lose_the_server)
         message = str(lost.value)
         assert "cannot reach the SPARQL server" in message
-        assert re.search(r"The store keeps [123] document\(s\)", message) and "run the same command again" in message
-        kept = int(re.search(r"keeps (\d)", message).group(1))
+        assert re.search(r"The store keeps at least [123] document\(s\)", message) and "run the same command again" in message
+        kept = int(re.search(r"keeps at least (\d)", message).group(1))
         server = start()
         with GraphStore(url) as store:  # the lost build's lock: its process lives, but on this machine it is ours
             report = build([news], store)
-        assert (report.unchanged, report.built) == (kept, 4 - kept)
+        # a write the lost server answered no more may have been stored all the same: "at least"
+        assert report.unchanged >= kept and report.unchanged + report.built == 4
     finally:
         stop(server)

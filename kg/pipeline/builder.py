@@ -188,9 +188,10 @@ def build(
                 settle(WRITE_AHEAD)
             settle(0)
     except StoreError as exc:
+        # at least: a write whose answer the failure cut off may have been stored all the same
         kept = len(stored.stored.keys() | {str(document_iri(doc_id)) for doc_id in built_ids})
         raise StoreError(
-            f"{exc}. The store keeps {kept} document(s), every one finished before this"
+            f"{exc}. The store keeps at least {kept} document(s), every one finished before this"
             f" ({report.built} from this build); then run the same command again to build the rest"
         ) from exc
     report.seconds = time.perf_counter() - started
