@@ -192,3 +192,12 @@ def test_a_surname_the_ner_read_as_a_town_is_still_the_person():
         (".", ".", "PUNCT", ".", "punct", 7, "O"),
     ])
     assert [(e.type, e.name) for e in resolve_entities(doc, find_mentions(doc, K), K)] == [("Person", "Claude Henderson")]
+
+
+def test_a_cached_gazetteer_of_another_shape_is_compiled_again(tmp_path, monkeypatch):
+    # a copy pickled before a field was added to the class must not reach the extractors
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    stale = load_gazetteer.__wrapped__(GAZETTEER_DIR)
+    del stale.__dict__["locatives"]
+    cache_path((GAZETTEER_DIR,)).write_bytes(pickle.dumps(stale))
+    assert load_gazetteer.__wrapped__(GAZETTEER_DIR).locatives

@@ -32,7 +32,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -407,7 +407,9 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()
     path = cache_path(folders)
     try:
         with path.open("rb") as f:
-            return pickle.load(f)
+            cached = pickle.load(f)
+        if isinstance(cached, Gazetteer) and {f.name for f in fields(Gazetteer)} <= vars(cached).keys():
+            return cached  # else a copy from another shape of the class: compile it again
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     gaz = compile_gazetteer(folders)
