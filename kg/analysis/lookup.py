@@ -25,7 +25,7 @@ from rdflib.namespace import RDFS, SKOS
 from kg.errors import EntityNotFound
 from kg.vocab import ENTITIES_GRAPH, KG
 
-__all__ = ["Candidate", "EntityLabel", "entity_labels", "find_entities", "normalise_name", "resolve_name"]
+__all__ = ["NameMatch", "EntityLabel", "entity_labels", "find_entities", "normalise_name", "resolve_name"]
 
 ROLE = "Role"
 
@@ -50,7 +50,7 @@ class EntityLabel:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class NameMatch:
     """An entity that may be the one a name means; ``score`` is 1.0 for an exact label."""
 
     iri: str
@@ -143,7 +143,7 @@ def _best_ratio(word: str, candidates: list[str]) -> float:
 def find_entities(
     store, name: str, *, types: Iterable[str] | None = None, limit: int = 10, min_score: float = 0.6,
     labels: Mapping[str, EntityLabel] | None = None,
-) -> list[Candidate]:
+) -> list[NameMatch]:
     """Entities whose label or aliases match ``name``, best first.
 
     Exact labels score 1.0, exact aliases 0.95, all-words-of-a-label 0.8-0.9,
@@ -152,7 +152,7 @@ def find_entities(
     on each entity's class.
     """
     query = normalise_name(name)
-    ranked: list[Candidate] = []
+    ranked: list[NameMatch] = []
     wanted = set(types) if types is not None else None
     searched = entity_labels(store, types) if labels is None else {
         k: e for k, e in labels.items() if wanted is None or e.kind in wanted
@@ -164,7 +164,7 @@ def find_entities(
             if score > best:
                 best, matched = score, text
         if best >= min_score:
-            ranked.append(Candidate(ent.iri, ent.label, ent.kind, round(best, 3), matched))
+            ranked.append(NameMatch(ent.iri, ent.label, ent.kind, round(best, 3), matched))
     ranked.sort(key=lambda c: (-c.score, c.label, c.iri))
     return ranked[:limit]
 

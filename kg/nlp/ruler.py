@@ -49,7 +49,8 @@ def add_gazetteer(nlp: Language, gaz: Gazetteer) -> None:
     fix.gazetteer = gaz
 
 
-def _is_proper(token) -> bool:
+def _name_like(token) -> bool:
+    """A proper noun, or a capitalised word inside a sentence: what can continue a name."""
     return token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start and token.is_alpha)
 
 
@@ -58,14 +59,14 @@ def _glued(span: Span) -> bool:
     doc = span.doc
     left = doc[span.start - 1] if span.start > 0 else None
     right = doc[span.end] if span.end < len(doc) else None
-    if right is not None and _is_proper(right):
+    if right is not None and _name_like(right):
         return True
     if left is None:
         return False
-    if _is_proper(left):
+    if _name_like(left):
         return True
     # "Bank of America", "Church of England": the match ends a name joined by "of"
-    return left.lower_ in {"of", "de", "&"} and span.start > 1 and _is_proper(doc[span.start - 2])
+    return left.lower_ in {"of", "de", "&"} and span.start > 1 and _name_like(doc[span.start - 2])
 
 
 @Language.component(GUARD_NAME)
