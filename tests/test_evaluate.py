@@ -17,6 +17,7 @@ from rich.console import Console
 from kg.errors import InputError
 from kg.evaluate.scorer import (
     GumScore,
+    _role_title,
     SeedScore,
     evaluate,
     format_report,
@@ -229,9 +230,17 @@ def test_mention_string_falls_back_to_labels_when_no_anchor_matches():
         "type": "Person", "name": "Alice", "mentions": ["Alice", "Ms Smith", "alice"]}}}
     s = score_seed(doc.ds, gold, TEXT)
     assert "entity alice: no node for Ms Smith" in s.details  # "alice" lands case-insensitively
-    assert s.entities_passing == 1
+    assert s.entities_passing == 2  # what lands is one node of the right type (the shared scorer's rule)
     doc.add(alice, SKOS.altLabel, Literal("Ms Smith"))
-    assert score_seed(doc.ds, gold, TEXT).entities_passing == 2
+    assert not [d for d in score_seed(doc.ds, gold, TEXT).details if "no node" in d]
+
+
+def test_gold_type_list_and_role_titles_compared_as_the_shared_scorer_does():
+    doc, alice, _ = small_graph()
+    gold = {**SMALL, "entities": {**SMALL["entities"], "alice": {
+        "type": ["Place", "Person"], "name": "Alice", "mentions": []}}}
+    assert score_seed(doc.ds, gold, TEXT).entities_passing == 2  # a name only, and either type is right
+    assert _role_title("The Home Affairs Spokeswoman") == _role_title("home affairs spokesperson")
 
 
 def test_quote_matches_across_curly_and_straight_marks_and_whitespace():

@@ -21,14 +21,16 @@ Choices where GOLD-FORMAT is silent (kept here so the numbers can be read):
 - A mention string *lands on* the nodes of NIF mentions of the document whose
   ``nif:anchorOf`` equals it; if none, case-insensitively; if still none, the entity
   nodes whose ``rdfs:label``/``skos:altLabel`` equals it (exactly, then
-  case-insensitively).  An entity passes when every mention string lands, all on one
-  and the same node, and that node has the gold type (subclasses count).
+  case-insensitively).  The entity's name is landed like its mentions.  An entity passes
+  when what lands is one and the same node and that node has the gold type (subclasses
+  count; a list of types means any of them); a mention that lands nowhere is reported.
 - Types and predicates count only in the ``kg:`` namespace, by local name (open
   relations ``open:verb`` never count).  Subclasses and symmetric predicates come from
   the ontology (``kg/knowledge/ontology.py``).
 - A literal fact object (a role title) matches a node whose ``rdfs:label`` or
-  ``skos:altLabel`` equals it case-insensitively (a role is labelled as written,
-  "Shadow Home Secretary", with its lexicon title beside it).  Fact precision counts distinct ``kg:`` triples whose subject is
+  ``skos:altLabel`` contains it, compared as GOLD-FORMAT says (case, a leading article and
+  spokesman/spokesperson do not count; a role is labelled as written, "Shadow Home
+  Secretary", with its lexicon title beside it).  Fact precision counts distinct ``kg:`` triples whose subject is
   a node of a gold entity and whose object is a node of a gold entity or a node
   labelled with a gold role title; a triple is a hit when some gold fact (any tier)
   accepts it.
@@ -318,7 +320,7 @@ def score_seed(dataset: Dataset, gold: dict, text: str) -> SeedScore:
     land = _Lander(dg)
     score = SeedScore(entities_total=len(entities))
 
-    landed = {eid: {m: land(m) for m in e["mentions"]} for eid, e in entities.items()}
+    landed = {eid: {m: land(m) for m in (*e.get("mentions", ()), e["name"])} for eid, e in entities.items()}
     nodes = {eid: set().union(*by_mention.values()) for eid, by_mention in landed.items()}
     for eid, e in entities.items():
         on = nodes[eid]
@@ -326,9 +328,11 @@ def score_seed(dataset: Dataset, gold: dict, text: str) -> SeedScore:
         missing = [m for m, n in landed[eid].items() if not n]
         if missing:
             score.details.append(f"entity {eid}: no node for {', '.join(missing)}")
-        elif len(on) > 1:
+        if not on:
+            continue
+        if len(on) > 1:
             score.details.append(f"entity {eid}: mentions split over {len(on)} nodes")
-        elif not dg.has_type(next(iter(on)), e["type"]):
+        elif not any(dg.has_type(next(iter(on)), t) for t in _as_list(e["type"])):
             score.details.append(f"entity {eid}: node typed {sorted(dg.types(next(iter(on))))}, not {e['type']}")
         else:
             score.entities_passing += 1
@@ -399,7 +403,23 @@ def _object_nodes(o: str, nodes: dict[str, set[Node]], dg: _DocGraph, triples: s
     """The nodes a gold fact object stands for: an entity's nodes, or fact objects labelled with the literal."""
     if o in nodes:
         return nodes[o]
-    return {n for _, _, n in triples if any(lab.casefold() == o.casefold() for lab in dg.role_labels(n))}
+    want = _role_title(o)
+    return {n for _, _, n in triples
+            if "Quote" not in dg.types(n) and any(want in _role_title(lab) for lab in dg.role_labels(n))}
+
+
+_ROLE_SYNONYMS = ((re.compile(r"\bspokes(?:man|woman)\b"), "spokesperson"),
+                  (re.compile(r"\bchair(?:woman|person)\b"), "chairman"))
+
+
+def _role_title(text: str) -> str:
+    """A role title compared by meaning (GOLD-FORMAT): case, spacing, a leading article, a final
+    "'s" and gendered spellings (spokesman = spokesperson, chairwoman = chairman) do not count."""
+    text = re.sub(r"\s+", " ", text.translate(_QUOTE_MARKS)).strip().casefold()
+    text = re.sub(r"'s$", "", re.sub(r"^(?:the|a|an) ", "", text))
+    for spelling, canonical in _ROLE_SYNONYMS:
+        text = spelling.sub(canonical, text)
+    return text
 
 
 def _tally(score: SeedScore, kind: str, tier: str, found: bool) -> None:
