@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 STORE ?= kg-store
 EXAMPLE := examples/zelensky-downing-street.txt
 
-.PHONY: demo test test-fast eval bench docs clean
+.PHONY: demo test test-fast eval figures bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,15 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not model and not slow and not needs_tool"
 
-## eval: the GOLD-FORMAT measures on the seed article and the 31 GUM texts, then on the four Lee articles
+## eval: the GOLD-FORMAT measures on the seed article and the 31 GUM texts, then the four Lee articles, then the 24 BBC articles
 eval: $(STAMP)
 	$(BIN)/kg eval tests/data/gold/seed/*.gold.yaml tests/data/gold/gum/*.gold.yaml
 	$(BIN)/kg eval tests/data/gold/lee/*.gold.yaml
+	$(BIN)/kg eval tests/data/gold/bbc/*.gold.yaml
+
+## figures: measure every gold set and write README's quality tables (tests/test_quality.py checks them)
+figures: $(STAMP)
+	$(BIN)/python bench/quality.py --write
 
 ## bench: throughput and store benchmarks (prints numbers; see bench/README.md)
 bench: $(STAMP)

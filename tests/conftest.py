@@ -13,6 +13,7 @@ SEED_TEXT = ROOT / "examples" / "zelensky-downing-street.txt"
 SEED_GOLD = DATA / "gold" / "seed" / "zelensky-downing-street.gold.yaml"
 GUM_DIR = DATA / "gold" / "gum"
 LEE_DIR = DATA / "gold" / "lee"  # hand-read gold for four Lee articles kg was not written for
+BBC_DIR = DATA / "gold" / "bbc"  # 24 BBC News articles with hand-read gold (the shared development set)
 
 
 @pytest.fixture(scope="session")

@@ -156,6 +156,15 @@ def test_a_pronoun_labelled_node_falls_into_no_node_labelled(seed):
     assert s.entities_passing == 23  # "He" is not a listed mention of anyone
 
 
+def test_a_role_labelled_with_a_bare_title_is_no_trap(seed):
+    gold, text = seed
+    doc, _ = perfect_seed(gold, text)
+    doc.role("Prime Minister")  # the role a person holds, not a node for the person
+    assert score_seed(doc.ds, {**gold, "traps": [{"no_node_labelled": ["Prime Minister"]}]}, text).traps_fallen == 0
+    doc.entity("Person", "Prime Minister")
+    assert score_seed(doc.ds, {**gold, "traps": [{"no_node_labelled": ["Prime Minister"]}]}, text).traps_fallen == 1
+
+
 def test_wrong_type_fails_the_entity_and_not_type_trap(seed):
     gold, text = seed
     doc, nodes = perfect_seed(gold, text)

@@ -37,7 +37,8 @@ Choices where GOLD-FORMAT is silent (kept here so the numbers can be read):
 - Quotes: the quote text (``kg:quoteText``, else ``rdfs:label``) contains the gold
   text after both are case-folded, curly quote marks made straight and whitespace
   runs collapsed.
-- ``no_node_labelled`` compares ``rdfs:label`` case-sensitively (gold lists "he" and
+- ``no_node_labelled`` compares the labels of entity nodes (not of roles: "Chairman" is a
+  fair label for the role a person holds, not for a node standing for that person) case-sensitively (gold lists "he" and
   "He" apart, and "US" must not trip a trap on "us").  ``same_node`` is fallen when the
   listed strings land on two or more nodes; strings that land nowhere do not count.
 - GUM mapping: a gold mention maps to the node of the NIF mention that overlaps it
@@ -437,7 +438,7 @@ def _trap(trap: dict, dg: _DocGraph, land: _Lander, nodes: dict[str, set[Node]])
     """A description of the trap if the graph falls into it, else None."""
     if "no_node_labelled" in trap:
         banned = set(_as_list(trap["no_node_labelled"]))
-        hit = sorted({str(lab) for lab in dg.g.objects(None, RDFS.label)} & banned)
+        hit = sorted({label for label, _ in dg.entity_names()} & banned)
         return f"nodes labelled {', '.join(hit)}" if hit else None
     if "not_type" in trap:
         eid = trap["entity"]
