@@ -6,8 +6,7 @@ first block builds its ``kg-store``); each must exit 0, and the output lines the
 (table borders and spacing aside; a line cut with "…" is checked up to the cut; numbers in a table row
 or a line with timings -- "1.1s", "docs/s" -- are not compared: they follow the extractors and the
 machine; "(...)" lines are commentary).  A shown line is looked for as part of a printed line, since
-the terminal may wrap long ones.  Examples that need files
-the docs only describe (docs/knowledge.md's ``article.txt`` and ``my-knowledge/``) are not among them.
+the terminal may wrap long ones.
 """
 
 from __future__ import annotations
@@ -22,8 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "README.md", *(ROOT / "docs" / name for name in ("tutorial.md", "rdf.md", "ontology.md", "gold-format.md"))]
-NOT_SELF_CONTAINED = {ROOT / "docs" / "knowledge.md"}  # its examples use files the page describes, not ships
+DOCS = [ROOT / "README.md", *(ROOT / "docs" / name for name in
+                              ("tutorial.md", "rdf.md", "ontology.md", "gold-format.md", "knowledge.md"))]
 
 pytestmark = pytest.mark.model  # the first example builds the example article with the real model
 

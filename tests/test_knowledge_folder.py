@@ -1,10 +1,14 @@
 """A user's knowledge folder (``--knowledge DIR``, ``$KG_KNOWLEDGE``, ``kg.build(knowledge=)``) changes the graph.
 
-docs/knowledge.md's example, built for real: a title the shipped gazetteer lacks, added
-in the user's own ``gazetteer/titles.yaml``, becomes a role instead of part of a name.
+docs/knowledge.md's example, built for real from the folder it shows (``examples/my-knowledge/``):
+a title the shipped gazetteer lacks, added in the user's own ``gazetteer/titles.yaml``, becomes a
+role instead of part of a name.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -24,12 +28,22 @@ def article(tmp_path):
     return path
 
 
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_FOLDER = ROOT / "examples" / "my-knowledge"
+
+
 @pytest.fixture
-def folder(tmp_path):
-    """A knowledge folder with one file: titles.yaml adding Archdeacon to the shipped titles."""
-    (tmp_path / "mine" / "gazetteer").mkdir(parents=True)
-    (tmp_path / "mine" / "gazetteer" / "titles.yaml").write_text("titles:\n  - {title: Archdeacon}\n")
-    return tmp_path / "mine"
+def folder():
+    """docs/knowledge.md's knowledge folder: titles.yaml adds Archdeacon to the shipped titles."""
+    return EXAMPLE_FOLDER
+
+
+def test_the_yaml_the_docs_show_is_the_shipped_example_folder():
+    page = (ROOT / "docs" / "knowledge.md").read_text(encoding="utf-8")
+    shown = re.findall(r"```yaml\n(# (examples/my-knowledge/\S+) .*?)```", page, re.S)
+    assert {path for _, path in shown} == {str(p.relative_to(ROOT)) for p in EXAMPLE_FOLDER.rglob("*.yaml")}
+    for text, path in shown:
+        assert (ROOT / path).read_text(encoding="utf-8") == text, f"docs/knowledge.md shows {path} otherwise"
 
 
 def people_and_roles(g: kg.KnowledgeGraph) -> tuple[list[str], list[str]]:

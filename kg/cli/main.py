@@ -61,7 +61,7 @@ def build(
     reported and skipped, never replacing it.
 
     Example: [bold]kg build examples/ --store kg-store[/]
-    With your own titles, parties, verbs: [bold]kg build examples/ --knowledge my-knowledge/[/]
+    With your own titles, parties, verbs: [bold]kg build examples/ --knowledge examples/my-knowledge/[/]
     From another program: [bold]cat examples/zelensky-downing-street.txt | kg build - --stdin-name zelensky.txt[/]
     """
     import tempfile
