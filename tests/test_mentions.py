@@ -233,8 +233,9 @@ def test_portfolio_completing_a_title_is_no_organisation():
     assert not [m for m in find_mentions(doc, K) if m.kind == "name"]
 
 
-def test_former_holders_and_generic_nouns_of_something_unnamed_are_no_mentions():
-    # "The former king spoke about the state of magic and the country."
+def test_former_holders_are_role_mentions_but_generic_nouns_of_something_unnamed_no_mentions():
+    # "The former king spoke about the state of magic and the country." -- "The former king" is a
+    # role mention the resolver lets stand only for the person the text is about (test_role_reference)
     doc = build_doc([
         W("The", "det", 2, pos="DET", tag="DT"), W("former", "amod", 2, pos="ADJ", tag="JJ"),
         W("king", "nsubj", 3, pos="NOUN", tag="NN"), W("spoke", "ROOT", 3, pos="VERB", tag="VBD", lemma="speak"),
@@ -244,7 +245,7 @@ def test_former_holders_and_generic_nouns_of_something_unnamed_are_no_mentions()
         W("the", "det", 11, pos="DET", tag="DT"), W("country", "conj", 6, pos="NOUN", tag="NN"),
         (".", ".", "PUNCT", ".", "punct", 3, "O"),
     ])
-    assert set(_by_text(doc)) == {"the country"}
+    assert set(_by_text(doc)) == {"The former king", "the country"}
 
 
 def test_apposition_never_crosses_a_colon_or_quotation_mark():

@@ -915,26 +915,43 @@ def _descriptors(doc: Doc, names: list[Mention], knowledge: Knowledge) -> list[M
 def _role_and_generic(doc: Doc, named_tokens: set[int], knowledge: Knowledge) -> list[Mention]:
     """Definite noun phrases headed by a title ("the Prime Minister") or a generic noun ("the country").
 
-    Not "the former king" nor "the neighbouring republic" (someone or something else than
-    the one just named), nor a generic noun said to be of something unnamed ("the state of
+    * A title keeps a word of time ("the former police chief", "the then home secretary"): the
+      resolver lets such a title stand only for the person the text is about, never for whoever
+      holds the title (see :func:`kg.extract.resolve._topic_holder`).
+    * A title joined to a definite title shares its article: "the European commissioner and
+      former Labour minister" is two mentions, which the resolver makes one person only when the
+      verb agrees in the singular ("... was speaking"; "the prime minister and chancellor faced"
+      are two).
+    * The article may hang on the phrase's first noun: "the four-time world 1500m champion".
+
+    Not "the neighbouring republic" nor "another minister" (something or someone else than the
+    one just named), nor a word of time before a generic or person noun ("the former champion",
+    "the former capital"), nor a generic noun said to be of something unnamed ("the state of
     magic", "the network of caves"): those describe, they do not refer back.
     """
-    gaz, definite, other = knowledge.gazetteer, knowledge.words.definite_determiners, knowledge.words.other_referent_modifiers
+    gaz, words = knowledge.gazetteer, knowledge.words
+    definite, other, past = words.definite_determiners, words.other_referent_modifiers, words.past_holder_modifiers
     out = []
     for token in tokens_of(doc, NOUN, PROPN, ADJ):
         if token.i in named_tokens or token.dep_ == "compound" or (token.pos_ == "ADJ" and token.lower_ != "old"):
             continue
-        determiners = [c for c in token.lefts if c.dep_ in {"det", "poss"}]
-        if not determiners or not (determiners[0].lower_ in definite or determiners[0].dep_ == "poss"):
+        determiner = _determiner_of(token, definite)
+        if determiner is None:
+            conjoined = _conjoined_title(token, named_tokens, knowledge)
+            if conjoined is not None:
+                out.append(conjoined)
             continue
-        start = determiners[0].i
-        if any(t.lower_ in other or t.lower_.startswith("ex-") for t in doc[start + 1:token.i]):
+        start = determiner.i
+        modifiers = doc[start + 1:token.i]
+        if any(t.lower_ in other for t in modifiers):
             continue
-        role = title_of(list(doc[start + 1:token.i + 1]), gaz)
+        role = title_of(list(modifiers) + [token], gaz)
         if role is not None:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person", role))
             continue
-        if _describes_one_person(token, determiners[0], knowledge):
+        if any(t.lower_ in past or t.lower_.startswith("ex-") for t in modifiers):
+            continue
+        if _describes_one_person(token, determiner, knowledge):
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", "Person"))
             continue
         if token.pos_ == "ADJ":
@@ -945,9 +962,40 @@ def _role_and_generic(doc: Doc, named_tokens: set[int], knowledge: Knowledge) ->
             continue
         if _of_unnamed(token):
             continue
-        if type_ is not None and determiners[0].lower_ in definite:
+        if type_ is not None and determiner.lower_ in definite:
             out.append(mention_from_tokens(doc, start, token.i + 1, "nominal", type_))
     return out
+
+
+def _determiner_of(token: Token, definite: frozenset[str]) -> Token | None:
+    """The definite article, demonstrative or possessive of the phrase ``token`` heads: its own, or
+    one the parse hung on the phrase's first noun ("the four-time world 1500m champion", where
+    "the" is a child of "world")."""
+    for holder in (token, *[c for c in token.lefts if c.dep_ in {"nmod", "compound"} and c.pos_ == "NOUN"][:1]):
+        determiners = [c for c in holder.lefts if c.dep_ in {"det", "poss"}]
+        if determiners and (determiners[0].lower_ in definite or determiners[0].dep_ == "poss"):
+            return determiners[0]
+        if determiners:
+            return None
+    return None
+
+
+def _conjoined_title(token: Token, named_tokens: set[int], knowledge: Knowledge) -> Mention | None:
+    """A title with no article of its own joined to a definite title: "former Labour minister" in
+    "the European commissioner and former Labour minister" (a role mention of its own)."""
+    first = token.head
+    if token.dep_ != "conj" or first.i > token.i or first.i in named_tokens or token.tag_ in {"NNS", "NNPS"}:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in first.lefts):
+        return None
+    gaz, doc = knowledge.gazetteer, token.doc
+    start = token.left_edge.i
+    if any(t.lower_ in knowledge.words.other_referent_modifiers for t in doc[start:token.i]):
+        return None
+    if title_of(list(doc[first.left_edge.i + 1:first.i + 1]), gaz) is None:
+        return None
+    role = title_of(list(doc[start:token.i + 1]), gaz)
+    return mention_from_tokens(doc, start, token.i + 1, "nominal", "Person", role) if role else None
 
 
 def _describes_one_person(head: Token, determiner: Token, knowledge: Knowledge) -> bool:

@@ -16,7 +16,11 @@ mentions (a union-find over the mention list):
 4. role nouns ("the Ukrainian president", "the PM") join the person holding
    that role, and generic nouns ("the country", "the church") the thing they
    stand for (see :func:`_generic_referent`);
-5. pronouns (:mod:`kg.extract.pronouns`).
+5. pronouns (:mod:`kg.extract.pronouns`);
+6. role nouns still alone, with what the pronouns told: the holder of a title given in
+   another wording ("the minister" after "the Trade and Industry Secretary"), a title joined
+   to one ("the European commissioner and former Labour minister"), and a title opening a
+   sentence about the person the text is about (see :func:`_topic_holder`).
 
 A chain becomes an :class:`~kg.types.Entity` only if it holds a name: no node is
 ever labelled "the president" or "he".  Mentions left unresolved are dropped.
@@ -38,8 +42,8 @@ from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.knowledge import Knowledge
 from kg.knowledge.names import acronym, initials, name_parts, normalize_name
 from kg.types import Entity, Mention
-from kg.extract.chains import Chains
-from kg.extract.grammar import SUBJECTS, clause_of
+from kg.extract.chains import MAX_LOOKBACK, Chains
+from kg.extract.grammar import SUBJECTS, clause_of, in_quote
 from kg.extract.mentions import descriptor_anchor, place_classes, qualifying_country
 from kg.extract.pronouns import chain_bound, resolve_pronouns
 
@@ -66,6 +70,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], knowledge: Knowledge) ->
     _resolve_role_and_generic_nouns(chains)
     government = _government_of_the_article(chains)
     resolve_pronouns(chains)
+    _resolve_role_nouns_left(chains)
     _link_descriptors(chains)  # predicate nominals of pronouns ("He is a professor")
     return _entities(chains, government)
 
@@ -224,7 +229,7 @@ def _link_descriptors(chains: Chains) -> None:
 
 
 def _learn_role(chains: Chains, holder: int, m: Mention) -> None:
-    if m.role:
+    if m.role:  # a past title too: "former Pennsylvania Senator Rick Santorum ... the Senator"
         root = chains.find(holder)
         chains.roles[root].add(m.role)
         chains.holders.setdefault(m.role, []).append(root)
@@ -268,17 +273,20 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
 
     The holder of that title (of that country, if one qualifies it) this article has
     named, by a title before the name or an apposition, the most mentioned first.
-    Failing that, for a leader's title, the one recent person holding no other title
+    Failing that, the one holder of a title of its kind given in another wording ("the
+    minister" after "Home Secretary Patricia Hewitt"; reference.yaml's title_kinds), of
+    the same party or organisation if one qualifies the role noun.  Failing that, for a leader's title, the one recent person holding no other title
     and of no other country -- if there is exactly one, no other person is named later in
     the role noun's sentence, and the role noun is not one of a pair of titles (news often
     names the leader without the title: in "the prime minister told Mr Brown" and "the prime
     minister and chancellor", the one recent person is neither).  A role noun whose own phrase
     says whose role it is ("the president of Adelaide's Islamic Society") is left to
-    the apposition or predicate that names its holder.
+    the apposition or predicate that names its holder; a past title ("the former prime
+    minister") is not its present holder's, and is left to :func:`_topic_holder`.
     """
     gaz = chains.gaz
     head = chains.doc[m.head]
-    if _described(head, gaz):
+    if _described(head, gaz) or _past_title(chains, m):
         return None
     country = qualifying_country(head, gaz)
 
@@ -289,6 +297,12 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     holders = [r for r in chains.holders_of(m.role) if fits(r) and chains.last_before(r, m.token_start)]
     if holders:
         return max(holders, key=lambda r: chains.count_before(r, m.token_start, cap=20))
+    # a title given in another wording: "the minister" after "the Trade and Industry Secretary",
+    # only when one person holds such a title
+    kin = {r for kind in _kindred_titles(chains, m.role) for r in chains.holders_of(kind)
+           if fits(r) and chains.last_before(r, m.token_start) and _qualifiers_fit(chains, head, r)}
+    if len(kin) == 1:
+        return kin.pop()
     title = gaz.title(m.role)
     if title is None or not title.leader or _pronoun_subject(chains, head):
         return None
@@ -296,6 +310,193 @@ def _role_holder(chains: Chains, m: Mention) -> int | None:
     if len(recent) != 1 or _person_named_later(chains, m, recent[0]) or _paired_title(head, gaz):
         return None
     return recent[0]
+
+
+def _kindred_titles(chains: Chains, role: str) -> set[str]:
+    """The other titles a person called by ``role`` may have been given (reference.yaml's
+    title_kinds, both ways round): "Minister" -> Home Secretary, ...; "Home Secretary" -> Minister."""
+    kinds = chains.words.title_kinds
+    return ({*kinds.get(role, ())} | {k for k, posts in kinds.items() if role in posts}) - {role}
+
+
+def _past_title(chains: Chains, m: Mention) -> bool:
+    """Does a word of time say the title is not held now: "the former police chief", "the then minister"?"""
+    past = chains.words.past_holder_modifiers
+    return any(t.lower_ in past or t.lower_.startswith("ex-") for t in chains.doc[m.token_start:m.head])
+
+
+def _resolve_role_nouns_left(chains: Chains) -> None:
+    """Role nouns the first pass left alone, now that the pronouns are resolved, in text order
+    (so a title resolved here is known to the titles after it)."""
+    for i, m in enumerate(chains.mentions):
+        if m.kind != "nominal" or chains.resolved[i] or not m.role:
+            continue
+        target = _role_holder(chains, m)
+        if target is None:
+            target = _conjoined_holder(chains, m)
+        if target is None:
+            target = _topic_holder(chains, m)
+        if target is not None:
+            chains.union(target, i)
+            _learn_role(chains, target, m)
+
+
+def _conjoined_holder(chains: Chains, m: Mention) -> int | None:
+    """The person a title joined to a resolved title stands for, when the verb says they are one:
+    "the European commissioner and former Labour minister was speaking" (one person), not "the
+    prime minister and chancellor faced ..." (a past tense says nothing) nor "... were"."""
+    head = chains.doc[m.head]
+    if head.dep_ != "conj" or not _one_person(head.head):
+        return None
+    first = [j for j in chains.by_head.get(head.head.i, []) if chains.resolved[j] and chains.mentions[j].role]
+    return chains.find(first[0]) if first and chains.type(first[0]) == "Person" else None
+
+
+def _one_person(subject: Token) -> bool:
+    """Does the verb of a subject made of joined nouns agree in the singular ("... and ... was", "has", "says")?"""
+    verb = subject.head
+    if subject.dep_ not in SUBJECTS:
+        return False
+    forms = [verb, *[c for c in verb.children if c.dep_ in {"aux", "auxpass"}]]
+    return any(t.tag_ == "VBZ" or t.lower_ == "was" for t in forms) and not any(t.tag_ == "VBP" or t.lower_ == "were" for t in forms)
+
+
+def _topic_holder(chains: Chains, m: Mention) -> int | None:
+    """The person a title opening a sentence stands for when it continues what the text says of them.
+
+    "Middlesbrough mayor Ray Mallon has been drafted in ... The former police chief ... clashed
+    with ...", "'...,' he said. The home secretary was responding ...", headline "Hewitt decries
+    ..." then "..., the Trade and Industry Secretary has said": a definite title that is the subject
+    of its sentence's main clause stands for the subject of the last sentence before it with a
+    person as its subject (within a few sentences; a headline's one person counts as its
+    subject, its grammar being its own), when:
+
+    * that person is mentioned more often so far than any other person of the last few sentences:
+      the person the text is about, not one met in passing ("John Smith met Mary Jones. The
+      president spoke." is either);
+    * no other person is named in the sentences in between, nor before the title in its sentence;
+    * the person is not named again in the title's own sentence ("The minister praised Mr X"
+      is not X);
+    * the title fits: of no other country; with a party or organisation before it ("the Tory
+      leader") only if the person's own mentions name it; and the person holds no other title
+      now, unless of one kind with this one ("the Trade and Industry Secretary ... the minister").
+
+    Not on purpose: a title in the singular only ("the ministers" are several), after "the" only
+    ("his spokesman" is someone else), not inside quotation marks (a quote's "the minister" is often
+    the speaker's opponent), not one of two titles joined ("the prime minister and chancellor faced
+    ..." are two people), nor a title said to be someone else's ("the head of the mosque").
+    """
+    doc, gaz = chains.doc, chains.gaz
+    head = doc[m.head]
+    start, end = _unit_of(chains, head.i)
+    if (doc[m.token_start].lower_ != "the" or head.dep_ not in {"nsubj", "nsubjpass"}
+            or head.head not in _unit_heads(doc, start, end) or head.tag_ in {"NNS", "NNPS"} or in_quote(head)
+            or _described(head, gaz) or (any(gaz.title(t.text) is not None for t in head.conjuncts) and not _one_person(head))):
+        return None
+    if any(_person_chain(chains, j) is not None for j in _mentions_between(chains, start, m.token_start)):
+        return None
+    topic = None
+    for _ in range(ROLE_WINDOW):
+        if start == 0:
+            break
+        start, end = _unit_of(chains, start - 1)
+        subjects = [_person_chain(chains, j) for h in _unit_heads(doc, start, end)
+                    for s in chains.clause_subjects.get(h.i, []) for j in chains.by_head.get(s, [])]
+        topic = next((r for r in subjects if r is not None), None)
+        people = {r for j in _mentions_between(chains, start, end) if (r := _person_chain(chains, j)) is not None}
+        if topic is None and start == 0 and len(people) == 1 and end < len(doc) and "\n" in doc[end].text:
+            topic = people.pop()  # a headline's grammar is its own ("Hewitt decries 'career sexism'")
+        if topic is not None or people:
+            break
+    if topic is None or not _candidate(chains, topic, m) or chains.group(topic):
+        return None
+    if _named_again(chains, m, topic) or not _most_mentioned(chains, topic, m.token_start):
+        return None
+    country = qualifying_country(head, gaz)
+    if country is not None and chains.countries[topic] and country not in chains.countries[topic]:
+        return None
+    if not _qualifiers_fit(chains, head, topic) or not _titles_fit(chains, m, topic):
+        return None
+    return topic
+
+
+def _unit_of(chains: Chains, token: int) -> tuple[int, int]:
+    """The tokens (start, end) of the sentence holding ``token``, cut at line breaks (a headline the
+    parser ran into the first sentence is a unit of its own), and at ``MAX_LOOKBACK`` tokens either side."""
+    doc = chains.doc
+    k = chains.sent_of[token]
+    start = max(chains.sent_starts[k], token - MAX_LOOKBACK)
+    end = min(chains.sent_starts[k + 1] if k + 1 < len(chains.sent_starts) else len(doc), token + MAX_LOOKBACK)
+    breaks = [t.i for t in doc[start:end] if "\n" in t.text]
+    start = max([b + 1 for b in breaks if b < token], default=start)
+    end = min([b for b in breaks if b > token], default=end)
+    return start, end
+
+
+def _unit_heads(doc: Doc, start: int, end: int) -> list[Token]:
+    """The main clauses' heads of a unit: its words headed from outside it (or by themselves)."""
+    return [t for t in doc[start:end] if not t.is_punct and not t.is_space and (t.head == t or not start <= t.head.i < end)]
+
+
+def _mentions_between(chains: Chains, start: int, end: int) -> range:
+    """The indexes of the mentions starting in tokens ``start`` to ``end``."""
+    return range(bisect_left(chains.starts, start), bisect_left(chains.starts, end))
+
+
+def _person_chain(chains: Chains, j: int) -> int | None:
+    """The named person chain of mention ``j``, if it has one."""
+    root = chains.find(j)
+    return root if chains.resolved[j] and chains.named(root) and chains.type(root) == "Person" else None
+
+
+def _named_again(chains: Chains, m: Mention, root: int) -> bool:
+    """Is the chain named after ``m`` in its sentence?"""
+    _, end = _unit_of(chains, m.head)
+    return any(chains.mentions[j].kind == "name" and chains.find(j) == root for j in _mentions_between(chains, m.token_end, end))
+
+
+def _most_mentioned(chains: Chains, root: int, token: int) -> bool:
+    """Has the article mentioned ``root`` more often before ``token`` than any other person named in
+    the last few sentences (the ones the title could also be)?"""
+    mine = _times_named(chains, root, token, cap=50)
+    others = {r for j in chains.window(token, ROLE_WINDOW) if (r := _person_chain(chains, j)) is not None} - {root}
+    return all(_times_named(chains, r, token, cap=mine) < mine for r in others)
+
+
+def _times_named(chains: Chains, root: int, token: int, cap: int) -> int:
+    """How often (at most ``cap``) the chain is named or a pronoun stands for it before ``token``
+    (a title before a name, "media chief Alastair Campbell", is no second mention)."""
+    mentions = (i for i in chains.before(root, token) if chains.mentions[i].kind != "nominal")
+    return sum(1 for _ in itertools.islice(mentions, cap))
+
+
+def _qualifiers_fit(chains: Chains, head: Token, root: int) -> bool:
+    """Does every party or organisation's name before the title ("the Tory leader", "the BBC's editor")
+    also stand in one of the person's own mentions ("Tory spokesman Julian Lewis")?  A country is
+    checked apart; other words ("the European commissioner") say nothing of whose title it is."""
+    gaz = chains.gaz
+    own = {t.lower_ for i in chains.members(root) for t in chains.doc[chains.mentions[i].token_start:chains.mentions[i].token_end]}
+    parties = {gaz.party_of_modifier(w).name for w in own if gaz.party_of_modifier(w) is not None}
+    for child in head.lefts:
+        if child.dep_ not in {"amod", "compound", "poss", "nmod"} or child.lower_ in own:
+            continue
+        party = gaz.party_of_modifier(child.text)
+        if party is not None:
+            if party.name not in parties:
+                return False
+        elif any(chains.type(j) == "Organization" for j in chains.by_head.get(child.i, []) if chains.resolved[j]):
+            return False
+    return True
+
+
+def _titles_fit(chains: Chains, m: Mention, root: int) -> bool:
+    """Does the person hold no title now but this one or one of its kind?  Any, for a past title
+    ("the former police chief" may now be a mayor)."""
+    if _past_title(chains, m):
+        return True
+    fitting = {m.role} | _kindred_titles(chains, m.role)
+    return all(chains.mentions[i].role in fitting for i in chains.members(root)
+               if chains.mentions[i].role and chains.resolved[i] and not _past_title(chains, chains.mentions[i]))
 
 
 def _paired_title(head: Token, gaz: Gazetteer) -> bool:
