@@ -1087,6 +1087,19 @@ def test_two_posts_in_a_row_are_not_one_title():
     assert facts(doc, idx) == {("George Harrison", "holdsRole", "Film Producer")}
 
 
+def test_a_town_before_its_mayor_is_led_by_the_mayor():
+    # "Middlesbrough mayor Ray Mallon" (once the town is a node of its own)
+    doc = parse("""
+        Middlesbrough PROPN NNP compound 1
+        mayor NOUN NN compound 3
+        Ray PROPN NNP compound 3
+        Mallon PROPN NNP nsubj 4
+        spoke VERB VBD ROOT 4 speak
+    """)
+    idx = entities(doc, {"Middlesbrough": ("City", [(0, 1)]), "Ray Mallon": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("Ray Mallon", "holdsRole", "Mayor"), ("Ray Mallon", "leaderOf", "Middlesbrough")}
+
+
 @pytest.mark.model
 def test_affiliations_on_the_real_model(nlp):
     text = ("Double Olympic champion Hicham El Guerrouj is to race in France. "
