@@ -5,9 +5,12 @@ from __future__ import annotations
 from copy import copy
 from dataclasses import replace
 
+import pytest
 from test_relations import entities, parse
 
 from kg.extract.index import EntityIndex
+from kg.extract.mentions import find_mentions
+from kg.extract.resolve import resolve_entities
 from kg.extract.roles import extract_roles, lookup_title
 from kg.knowledge.gazetteer import Entry, load_gazetteer
 from kg.types import Entity
@@ -874,3 +877,240 @@ def test_the_whole_name_before_a_title_qualifies_it_not_a_name_inside_it():
                          "Roly Keating": ("Person", [(3, 5)])})
     got = {f for f in facts(doc, idx) if f[1] != "holdsRole"}
     assert got and all(f[2] == "BBC Two" for f in got)
+
+
+def test_a_name_before_the_title_hung_on_another_word_of_it_qualifies_it():
+    # "Tory co-chairman Liam Fox": the parser hangs "Tory" on "co", "co" on the name
+    doc = parse("""
+        Tory PROPN NNP compound 1
+        co NOUN NN compound 5
+        - NOUN NN compound 5
+        chairman NOUN NN compound 5
+        Liam PROPN NNP compound 5
+        Fox PROPN NNP nsubj 6
+        spoke VERB VBD ROOT 6 speak
+    """)
+    idx = entities(doc, {"Conservative Party": ("PoliticalParty", [(0, 1)]), "Liam Fox": ("Person", [(4, 6)])})
+    # a co-chairman leads nothing alone: a member
+    assert facts(doc, idx) == {("Liam Fox", "holdsRole", "Co-Chairman"), ("Liam Fox", "memberOf", "Conservative Party")}
+
+
+def test_a_definite_owner_resolved_to_an_organisation_qualifies_the_title_right_after_it():
+    # "the party's election chief Alan Milburn" / "the institute's Statistics Unit director,
+    # Helena Britt": the unit, not the institute, is what she directs
+    doc = parse("""
+        the DET DT det 1
+        party NOUN NN poss 4
+        's PART POS case 1
+        election NOUN NN compound 4
+        chief NOUN NN compound 6
+        Alan PROPN NNP compound 6
+        Milburn PROPN NNP nsubj 7
+        said VERB VBD ROOT 7 say
+        . PUNCT . punct 7
+        the DET DT det 10
+        institute NOUN NN poss 14
+        's PART POS case 10
+        Statistics PROPN NNP compound 13
+        Unit PROPN NNP compound 14
+        director NOUN NN nsubj 18
+        , PUNCT , punct 14
+        Helena PROPN NNP compound 17
+        Britt PROPN NNP appos 14
+        said VERB VBD ROOT 18 say
+    """)
+    idx = entities(doc, {"Labour Party": ("PoliticalParty", [(0, 2)]), "Alan Milburn": ("Person", [(5, 7)]),
+                         "Australian Institute": ("Organization", [(9, 11)]), "Helena Britt": ("Person", [(16, 18)])})
+    assert facts(doc, idx) == {("Alan Milburn", "holdsRole", "Election Chief"), ("Alan Milburn", "memberOf", "Labour Party"),
+                               ("Helena Britt", "holdsRole", "Director")}
+
+
+def test_a_person_from_a_business_works_for_it():
+    # "Birgit Kuhlhoff, from Sal Oppenheim investment bank, told Reuters" / "Lee of the Civic Party"
+    doc = parse("""
+        Birgit PROPN NNP compound 1
+        Kuhlhoff PROPN NNP nsubj 9
+        , PUNCT , punct 1
+        from ADP IN prep 1
+        Sal PROPN NNP compound 5
+        Oppenheim PROPN NNP compound 7
+        investment NOUN NN compound 7
+        bank NOUN NN pobj 3
+        , PUNCT , punct 1
+        told VERB VBD ROOT 9 tell
+        Lee PROPN NNP dobj 9
+        of ADP IN prep 10
+        the DET DT det 14
+        Civic PROPN NNP compound 14
+        Party PROPN NNP pobj 11
+    """)
+    idx = entities(doc, {"Birgit Kuhlhoff": ("Person", [(0, 2)]), "Sal Oppenheim": ("Organization", [(4, 6)]),
+                         "Lee": ("Person", [(10, 11)]), "Civic Party": ("Organization", [(12, 15)])})
+    assert facts(doc, idx) == {("Birgit Kuhlhoff", "employedBy", "Sal Oppenheim"), ("Lee", "memberOf", "Civic Party")}
+    assert {c.rule for c in extract_roles(doc, idx, K)} == {"employment.prep.v1", "membership.prep.v1"}
+
+
+def test_at_the_head_of_an_organisation_the_one_succeeded_leads_it():
+    # "Ghosn is to succeed Mr Schweitzer at the head of Renault": Schweitzer leads it now
+    doc = parse("""
+        Ghosn PROPN NNP nsubj 1
+        is AUX VBZ ROOT 1 be
+        to PART TO aux 3
+        succeed VERB VB xcomp 1
+        Mr PROPN NNP compound 5
+        Schweitzer PROPN NNP dobj 3
+        at ADP IN prep 3
+        the DET DT det 8
+        head NOUN NN pobj 6
+        of ADP IN prep 8
+        Renault PROPN NNP pobj 9
+        . PUNCT . punct 1
+        Smith PROPN NNP nsubj 13
+        remains VERB VBZ ROOT 13 remain
+        at ADP IN prep 13
+        the DET DT det 16
+        helm NOUN NN pobj 14
+        of ADP IN prep 16
+        Nissan PROPN NNP pobj 17
+    """)
+    idx = entities(doc, {"Carlos Ghosn": ("Person", [(0, 1)]), "Louis Schweitzer": ("Person", [(4, 6)]),
+                         "Renault": ("Organization", [(10, 11)]), "Jo Smith": ("Person", [(12, 13)]),
+                         "Nissan": ("Organization", [(18, 19)])})
+    assert facts(doc, idx) == {("Louis Schweitzer", "leaderOf", "Renault"), ("Jo Smith", "leaderOf", "Nissan")}
+
+
+def test_a_standing_title_needs_a_word_before_it():
+    # "Double Olympic champion Hicham El Guerrouj" / "Olympic 400 metres champion Cathy Freeman" /
+    # "Smith, a champion of free trade" (no title)
+    doc = parse("""
+        Double ADJ JJ amod 2
+        Olympic ADJ JJ amod 2
+        champion NOUN NN compound 4
+        Hicham PROPN NNP compound 4
+        Guerrouj PROPN NNP nsubj 5
+        met VERB VBD ROOT 5 meet
+        Olympic ADJ JJ amod 9
+        400 NUM CD nummod 8
+        metres NOUN NNS compound 9
+        champion NOUN NN compound 11
+        Cathy PROPN NNP compound 11
+        Freeman PROPN NNP dobj 5
+        and CCONJ CC cc 5
+        Smith PROPN NNP conj 5
+        , PUNCT , punct 13
+        a DET DT det 16
+        champion NOUN NN appos 13
+        of ADP IN prep 16
+        free ADJ JJ amod 19
+        trade NOUN NN pobj 17
+    """)
+    idx = entities(doc, {"Hicham El Guerrouj": ("Person", [(3, 5)]), "Cathy Freeman": ("Person", [(10, 12)]),
+                         "Jo Smith": ("Person", [(13, 14)])})
+    assert facts(doc, idx) == {("Hicham El Guerrouj", "holdsRole", "Olympic Champion"),
+                               ("Cathy Freeman", "holdsRole", "Olympic 400 Metres Champion")}
+
+
+def test_a_title_the_parse_links_to_nothing_goes_to_the_name_right_after_it():
+    # "England rugby union captain Jason Robinson has targeted ...": "rugby" parsed as a verb;
+    # "Counsel assisting the royal commissioner Wayne Martin": the name may be the counsel's
+    doc = parse("""
+        England PROPN NNP nsubj 1
+        rugby VERB VBP relcl 6
+        union NOUN NN compound 3
+        captain NOUN NN dobj 1
+        Jason PROPN NNP compound 5
+        Robinson PROPN NNP nsubj 7
+        has AUX VBZ aux 7
+        targeted VERB VBN ROOT 7 target
+        . PUNCT . punct 7
+        Counsel NOUN NN nsubj 14
+        assisting VERB VBG acl 9 assist
+        the DET DT det 13
+        royal ADJ JJ amod 13
+        commissioner NOUN NN dobj 10
+        Wayne PROPN NNP compound 15
+        Martin PROPN NNP nsubj 16
+        tabled VERB VBD ROOT 16 table
+    """)
+    idx = entities(doc, {"England": ("Country", [(0, 1)]), "Jason Robinson": ("Person", [(4, 6)]),
+                         "Wayne Martin": ("Person", [(14, 16)])})
+    assert facts(doc, idx) == {("Jason Robinson", "holdsRole", "Union Captain")}
+
+
+def test_the_successor_in_by_holds_the_title_too():
+    # "Tim Kash has since been replaced as host by Fearne Cotton": the parser hangs "by" on "host"
+    doc = parse("""
+        Tim PROPN NNP compound 1
+        Kash PROPN NNP nsubjpass 4
+        has AUX VBZ aux 4
+        been AUX VBN auxpass 4 be
+        replaced VERB VBN ROOT 4 replace
+        as ADP IN prep 4
+        host NOUN NN pobj 5
+        by ADP IN prep 6
+        Fearne PROPN NNP compound 9
+        Cotton PROPN NNP pobj 7
+    """)
+    idx = entities(doc, {"Tim Kash": ("Person", [(0, 2)]), "Fearne Cotton": ("Person", [(8, 10)])})
+    assert facts(doc, idx) == {("Tim Kash", "holdsRole", "Host"), ("Fearne Cotton", "holdsRole", "Host")}
+
+
+def test_a_body_owned_by_an_organisation_is_part_of_it():
+    # "Labour's Fabian Society" -> partOf; "Apple's iPod" names no body
+    doc = parse("""
+        Labour PROPN NNP poss 3
+        's PART POS case 0
+        Fabian PROPN NNP compound 3
+        Society PROPN NNP nsubj 4
+        praised VERB VBD ROOT 4 praise
+        Apple PROPN NNP poss 7
+        's PART POS case 5
+        iPod PROPN NNP dobj 4
+    """)
+    idx = entities(doc, {"Labour Party": ("PoliticalParty", [(0, 1)]), "Fabian Society": ("Organization", [(2, 4)]),
+                         "Apple": ("Organization", [(5, 6)]), "iPod": ("Organization", [(7, 8)])})
+    assert facts(doc, idx) == {("Fabian Society", "partOf", "Labour Party")}
+
+
+def test_two_posts_in_a_row_are_not_one_title():
+    # "the guitarist, songwriter and film producer George Harrison"
+    doc = parse("""
+        songwriter NOUN NN compound 3
+        and CCONJ CC cc 0
+        film NOUN NN compound 3
+        producer NOUN NN compound 5
+        George PROPN NNP compound 5
+        Harrison PROPN NNP nsubj 6
+        died VERB VBD ROOT 6 die
+    """)
+    idx = entities(doc, {"George Harrison": ("Person", [(4, 6)])})
+    assert facts(doc, idx) == {("George Harrison", "holdsRole", "Film Producer")}
+
+
+def test_a_town_before_its_mayor_is_led_by_the_mayor():
+    # "Middlesbrough mayor Ray Mallon" (once the town is a node of its own)
+    doc = parse("""
+        Middlesbrough PROPN NNP compound 1
+        mayor NOUN NN compound 3
+        Ray PROPN NNP compound 3
+        Mallon PROPN NNP nsubj 4
+        spoke VERB VBD ROOT 4 speak
+    """)
+    idx = entities(doc, {"Middlesbrough": ("City", [(0, 1)]), "Ray Mallon": ("Person", [(2, 4)])})
+    assert facts(doc, idx) == {("Ray Mallon", "holdsRole", "Mayor"), ("Ray Mallon", "leaderOf", "Middlesbrough")}
+
+
+@pytest.mark.model
+def test_affiliations_on_the_real_model(nlp):
+    text = ("Double Olympic champion Hicham El Guerrouj is to race in France. "
+            "\"This is a very expensive acquisition,\" Birgit Kuhlhoff, from Sal Oppenheim investment bank, told Reuters. "
+            "Nissan chairman Carlos Ghosn is to succeed Mr Schweitzer at the head of Renault later this year. "
+            "The Conservatives gathered in Brighton. Tory co-chairman Liam Fox has opened proceedings.")
+    doc = nlp(text)
+    idx = EntityIndex(resolve_entities(doc, find_mentions(doc, K), K))
+    found = facts(doc, idx)
+    assert {("Hicham El Guerrouj", "holdsRole", "Olympic Champion"),
+            ("Birgit Kuhlhoff", "employedBy", "Sal Oppenheim"),
+            ("Carlos Ghosn", "leaderOf", "Nissan")} <= found
+    assert ("Carlos Ghosn", "leaderOf", "Renault") not in found  # he will lead it; Schweitzer does
+    assert any(s == "Liam Fox" and p == "memberOf" for s, p, _ in found)

@@ -13,6 +13,9 @@ What news writes around a name rather than in a verb:
 - an office held: "Sir Keir's premiership", "the Obama presidency", "the
   chairmanship of X" -> holdsRole "Prime Minister", "President", "Chairman";
 - a membership: "DAB's Ben Chan", "Lee Cheuk-yan of the Labour Party" -> memberOf;
+  a person from a business works for it: "X, from Sal Oppenheim investment bank" ->
+  employedBy; "Y is to succeed X at the head of Renault" -> X leaderOf Renault;
+- a body of an organisation: "Labour's Fabian Society" -> partOf;
 - a location: "Aceh, Indonesia", "Sydney, Australia" -> locatedIn; and a place the
   gazetteer puts in a country the article also names ("Kyiv" ... "Ukraine").
 
@@ -60,9 +63,12 @@ AFFILIATION = {
                     f"the country or organisation qualifying a title read by {rule.id}: 'US president X' -> nationality, leaderOf")
     for rule in (ROLE_TITLE, ROLE_NOUN, ROLE_APPOS, ROLE_COPULA, ROLE_AS)
 }
+ROLE_AT_HEAD = RULES.add("role.at_head.v1", 0.8, "roles", "a person at the head or helm of an organisation: 'succeed X at the head of Renault' -> leaderOf")
 ROLE_OFFICE = RULES.add("role.office.v1", 0.8, "roles", "the holder of an office named by its tenure noun: 'Sir Keir's premiership' -> Prime Minister")
 MEMBERSHIP_POSS = RULES.add("membership.poss.v1", 0.75, "roles", "an organisation's name owning a person's name: 'DAB's Ben Chan' -> memberOf")
+EMPLOYMENT_PREP = RULES.add("employment.prep.v1", 0.75, "roles", "a person's name of/from a business: 'X, from Sal Oppenheim investment bank' -> employedBy")
 MEMBERSHIP_PREP = RULES.add("membership.prep.v1", 0.75, "roles", "a person's name of/from an organisation: 'Lee Cheuk-yan of the Labour Party' -> memberOf")
+ORGANISATION_PART = RULES.add("organisation.part.v1", 0.75, "roles", "an organisation's name owning a body's name: 'Labour's Fabian Society' -> partOf")
 NATIONALITY_POSS = RULES.add("nationality.poss.v1", 0.75, "roles", "a country's name owning a person's name: 'Britain's Paula Radcliffe' -> nationality")
 PLACE_APPOS = RULES.add("place.appos.v1", 0.8, "roles", "a place, a comma, the country or region holding it: 'Sydney, Australia' -> locatedIn")
 PLACE_GAZETTEER = RULES.add("place.gazetteer.v1", 0.9, "roles", "a place the gazetteer puts in a country the article also names -> locatedIn")
@@ -80,6 +86,8 @@ def lookup_title(form: str, knowledge: Knowledge) -> Title | None:
     """
     if form.islower() and form in knowledge.words.capitalised_only_titles:
         return None
+    if form.lower() in knowledge.words.standing_titles:
+        return Title(form.capitalize())
     return knowledge.gazetteer.title(form)
 
 
@@ -97,6 +105,8 @@ def extract_roles(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> list[Ca
             out += _title_roles(tok, index, knowledge)
             out += _office_holders(tok, index, knowledge)
             out += _memberships(tok, index, knowledge)
+            out += _heads_at(tok, index, knowledge)
+    out += _organisation_parts(doc, index, knowledge)
     out += _locations(doc, index, knowledge)
     out += _known_locations(doc, index, knowledge)
     return _without_cut_titles(out)
@@ -144,7 +154,7 @@ def match_title(head: Token, index: EntityIndex, knowledge: Knowledge) -> _Title
     and built of ``head``'s own modifiers ("British Defence Secretary": British
     names a country, so it qualifies the title and is no part of it).
     """
-    heads = knowledge.gazetteer.title_heads
+    heads = knowledge.gazetteer.title_heads | knowledge.words.standing_titles
     if head.lower_ not in heads and head.lemma_.lower() not in heads:
         return None
     start = head.i
@@ -245,19 +255,28 @@ def _title_word(tok: Token, head: Token, index: EntityIndex, knowledge: Knowledg
         return False
     if gaz.party_of_modifier(tok.text) is not None:
         return False
+    if tok.pos_ == "CCONJ" and tok.i > 0 and gaz.describes_person(tok.doc[tok.i - 1].lemma_):
+        return False  # "songwriter and film producer": two posts, not one title of two words
+    if tok.like_num and tok.pos_ == "NUM":  # "Olympic 400 metres champion": a standing's distance or weight
+        return head.lemma_.lower() in words.standing_titles
     ent = index.entity_at(tok.i)
     if ent is not None and ent != index.entity_at(head.i):
         # "Wales Secretary": a place's name right before a portfolio title is its portfolio
         return place_ok and tok.pos_ == "PROPN" and not tok.is_upper and knowledge.ontology.is_a(ent.type, "Place")
     if tok.lower_ in gaz.title_ranks or tok.lower_ in words.title_prefixes:
         return True
+    # a kind of post ("political correspondent", "senior", "Olympic champion"), not a judgement ("resolute")
+    kind_of_post = tok.pos_ == "ADJ" and (tok.lower_ in words.title_adjectives
+                                          or tok.lower_.endswith(tuple(words.title_adjective_endings)))
     if (tok.pos_ == "PROPN" and not tok.is_lower) or (tok.is_title and not tok.is_sent_start):
         # an unknown name is no part of a title: "Renault boss", "Investec economist"; a
         # portfolio of several words counts from its last ("Foreign Affairs Minister"); a
-        # lower-case word the tagger took for a name is a common noun ("senate leader")
-        return tok.text in gaz.portfolios or gaz.title(tok.text) is not None or _ends_portfolio(tok, gaz.portfolios)
-    if tok.pos_ == "ADJ":  # a kind of post ("political correspondent", "senior"), not a judgement ("resolute")
-        return tok.lower_ in words.title_adjectives or tok.lower_.endswith(tuple(words.title_adjective_endings))
+        # lower-case word the tagger took for a name is a common noun ("senate leader"); a
+        # capitalised adjective of a kind is a word of the title ("Olympic champion")
+        return tok.text in gaz.portfolios or gaz.title(tok.text) is not None or _ends_portfolio(tok, gaz.portfolios) \
+            or kind_of_post
+    if tok.pos_ == "ADJ":
+        return kind_of_post
     return tok.pos_ in ("NOUN", "CCONJ", "PROPN")  # a PROPN here is lower case: "senate leader"
 
 
@@ -280,7 +299,7 @@ def _attached_to(tok: Token, head: Token) -> bool:
     heads = {head.i} | ({head.head.i} if head.dep_ == "compound" else set())
     node, steps = tok, 0
     while node.i not in heads and steps < 6:
-        if node.dep_ not in ("compound", "amod", "nmod", "cc", "conj", "punct") or node.i > max(heads):
+        if node.dep_ not in ("compound", "amod", "nmod", "nummod", "cc", "conj", "punct") or node.i > max(heads):
             return False
         node, steps = node.head, steps + 1
     return node.i in heads
@@ -376,6 +395,22 @@ def _holders(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[
             yield arg.token, ROLE_COPULA
 
 
+def _name_after(head: Token, index: EntityIndex) -> list[tuple[Token, Rule]]:
+    """A person's name right after a title the parse links to nothing: in "England rugby union
+    captain Jason Robinson has targeted ..." the parser made "rugby" a verb and "captain" its
+    object.  Only a singular title outside every mention, with the name's first word next to it."""
+    doc = head.doc
+    if head.i + 1 >= len(doc) or head.tag_ not in ("NN", "NNP") or index.entity_at(head.i) is not None:
+        return []
+    if any(c.dep_ in ("det", "poss") for c in head.children):
+        return []  # "Counsel assisting the royal commissioner Wayne Martin QC": the name may be another's
+    mention = index.mention_at(head.i + 1)
+    person = index.entity_at(head.i + 1)
+    if mention is None or mention.kind != "name" or mention.token_start != head.i + 1 or person.type != "Person":
+        return []
+    return [(doc[mention.head], ROLE_TITLE)]
+
+
 def _appos_after_complement(head: Token, index: EntityIndex, knowledge: Knowledge) -> list[Token]:
     """A name set off by commas after a title's "of" phrase, which the parser hangs on the
     phrase's last noun: "director of the Victims of Crime Trust, Norman Brennan, accused ...".
@@ -405,7 +440,8 @@ def _as_holders(head: Token, knowledge: Knowledge) -> list[Token]:
     """Who holds a title written after "as": the subject of a verb of serving ("X served as
     chairman", "X would continue as executive producer", "X is acting as an adviser"), the
     subject of a passive verb of choosing ("X was replaced as host", "X was named as
-    coach"), the object of an active one ("the board named X as chairman").
+    coach"), the object of an active one ("the board named X as chairman"), and the agent
+    of a passive verb of succession ("X was replaced as host by Y": both held it).
 
     Not on purpose: other verbs ("described X as a hero", "saw it as a leader's job"), a
     negated verb ("X did not serve as ..."), and comparisons ("such as", "as well as").
@@ -425,7 +461,12 @@ def _as_holders(head: Token, knowledge: Knowledge) -> list[Token]:
         deps = ("nsubjpass",) if passive else ("dobj",)
     else:
         return []
-    return [c for c in verb.children if c.dep_ in deps]
+    holders = [c for c in verb.children if c.dep_ in deps]
+    if passive and lemma in words.succession_verbs:
+        # "X was replaced as host by Y": the successor holds it too (the parse may hang "by" on the title)
+        holders += [o for by in [*verb.children, *head.children] if by.dep_ in ("agent", "prep") and by.lower_ == "by"
+                    for o in by.children if o.dep_ == "pobj"]
+    return holders
 
 
 def _title_roles(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
@@ -435,7 +476,7 @@ def _title_roles(head: Token, index: EntityIndex, knowledge: Knowledge) -> Itera
     match = match_title(head, index, knowledge)
     if match is None or _inside_hyphenated_name(match.tokens[0], knowledge):
         return
-    for holder_tok, rule in _holders(head, index, knowledge):
+    for holder_tok, rule in list(_holders(head, index, knowledge)) or _name_after(head, index):
         person = index.entity_at(holder_tok.i)
         if person is None or person.type != "Person":
             continue
@@ -448,8 +489,11 @@ def _title_roles(head: Token, index: EntityIndex, knowledge: Knowledge) -> Itera
         written = written_title(match, head, index, knowledge, own)
         if lesser_post(match.tokens[0], knowledge.words) and not written.role.lesser:
             continue  # "shadow" there but not read as a word of the title: never the office itself
+        quals = [*_qualifiers(head, index, knowledge), *_outer_qualifiers(written, head, holder_tok, index, knowledge),
+                 *_party_qualifiers(written.tokens[0], index, knowledge)]
+        if match.title.title.lower() in knowledge.words.standing_titles and written.plain and not quals:
+            continue  # "X, a champion of free trade": no "Olympic", "world", "Wimbledon" before it
         yield _candidate(person, "holdsRole", written.role, rule, head, holder_tok, *written.tokens)
-        quals = [*_qualifiers(head, index, knowledge), *_party_qualifiers(written.tokens[0], index, knowledge)]
         for qual_tok, qual in quals:
             if qual == person or qual_tok in written.tokens:
                 continue  # "Secretary of State", "Wales Secretary": a word of the title qualifies nothing
@@ -472,8 +516,41 @@ def _qualifiers(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterat
     an "anti-Taliban commander" commands no Taliban.
     """
     for tok, ent in _qualifier_candidates(head, index, knowledge):
-        if _is_name(tok, index) and not against_or_for(tok, knowledge.words):
+        if (_is_name(tok, index) or _definite_owner(tok, ent, index, knowledge)) \
+                and not against_or_for(tok, knowledge.words):
             yield tok, ent
+
+
+def _definite_owner(tok: Token, ent: Entity, index: EntityIndex, knowledge: Knowledge) -> bool:
+    """"the party's election chief", "the company's chairman": a definite noun owning the title
+    that coreference resolved to an organisation qualifies it like the organisation's name.
+
+    Not a pronoun ("its chairman": too often another organisation than the last one
+    named), nor a country ("the country's president" is left to its name).
+    """
+    mention = index.mention_at(tok.i)
+    return (tok.dep_ == "poss" and mention is not None and mention.kind == "nominal"
+            and tok.doc[mention.token_start].lower_ == "the" and knowledge.ontology.is_a(ent.type, "Organization"))
+
+
+def _outer_qualifiers(written: _WrittenTitle, head: Token, holder_tok: Token, index: EntityIndex,
+                      knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
+    """A name just before the title that the parse hangs on another word of the title or on the
+    holder's name: "Tory co-chairman Liam Fox" ("Tory" on "co"), "Labour MP X" ("Labour" on "X").
+
+    Only names of organisations and countries that end right before the title's first word.
+    """
+    is_a, first = knowledge.ontology.is_a, written.tokens[0]
+    owners = [t for t in written.tokens if t != head]
+    if holder_tok.i > head.i:
+        owners.append(holder_tok)
+    for owner in owners:
+        for child in owner.children:
+            ent = _name_at(child, index)[0]
+            if child.i < first.i and child.dep_ in ("amod", "compound", "nmod") and ent is not None \
+                    and (is_a(ent.type, "Organization") or is_a(ent.type, "Country")) \
+                    and _abuts(child, first, index) and not against_or_for(child, knowledge.words):
+                yield child, ent
 
 
 def _qualifier_candidates(head: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[tuple[Token, Entity]]:
@@ -507,6 +584,8 @@ def _affiliation_predicates(qual: Entity, title: Title, written: _WrittenTitle, 
       head of an organisation other than a party is its leader, not a member.
     """
     ontology, words = knowledge.ontology, knowledge.words
+    if title.title.lower() in words.standing_titles and not ontology.is_a(qual.type, "Country"):
+        return []  # "WBA champion": no member of the WBA
     leads = (title.leader or title.title in words.head_titles) and written.plain and not written.role.lesser \
         and ontology.accepts("leaderOf", "Person", qual.type)
     preds = []
@@ -528,12 +607,16 @@ def _affiliation_predicates(qual: Entity, title: Title, written: _WrittenTitle, 
 
 
 def _abuts(qual_tok: Token, first: Token, index: EntityIndex) -> bool:
-    """Does the name at ``qual_tok`` end right before the title (or before another name, or "'s")?"""
-    mention = _name_at(qual_tok, index)[1]
+    """Does the name (or the owner "the party") at ``qual_tok`` end right before the title (or
+    before another name, or "'s")?"""
+    name = _name_at(qual_tok, index)[1]
+    mention = name or index.mention_at(qual_tok.i)
     if mention is None:
         return False
     between = first.doc[mention.token_end:first.i]
-    return all(t.tag_ == "POS" or _name_at(t, index)[1] is not None for t in between)
+    # an owner that is no name comes right before the title: in "the institute's Statistics
+    # Unit director" the unit is what is directed
+    return all(t.tag_ == "POS" or (name is not None and _name_at(t, index)[1] is not None) for t in between)
 
 
 def _name_running_to(tok: Token, head: Token, index: EntityIndex) -> Entity | None:
@@ -658,6 +741,37 @@ def _office_holders(noun: Token, index: EntityIndex, knowledge: Knowledge) -> It
             yield _candidate(person, "holdsRole", title.title, ROLE_OFFICE, noun, tok)
 
 
+def _heads_at(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """Who stands "at the head" or "at the helm" of an organisation leads it: "X has been at the
+    head of Renault since 1992", "Y is to succeed X at the head of Renault" -> leaderOf.
+
+    The holder is the verb's subject; after a verb of succession ("succeed", "replace") the one
+    succeeded, who holds the post now (the successor will only hold it).  Not on purpose: a
+    negated verb, and a holdsRole: "head" here is a place in the organisation, not a title.
+    """
+    words = knowledge.words
+    prep = noun.head
+    if noun.dep_ != "pobj" or noun.lemma_.lower() not in words.head_nouns or prep.lower_ != "at" \
+            or prep.head.pos_ not in ("VERB", "AUX"):
+        return
+    verb = prep.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return
+    orgs = [org for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+            for obj in of.children if obj.dep_ == "pobj" and (org := _organisation_named(obj, index, knowledge))]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if verb.lemma_.lower() in words.succession_verbs:
+        deps = ("nsubjpass",) if passive else ("dobj",)
+    else:
+        deps = () if passive else ("nsubj",)
+    for holder in (c for c in verb.children if c.dep_ in deps):
+        person = index.entity_at(holder.i)
+        if person is None or person.type != "Person":
+            continue
+        for org in orgs:
+            yield _candidate(person, "leaderOf", org, ROLE_AT_HEAD, noun, holder)
+
+
 def _is_name(tok: Token, index: EntityIndex) -> bool:
     """True when ``tok`` is part of a proper name, not a pronoun or a role noun."""
     mention = index.mention_at(tok.i)
@@ -690,9 +804,67 @@ def _memberships(tok: Token, index: EntityIndex, knowledge: Knowledge) -> Iterat
                 yield _candidate(person, "nationality", org, NATIONALITY_POSS, tok, child)
         elif child.dep_ == "prep" and child.lower_ in knowledge.words.membership_preps:
             for obj in child.children:
-                org = index.entity_at(obj.i)
-                if obj.dep_ == "pobj" and org is not None and is_org(org.type, "Organization"):
+                org = _organisation_named(obj, index, knowledge) if obj.dep_ == "pobj" else None
+                if org is None:
+                    continue
+                if _employer(obj, org, knowledge):
+                    yield _candidate(person, "employedBy", org, EMPLOYMENT_PREP, tok, obj)
+                else:
                     yield _candidate(person, "memberOf", org, MEMBERSHIP_PREP, tok, obj)
+
+
+def _organisation_named(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """The organisation a noun phrase names: its own name ("the Labour Party"), or the name
+    before the noun of a kind of organisation it heads ("Sal Oppenheim investment bank")."""
+    is_org = knowledge.ontology.is_a
+    ent = index.entity_at(noun.i)
+    if ent is not None and is_org(ent.type, "Organization"):
+        return ent
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in knowledge.gazetteer.organisation_nouns:
+        return None
+    for child in noun.children:
+        ent = _name_at(child, index)[0]
+        if child.dep_ in ("compound", "nmod") and ent is not None and is_org(ent.type, "Organization"):
+            return ent
+    return None
+
+
+def _employer(noun: Token, org: Entity, knowledge: Knowledge) -> bool:
+    """Does a person "of"/"from" ``org`` work for it: a business, by the noun that names its kind
+    ("investment bank", "the firm") or by its name's last word ("Capital Economics", "X plc")?
+
+    A party's people are its members, and so are those of any other organisation the
+    words do not show to be an employer ("Lee Cheuk-yan of the Labour Party", "X of the
+    Red Cross"), on purpose: a member is the weaker claim.
+    """
+    words = knowledge.words
+    if _is_party(org, knowledge):
+        return False
+    if noun.lemma_.lower() in words.employer_nouns and noun.pos_ == "NOUN":
+        return True
+    return any(name.split()[-1].lower() in words.employer_name_ends for name in (org.name, *org.aliases) if name)
+
+
+def _organisation_parts(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"Labour's Fabian Society", "the UN's Security Council", "the BBC's World Service" ->
+    partOf: an organisation's name owning the name of a body, by the body's last word.
+
+    Only names on both sides and only bodies by their name ("Society", "Council", "Service"):
+    "Apple's iPod" or "Google's YouTube" name a product or a firm bought, no part; and a
+    country's body ("Iraq's Governing Council") is left out on purpose.
+    """
+    is_org = knowledge.ontology.is_a
+    for ent in index.entities:
+        if not is_org(ent.type, "Organization"):
+            continue
+        for mention in ent.mentions:
+            if mention.kind != "name" or mention.text.split()[-1].lower() not in knowledge.words.body_name_ends:
+                continue
+            for child in doc[mention.head].children:
+                owner = index.entity_at(child.i)
+                if child.dep_ == "poss" and owner is not None and owner != ent and _is_name(child, index) \
+                        and is_org(owner.type, "Organization") and child.i < mention.token_start:
+                    yield _candidate(ent, "partOf", owner, ORGANISATION_PART, doc[mention.head], child)
 
 
 # -- locations ------------------------------------------------------------------
