@@ -1170,3 +1170,20 @@ def test_news_actions_on_the_real_model():
     assert {("Wolong Nature Reserve", "locatedIn", "Sichuan Province"), ("Sichuan Province", "locatedIn", "China"),
             ("Norman Brennan", "accused", "Woolf")} <= got
     assert {("England", "defeated", "Canada"), ("England", "defeated", "South Africa")} <= got
+
+
+def test_naming_someone_something_labels_them_and_phones_no_one():
+    # "Brown called Howard a liar": no call made (contacted), and what the label means is
+    # not read; "Smith branded Blair a liar" always disparages; "Smith called Blair" phoned him
+    def labelled(verb: str, lemma: str, label: bool = True) -> set[tuple[str, str, str]]:
+        rows = [f"Brown PROPN NNP nsubj 1\n{verb} VERB VBD ROOT 1 {lemma}\nHoward PROPN NNP dobj 1"]
+        if label:
+            rows.append("a DET DT det 4\nliar NOUN NN oprd 1")
+        doc = parse("\n".join(rows))
+        idx = entities(doc, {"Brown": ("Person", [(0, 1)]), "Howard": ("Person", [(2, 3)])})
+        return facts_of(extract_relations(doc, idx, K))
+
+    assert labelled("called", "call") == set()
+    assert labelled("described", "describe") == set()
+    assert labelled("branded", "brand") == {("Brown", "criticized", "Howard")}
+    assert labelled("called", "call", label=False) == {("Brown", "contacted", "Howard")}

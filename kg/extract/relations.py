@@ -253,7 +253,11 @@ def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
     subj = subjects(verb, words) + _authors(verb, index, knowledge)
     objs = [Arg(_relative(o, words), 0) for o in direct_objects(verb)
             if not _speech_content(verb, o, words)]
-    yield from _candidates(_subjects_for(subj, base_key, knowledge), base_key, objs, verb, SVO_ACTIVE, index,
+    labelled = _labelled(verb, words)
+    object_key = f"{base_key} as" if labelled else base_key
+    if labelled and knowledge.ontology.lookup(object_key) is None:
+        objs = []  # a label the lexicon does not read makes no open relation either
+    yield from _candidates(_subjects_for(subj, object_key, knowledge), object_key, objs, verb, SVO_ACTIVE, index,
                            knowledge, negated_=neg)
     under = any(prep == "under" for prep, _ in prep_objects(verb))
     led = _led_party(verb, objs, index, knowledge)
@@ -264,10 +268,26 @@ def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
             continue
         if under and prep == "from":
             continue  # "came under fire from Y": Y fired, read by the "under" rule
+        if labelled and prep == "as":
+            continue  # the label given, not a party: "described Y as a 'Fagin'"
         key = f"{base_key} {prep}"
         doers = led if led and prep in words.partner_preps else subj
         yield from _candidates(_subjects_for(doers, key, knowledge), key, [Arg(obj, 0)], verb, SVO_PREP, index,
                                knowledge, negated_=neg)
+
+
+def _labelled(verb: Token, words: Words) -> bool:
+    """"Brown called Howard a liar", "McCartney described Letwin as a '21st Century Fagin'",
+    "branded the campaign 'two-bit Tories'": a verb of naming (``naming_verbs``) with a
+    complement labels its object; it phones no one.  The key is then the verb with "as"
+    ("call as"), which the lexicon reads as criticism only for verbs that always
+    disparage ("brand as", "label as"); what "called X 'a brilliant machine'" means is
+    left unread on purpose: the label may praise or mock."""
+    if verb.lemma_.lower() not in words.naming_verbs:
+        return False
+    return any(c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i for c in verb.children) or any(
+        prep == "as" for prep, _ in prep_objects(verb)) or any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
 
 
 def _led_party(verb: Token, objs: list[Arg], index: EntityIndex, knowledge: Knowledge) -> list[Arg]:
