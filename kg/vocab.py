@@ -78,6 +78,8 @@ class KG(DefinedNamespace):
     killed: URIRef
     arrested: URIRef
     accused: URIRef
+    clashedWith: URIRef
+    collaboratedWith: URIRef
     sued: URIRef
     appealedTo: URIRef
     askedFor: URIRef

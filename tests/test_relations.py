@@ -967,3 +967,223 @@ def test_a_hyphened_name_before_a_participle_does_the_act():
     """)
     idx = entities(doc, {"Murdoch": ("Person", [(1, 2)]), "Sun": ("Organization", [(4, 5)])})
     assert facts_of(extract_relations(doc, idx, K)) == {("Sun", "ownedBy", "Murdoch")}
+
+
+# -- the actions news reports, session 4 (issue 13.4, 13.6) ---------------------------
+
+
+def test_a_name_closing_a_title_phrase_between_commas_is_its_doer():
+    # "director of the Trust, Norman Brennan, accused Lord Woolf": the parser hangs the name
+    # inside the subject phrase; a list of names there ("the parents of A, B and C") is no doer
+    doc = parse("""
+        director NOUN NN nsubj 8
+        of ADP IN prep 0
+        the DET DT det 3
+        Trust PROPN NNP pobj 1
+        , PUNCT , punct 3
+        Norman PROPN NNP compound 6
+        Brennan PROPN NNP npadvmod 3
+        , PUNCT , punct 3
+        accused VERB VBD ROOT 8 accuse
+        Woolf PROPN NNP dobj 8
+        . PUNCT . punct 8
+    """)
+    idx = entities(doc, {"Trust": ("Organization", [(2, 4)]), "Norman Brennan": ("Person", [(5, 7)]),
+                         "Woolf": ("Person", [(9, 10)])})
+    assert facts_of(extract_relations(doc, idx, K)) == {("Norman Brennan", "accused", "Woolf")}
+
+
+def test_a_word_of_a_long_phrase_holding_the_verb_is_no_argument_of_it():
+    # "Japanese carmaker Nissan - in which Renault owns a 44% stake - contributed 1.7bn euros":
+    # a nominal mention of Nissan that runs over the whole clause makes "euros" no Nissan owned
+    doc = parse("""
+        carmaker NOUN NN ROOT 0
+        Nissan PROPN NNP appos 0
+        in ADP IN prep 4
+        which PRON WDT pobj 2
+        Renault PROPN NNP nsubj 5
+        owns VERB VBZ relcl 0 own
+        euros NOUN NNS dobj 5 euro
+    """)
+    idx = entities(doc, {"Nissan": ("Organization", [(0, 7), (1, 2)]), "Renault": ("Organization", [(4, 5)])})
+    assert facts_of(extract_relations(doc, idx, K)) == set()
+
+
+def test_wins_over_after_a_chance_its_subject_has():
+    # "England have the chance to seal a victory after wins over Canada and South Africa":
+    # the wins framing the clause are England's (a chance held is the holder's)
+    doc = parse("""
+        England PROPN NNP nsubj 1
+        have VERB VBP ROOT 1
+        the DET DT det 3
+        chance NOUN NN dobj 1
+        to PART TO aux 5
+        seal VERB VB acl 3
+        a DET DT det 7
+        victory NOUN NN dobj 5
+        after ADP IN prep 5
+        wins NOUN NNS pobj 8 win
+        over ADP IN prep 9
+        Canada PROPN NNP pobj 10
+        and CCONJ CC cc 11
+        Africa PROPN NNP conj 11
+        . PUNCT . punct 1
+    """)
+    idx = entities(doc, {"England": ("Organization", [(0, 1)]), "Canada": ("Organization", [(11, 12)]),
+                         "South Africa": ("Organization", [(13, 14)])})
+    assert facts_of(extract_relations(doc, idx, K)) == {("England", "defeated", "Canada"),
+                                                        ("England", "defeated", "South Africa")}
+
+
+def test_a_led_side_faces_the_other_side_not_its_leader():
+    # "Robinson leads England against Australia": England plays Australia, Robinson leads England
+    doc = parse("""
+        Robinson PROPN NNP nsubj 1
+        leads VERB VBZ ROOT 1 lead
+        England PROPN NNP dobj 1
+        against ADP IN prep 1
+        Australia PROPN NNP pobj 3
+        . PUNCT . punct 1
+    """)
+    idx = entities(doc, {"Robinson": ("Person", [(0, 1)]), "England": ("Organization", [(2, 3)]),
+                         "Australia": ("Organization", [(4, 5)])})
+    assert facts_of(extract_relations(doc, idx, K)) == {("Robinson", "leaderOf", "England"),
+                                                        ("England", "competedAgainst", "Australia")}
+
+
+def test_working_with_the_staff_of_a_body_after_a_passive_is_the_doer_s():
+    # "The network has been developed by Intel, working closely with the staff at Wolong"
+    doc = parse("""
+        The DET DT det 1
+        network NOUN NN nsubjpass 4
+        has AUX VBZ aux 4
+        been AUX VBN auxpass 4 be
+        developed VERB VBN ROOT 4 develop
+        by ADP IN agent 4
+        Intel PROPN NNP pobj 5
+        , PUNCT , punct 4
+        working VERB VBG advcl 4 work
+        with ADP IN prep 8
+        the DET DT det 11
+        staff NOUN NN pobj 9
+        at ADP IN prep 11
+        Wolong PROPN NNP pobj 12
+        . PUNCT . punct 4
+    """)
+    idx = entities(doc, {"Intel": ("Organization", [(6, 7)]), "Wolong": ("Organization", [(13, 14)])})
+    assert facts_of(extract_relations(doc, idx, K)) == {("Intel", "collaboratedWith", "Wolong")}
+
+
+def test_clashing_with_someone_is_a_clash_not_a_match():
+    doc = parse("""
+        Mallon PROPN NNP nsubj 1
+        clashed VERB VBD ROOT 1 clash
+        with ADP IN prep 1
+        Herron PROPN NNP pobj 2
+        . PUNCT . punct 1
+    """)
+    idx = entities(doc, {"Mallon": ("Person", [(0, 1)]), "Herron": ("Person", [(3, 4)])})
+    assert facts_of(extract_relations(doc, idx, K)) == {("Mallon", "clashedWith", "Herron")}
+
+
+def _placed(table: str, spec: dict) -> set[tuple[str, str, str]]:
+    doc = parse(table)
+    return facts_of(extract_relations(doc, entities(doc, spec), K))
+
+
+def test_a_place_or_an_event_named_in_a_place_is_located_there():
+    # "the Championships in France", "The Reserve in the Province", "the Province of southwest China"
+    assert _placed("""
+        the DET DT det 1
+        Championships PROPN NNPS ROOT 1
+        in ADP IN prep 1
+        France PROPN NNP pobj 2
+    """, {"Championships": ("Event", [(0, 2)]), "France": ("Country", [(3, 4)])}) == {
+        ("Championships", "locatedIn", "France")}
+    assert _placed("""
+        The DET DT det 2
+        Wolong PROPN NNP compound 2
+        Reserve PROPN NNP ROOT 2
+        in ADP IN prep 2
+        the DET DT det 6
+        Sichuan PROPN NNP compound 6
+        Province PROPN NNP pobj 3
+        of ADP IN prep 6
+        southwest ADJ JJ amod 9
+        China PROPN NNP pobj 7
+    """, {"Wolong Reserve": ("Organization", [(0, 3)]), "Sichuan Province": ("Place", [(5, 7)]),
+          "China": ("Country", [(9, 10)])}) == {
+        ("Wolong Reserve", "locatedIn", "Sichuan Province"), ("Sichuan Province", "locatedIn", "China")}
+
+
+def test_what_a_name_in_a_place_does_not_locate():
+    # a person in a place was there; a body in a country is its branch or mission
+    # ("the United Nations in Iraq"); "the island of Nauru" is Nauru; a time is no event
+    # located ("on New Year's Eve in New South Wales"); a state is in no city (the team
+    # "New South Wales in Sydney")
+    assert _placed("""
+        Blair PROPN NNP ROOT 0
+        in ADP IN prep 0
+        London PROPN NNP pobj 1
+    """, {"Blair": ("Person", [(0, 1)]), "London": ("City", [(2, 3)])}) == set()
+    assert _placed("""
+        the DET DT det 2
+        United PROPN NNP compound 2
+        Nations PROPN NNPS ROOT 2
+        in ADP IN prep 2
+        Iraq PROPN NNP pobj 3
+    """, {"United Nations": ("Organization", [(0, 3)]), "Iraq": ("Country", [(4, 5)])}) == set()
+    assert _placed("""
+        the DET DT det 1
+        Island PROPN NNP ROOT 1
+        of ADP IN prep 1
+        Nauru PROPN NNP pobj 2
+    """, {"Island": ("Place", [(0, 2)]), "Nauru": ("Country", [(3, 4)])}) == set()
+    assert _placed("""
+        burn VERB VBP ROOT 0
+        on ADP IN prep 0
+        Eve PROPN NNP pobj 1
+        in ADP IN prep 2
+        Sydney PROPN NNP pobj 3
+    """, {"Eve": ("Event", [(2, 3)]), "Sydney": ("City", [(4, 5)])}) == set()
+    assert _placed("""
+        New PROPN NNP compound 2
+        South PROPN NNP compound 2
+        Wales PROPN NNP ROOT 2
+        in ADP IN prep 2
+        Sydney PROPN NNP pobj 3
+    """, {"New South Wales": ("Place", [(0, 3)]), "Sydney": ("City", [(4, 5)])}) == set()
+
+
+@pytest.mark.model
+def test_news_actions_on_the_real_model():
+    """The session-4 rules through the whole pipeline on sentences written like BBC news."""
+    from kg.ingest.readers import article_from_text
+    from kg.pipeline.stages import Pipeline
+
+    text = ("The Wolong Nature Reserve in the Sichuan Province of southwest China is home to pandas.\n\n"
+            "England have the chance to seal their third victory after successive wins over Canada and "
+            "South Africa.\n\n"
+            "But director of the Victims of Crime Trust, Norman Brennan, accused Lord Woolf of contempt.\n")
+    (result,) = Pipeline().run([article_from_text(text, id="actions", source="actions")])
+    got = {(f.subject.name, f.predicate, f.obj.name) for f in result.facts if not isinstance(f.obj, str)}
+    assert {("Wolong Nature Reserve", "locatedIn", "Sichuan Province"), ("Sichuan Province", "locatedIn", "China"),
+            ("Norman Brennan", "accused", "Woolf")} <= got
+    assert {("England", "defeated", "Canada"), ("England", "defeated", "South Africa")} <= got
+
+
+def test_naming_someone_something_labels_them_and_phones_no_one():
+    # "Brown called Howard a liar": no call made (contacted), and what the label means is
+    # not read; "Smith branded Blair a liar" always disparages; "Smith called Blair" phoned him
+    def labelled(verb: str, lemma: str, label: bool = True) -> set[tuple[str, str, str]]:
+        rows = [f"Brown PROPN NNP nsubj 1\n{verb} VERB VBD ROOT 1 {lemma}\nHoward PROPN NNP dobj 1"]
+        if label:
+            rows.append("a DET DT det 4\nliar NOUN NN oprd 1")
+        doc = parse("\n".join(rows))
+        idx = entities(doc, {"Brown": ("Person", [(0, 1)]), "Howard": ("Person", [(2, 3)])})
+        return facts_of(extract_relations(doc, idx, K))
+
+    assert labelled("called", "call") == set()
+    assert labelled("described", "describe") == set()
+    assert labelled("branded", "brand") == {("Brown", "criticized", "Howard")}
+    assert labelled("called", "call", label=False) == {("Brown", "contacted", "Howard")}

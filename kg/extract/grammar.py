@@ -91,9 +91,12 @@ def subjects(pred: Token, words: Words, hops: int = 0) -> list[Arg]:
         if objs:
             return [Arg(t, hops + 1) for t in conjuncts(objs[0])]
         return subjects(head, words, hops + 1)
-    # "Having met Y, X said ...": a participial adjunct takes the main clause's subject
+    # "Having met Y, X said ...": a participial adjunct takes the main clause's subject;
+    # after a passive with its doer written, the doer ("The network has been developed by
+    # Intel, working closely with Y": Intel works with Y)
     if dep == "advcl" and pred.tag_ in ("VBG", "VBN") and not any(c.dep_ == "mark" for c in pred.children):
-        return subjects(head, words, hops + 1)
+        doers = agents(head) if pred.tag_ == "VBG" and pred.i > head.i and is_passive(head) else []
+        return [Arg(a.token, hops + 1) for a in doers] or subjects(head, words, hops + 1)
     # "X led the West in arming Y" / "accused X of attacking Y": a gerund under a
     # preposition takes the governing verb's subject, or its object after "of"/"for"/"as"
     # ("the paper quoted X as saying": X speaks).
@@ -114,11 +117,23 @@ def subjects(pred: Token, words: Words, hops: int = 0) -> list[Arg]:
         elif objs and any(c.dep_ == "prep" and c.lower_ in words.object_control_preps for c in governor.children):
             return []
         return subjects(governor, words, hops + 1)
+    # "England have the chance to seal ...", "X won the right to host Y": an infinitive on a
+    # chance its subject holds is done by that subject, not by the chance
+    if dep == "acl" and _held_chance(head, words):
+        return subjects(head.head, words, hops + 1)
     # "officials visiting Y" / "the first leader to visit Y": the modified noun acts,
     # and when that noun is predicated of someone ("X was the first leader to ..."), X does
     if dep in ("relcl", "acl") and pred.tag_ != "VBN":
         return copula_subjects(head, words, hops + 1) or [Arg(t, hops + 1) for t in conjuncts(head)]
     return []
+
+
+def _held_chance(noun: Token, words: Words) -> bool:
+    """"have the chance", "won the right": a chance or a right (``conative_nouns``) that is the
+    object of a verb of holding (``holding_verbs``); "gave Y the chance" is not (Y holds it)."""
+    return (noun.dep_ == "dobj" and noun.lemma_.lower() in words.conative_nouns
+            and noun.head.lemma_.lower() in words.holding_verbs
+            and not any(c.dep_ == "dative" for c in noun.head.children))
 
 
 def is_passive(pred: Token) -> bool:
@@ -352,11 +367,15 @@ def np_entity(tok: Token, index: EntityIndex, knowledge: Knowledge, *, agent: bo
     where the head is a body of people that acts for the organisation or
     country named before it ("Hamas militants attacked", "Israeli troops
     fired").  As an object such a body stays people ("handed over Taliban
-    fighters" hands over no Taliban).
+    fighters" hands over no Taliban).  A doer may also be the person a title phrase
+    names between commas at its end ("director of the Trust, Norman Brennan, accused
+    ...": the parser hangs the name inside the phrase; :func:`closing_appositive`).
     """
     ent = index.entity_at(tok.i)
     if ent is not None:
         return ent
+    if agent and tok.pos_ == "NOUN" and (named := closing_appositive(tok, index, knowledge)) is not None:
+        return named
     if tok.pos_ == "NOUN":
         words, ontology = knowledge.words, knowledge.ontology
         group = agent and tok.lemma_.lower() in words.group_nouns
@@ -370,6 +389,30 @@ def np_entity(tok: Token, index: EntityIndex, knowledge: Knowledge, *, agent: bo
                     and not against_or_for(child, words)):
                 return owner
     return None
+
+
+def closing_appositive(noun: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
+    """The person a noun phrase names between commas at its end: "director of the Victims
+    of Crime Trust, Norman Brennan, accused ..." -> Norman Brennan.
+
+    The name must close the phrase with a comma before it and one after it, and be one
+    name, not a list ("the parents of A, B and C"); the noun itself names no entity.
+    """
+    doc = noun.doc
+    end = noun.right_edge.i + 1
+    if doc[end - 1].text == ",":  # the parser may hang the closing comma inside the phrase
+        end -= 1
+    mention = index.mention_at(end - 1)
+    if mention is None or mention.token_end != end or end >= len(doc) or doc[end].text != ",":
+        return None
+    start = mention.token_start
+    if start - 1 <= noun.i or doc[start - 1].text != ",":
+        return None
+    ent = index.entity_at(end - 1)
+    head = doc[mention.head]
+    if ent is None or not knowledge.ontology.is_a(ent.type, "Person") or head.dep_ == "conj" or head.conjuncts:
+        return None
+    return ent
 
 
 def _is_any(ontology: Ontology, cls: str, parents: tuple[str, ...]) -> bool:
@@ -389,6 +432,13 @@ def lesser_post(tok: Token, words: Words) -> bool:
     if i >= 0 and tok.doc[i].text == "-":
         i -= 1
     return i >= 0 and tok.doc[i].lower_ in words.subordinate_ranks
+
+
+def ends_longer_name(doc: Doc, start: int) -> bool:
+    """True when a name starting at token ``start`` ends another one: "the University of
+    Texas, Austin", "the University of Western Australia in Perth" (a proper noun, then
+    "of"); "the coast of Aceh, Indonesia" has no name before "of"."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "PROPN"
 
 
 def against_or_for(tok: Token, words: Words) -> bool:

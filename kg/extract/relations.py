@@ -44,6 +44,7 @@ from kg.extract.grammar import (
     copula_subjects,
     denied,
     direct_objects,
+    ends_longer_name,
     evidence_span,
     in_quote,
     is_news_outlet,
@@ -103,6 +104,9 @@ NOMINAL_UNIT = RULES.add("nominal.unit.v1", 0.8, "relations",
                          "'its Sandoz unit', 'Novartis' Sandoz business': the named part belongs to the possessor")
 LOCATIVE_BASED = RULES.add("locative.based.v1", 0.8, "relations",
                            "'Houston-based Continental', 'a firm based in Leeds': the noun is located in the place")
+LOCATIVE_NAME = RULES.add("locative.name.v1", 0.8, "relations",
+                          "'the World Cross Country Championships in France', 'the Sichuan Province of "
+                          "southwest China': a place, an event or a named body is in the place after it")
 PARTICIPLE_AGENT = RULES.add("participle.agent.v1", 0.8, "relations",
                              "'Murdoch-owned Sun', 'Saudi-backed rebels': the hyphened name does it to the noun")
 NOMINAL_UNDER = RULES.add("nominal.under.v1", 0.75, "relations",
@@ -134,7 +138,9 @@ def extract_relations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> lis
                 out += _presence(tok, index, knowledge)
                 out += _based_in(tok, index, knowledge)
                 out += _hyphen_agent(tok, index, knowledge)
-            elif tok.pos_ == "NOUN":
+            elif tok.pos_ == "PROPN":
+                out += _placed_name(tok, index, knowledge)
+            if tok.pos_ == "NOUN":
                 out += _nominal(tok, index, knowledge)
                 out += _reciprocal_noun(tok, index, knowledge)
                 out += _under_fire(tok, index, knowledge)
@@ -157,11 +163,11 @@ def _candidates(
     words = knowledge.words
     for s in subjects_:
         subj = np_entity(s.token, index, knowledge, agent=True)
-        if subj is None or _in_outlet_name(s.token, index, words):
+        if subj is None or _in_outlet_name(s.token, index, words) or _holds_anchor(s.token, anchor, index):
             continue
         for o in objects_:
             obj = np_entity(o.token, index, knowledge) or _stood_for(o.token, index, knowledge)
-            if obj is None or obj == subj or _in_outlet_name(o.token, index, words):
+            if obj is None or obj == subj or _in_outlet_name(o.token, index, words) or _holds_anchor(o.token, anchor, index):
                 continue
             yield Candidate(
                 subject=subj, relation=relation, obj=obj, rule=rule.id,
@@ -171,13 +177,24 @@ def _candidates(
             )
 
 
+def _holds_anchor(tok: Token, anchor: Token, index: EntityIndex) -> bool:
+    """True when ``tok`` is a word inside a mention, not its head, and that mention holds the
+    verb or noun relating it: "Japanese carmaker Nissan - in which Renault owns a 44% stake
+    - contributed 1.7bn euros" parsed as one long phrase about Nissan makes "euros" no
+    Nissan owned by Renault.  "the man who met Y" keeps its head "man"."""
+    mention = index.mention_at(tok.i)
+    return (mention is not None and tok.i != mention.head
+            and mention.token_start <= anchor.i < mention.token_end)
+
+
 def _stood_for(obj: Token, index: EntityIndex, knowledge: Knowledge) -> Entity | None:
     """The entity an object noun stands for:
 
     - a stance or a deed of its possessor: "criticised Tony Blair's record" criticises
       Blair, "accepted X's promise" agrees with X (``proxy_nouns``);
     - people sent by the body or country modifying them: "met his EU counterparts"
-      meets the EU (``counterpart_nouns``).
+      meets the EU, "worked with the staff at Wolong" with Wolong (``counterpart_nouns``,
+      the body after ``counterpart_preps``).
 
     Not other nouns: "visited Blair's home" visits no Blair, "handed over Taliban
     fighters" hands over no Taliban.
@@ -192,6 +209,9 @@ def _stood_for(obj: Token, index: EntityIndex, knowledge: Knowledge) -> Entity |
         for child in obj.children:  # a body or a country sends counterparts, a person does not
             if child.dep_ in ("compound", "amod") and _is_any_of(child, GROUP_CLASSES, index, knowledge):
                 return index.entity_at(child.i)
+        for prep, owner in prep_objects(obj):  # "the staff at Wolong", "officials from the EU"
+            if prep in words.counterpart_preps and _is_any_of(owner, (*GROUP_CLASSES, "Place"), index, knowledge):
+                return index.entity_at(owner.i)
     return None
 
 
@@ -233,9 +253,14 @@ def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
     subj = subjects(verb, words) + _authors(verb, index, knowledge)
     objs = [Arg(_relative(o, words), 0) for o in direct_objects(verb)
             if not _speech_content(verb, o, words)]
-    yield from _candidates(_subjects_for(subj, base_key, knowledge), base_key, objs, verb, SVO_ACTIVE, index,
+    labelled = _labelled(verb, words)
+    object_key = f"{base_key} as" if labelled else base_key
+    if labelled and knowledge.ontology.lookup(object_key) is None:
+        objs = []  # a label the lexicon does not read makes no open relation either
+    yield from _candidates(_subjects_for(subj, object_key, knowledge), object_key, objs, verb, SVO_ACTIVE, index,
                            knowledge, negated_=neg)
     under = any(prep == "under" for prep, _ in prep_objects(verb))
+    led = _led_party(verb, objs, index, knowledge)
     for prep, obj in prep_objects(verb):
         if prep in words.adjunct_preps or _speech_content(verb, obj, words):
             continue
@@ -243,9 +268,36 @@ def _verbal(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
             continue
         if under and prep == "from":
             continue  # "came under fire from Y": Y fired, read by the "under" rule
+        if labelled and prep == "as":
+            continue  # the label given, not a party: "described Y as a 'Fagin'"
         key = f"{base_key} {prep}"
-        yield from _candidates(_subjects_for(subj, key, knowledge), key, [Arg(obj, 0)], verb, SVO_PREP, index,
+        doers = led if led and prep in words.partner_preps else subj
+        yield from _candidates(_subjects_for(doers, key, knowledge), key, [Arg(obj, 0)], verb, SVO_PREP, index,
                                knowledge, negated_=neg)
+
+
+def _labelled(verb: Token, words: Words) -> bool:
+    """"Brown called Howard a liar", "McCartney described Letwin as a '21st Century Fagin'",
+    "branded the campaign 'two-bit Tories'": a verb of naming (``naming_verbs``) with a
+    complement labels its object; it phones no one.  The key is then the verb with "as"
+    ("call as"), which the lexicon reads as criticism only for verbs that always
+    disparage ("brand as", "label as"); what "called X 'a brilliant machine'" means is
+    left unread on purpose: the label may praise or mock."""
+    if verb.lemma_.lower() not in words.naming_verbs:
+        return False
+    return any(c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i for c in verb.children) or any(
+        prep == "as" for prep, _ in prep_objects(verb)) or any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
+def _led_party(verb: Token, objs: list[Arg], index: EntityIndex, knowledge: Knowledge) -> list[Arg]:
+    """"Robinson leads England against Australia": after a verb of leading
+    (``leading_verbs``) with a named object, the object faces the "against/with" party,
+    not the leader (England plays Australia; Robinson leads England).  Found one step
+    away, so only a relation the lexicon knows is read (``_subjects_for``)."""
+    if verb.lemma_.lower() not in knowledge.words.leading_verbs:
+        return []
+    return [Arg(o.token, 1) for o in objs if np_entity(o.token, index, knowledge) is not None]
 
 
 def _authors(verb: Token, index: EntityIndex, knowledge: Knowledge) -> list[Arg]:
@@ -457,6 +509,82 @@ def _based_in(verb: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator
         return
     key = f"{verb.lemma_.lower()} in"
     yield from _candidates([Arg(located, 0)], key, [Arg(p, 0) for p in places], verb, LOCATIVE_BASED, index, knowledge)
+
+
+def _placed_name(name: Token, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
+    """"the World Cross Country Championships in France", "a gadget show in London", "The
+    Wolong Nature Reserve in the Sichuan Province", "the Sichuan Province of southwest
+    China": the name is located in the place its own "in" (or, for a place below a
+    country, "of") phrase names (``locative.name.v1``, predicate locatedIn).
+
+    Only from the head of a name's mention, with the preposition hanging from the name
+    itself (not from the verb: "X will run in Y in France" says where X runs), and only
+    the place right after it ("in Buxton, England and the Magic Circle" lists more than
+    places).  Not on purpose:
+    - a person "in" a place was there (a visit, not a location), a time is no event
+      located ("burn on New Year's Eve in New South Wales"), and a region the gazetteer
+      knows (an ISO subdivision) is in no city ("a match against New South Wales in
+      Sydney": the match is there, the team named after the state);
+    - a body only in a place below a country, written with "the" ("the BBC in London"):
+      "Labour in Scotland" is the party's branch there, "the United Nations in Iraq" its
+      mission;
+    - "of" only after a place below a country, and a country only with a word placing
+      the place in it ("southwest China"): "the island of Nauru" is Nauru, "the
+      University of Texas" one name, "the leader of Y" a role;
+    - a name ending a longer one ("the University of Western Australia in Perth").
+    """
+    mention = index.mention_at(name.i)
+    ent = index.entity_at(name.i)
+    if mention is None or ent is None or mention.head != name.i or name.ent_type_ == "DATE":
+        return
+    if name.dep_ == "pobj" and name.head.lower_ in knowledge.words.time_preps:
+        return
+    if ends_longer_name(name.doc, mention.token_start):
+        return
+    is_a = knowledge.ontology.is_a
+    placed = is_a(ent.type, "Place") or is_a(ent.type, "Event")
+    named_body = is_a(ent.type, "Organization") and name.doc[mention.token_start].lower_ == "the"
+    if is_a(ent.type, "Country") or not (placed or named_body):
+        return
+    places = []
+    for prep, obj in _prep_pairs_direct(name):
+        container = index.entity_at(obj.i)
+        if container is None or container == ent or not _is_place(obj, index, knowledge):
+            continue
+        if named_body and not placed and is_a(container.type, "Country"):
+            continue
+        if is_a(container.type, "City") and _known_region(ent, knowledge):
+            continue
+        if prep == "in" or (prep == "of" and _below_country_place(ent, knowledge) and not is_a(container.type, "City")
+                            and (not is_a(container.type, "Country") or _placing_word(obj, index))):
+            places.append(Arg(obj, 0))
+    for cand in _candidates([Arg(name, 0)], "locate in", places, name, LOCATIVE_NAME, index, knowledge):
+        yield replace(cand, predicate="locatedIn")
+
+
+def _below_country_place(ent: Entity, knowledge: Knowledge) -> bool:
+    return knowledge.ontology.is_a(ent.type, "Place") and not knowledge.ontology.is_a(ent.type, "Country")
+
+
+def _placing_word(place: Token, index: EntityIndex) -> bool:
+    """"southwest China", "northern England": a word outside the place's name modifies it."""
+    mention = index.mention_at(place.i)
+    return any(c.dep_ in ("amod", "compound") and not (mention.token_start <= c.i < mention.token_end)
+               for c in place.children)
+
+
+def _known_region(ent: Entity, knowledge: Knowledge) -> bool:
+    """A state or a province the gazetteer lists with its ISO 3166-2 code: it holds cities."""
+    entry = knowledge.gazetteer.lookup(ent.name)
+    return entry is not None and entry.type == "Place" and entry.iso is not None
+
+
+def _prep_pairs_direct(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs under ``head``, without the object's conjuncts."""
+    for prep in head.children:
+        if prep.dep_ == "prep":
+            yield from ((prep.lower_, o) for o in prep.children if o.dep_ == "pobj")
+
 
 
 def _modified_name(participle: Token, index: EntityIndex) -> Token | None:

@@ -44,7 +44,7 @@ from kg.knowledge.gazetteer import Party, Title
 from kg.knowledge.knowledge import Knowledge
 from kg.types import Candidate, Entity, Mention, RoleTitle
 from kg.vocab import slug
-from kg.extract.grammar import against_or_for, copula_subjects, lesser_post, sentence_entities, sentence_span, tokens_span
+from kg.extract.grammar import against_or_for, copula_subjects, ends_longer_name, lesser_post, sentence_entities, sentence_span, tokens_span
 from kg.extract.index import EntityIndex
 from kg.extract.rules import RULES, Rule
 
@@ -897,7 +897,7 @@ def _locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[C
         if after is not None and (after.lower_ in ("and", "or") or after.pos_ == "PROPN" or
                                   (after.text == "," and index.mention_at(after.i + 1) is not None)):
             continue
-        if inner.kind != "name" or outer.kind != "name" or _inside_longer_name(doc, inner):
+        if inner.kind != "name" or outer.kind != "name" or ends_longer_name(doc, inner.token_start):
             continue
         if doc[i + 1].pos_ == "DET" and not is_a(container.type, "Country"):
             continue
@@ -910,12 +910,6 @@ def _below_country(cls: str, knowledge: Knowledge) -> bool:
     """A place a country can hold (a city, a region): a Place that is no Country."""
     return knowledge.ontology.is_a(cls, "Place") and not knowledge.ontology.is_a(cls, "Country")
 
-
-def _inside_longer_name(doc: Doc, mention: Mention) -> bool:
-    """"the University of Texas, Austin": the place ends another name, which the
-    comma continues; "the coast of Aceh, Indonesia" has no name before "of"."""
-    start = mention.token_start
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "PROPN"
 
 
 def _known_locations(doc: Doc, index: EntityIndex, knowledge: Knowledge) -> Iterator[Candidate]:
