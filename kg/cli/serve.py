@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
         An entity IRI https://w3id.org/kg-news/id/... is served at /id/..., as HTML, or as Turtle or JSON-LD by Accept header.
 
-        The store is opened read-only (a build may go on writing; restart to see its documents). Ctrl-C stops.
+        The store is opened read-only and answers from the state it had when opened: restart kg serve to see documents a build added since (pyoxigraph 0.5 has no way to follow another process's writes, and calls reading while another process writes undefined; stop the server during a build). Ctrl-C stops.
 
         Example: [bold]kg serve --store kg-store[/] then open http://127.0.0.1:7878/
         """

@@ -1,7 +1,10 @@
 """The ``kg serve`` application: Starlette routes over one read-only store, run by uvicorn.
 
-``create_app`` opens the store read-only (a build may keep writing to an Oxigraph
-folder; the server answers from the state it opened) and wires the SPARQL
+``create_app`` opens the store read-only and answers from the state it opened:
+documents written later are seen after a restart only (pyoxigraph 0.5.13's
+``Store.read_only`` has no secondary mode or catch-up call, and calls a read-only
+open while another process writes "undefined behavior"), so nothing the server
+keeps can go stale while it runs.  It wires the SPARQL
 endpoint (``sparql``) and the pages (``pages``).  Safe by default: ``serve`` binds
 127.0.0.1 unless told otherwise, cross-origin requests are refused unless
 ``cors`` names the origins allowed, and an unexpected error reaches the client as

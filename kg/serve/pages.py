@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from rdflib import URIRef
@@ -193,16 +194,24 @@ class Segment:
     marked: bool = False
 
 
+@lru_cache(maxsize=4096)
+def _names_pattern(wanted: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern finding any of ``wanted`` (longest first) as whole words; kept, since a page's facts
+    share their names and compiling was a fifth of an entity page's CPU time."""
+    if not wanted:
+        return None
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in wanted), re.IGNORECASE)
+
+
 def _marked(sentence: str, names: list[str]) -> list[Segment]:
     """A sentence cut into plain and marked stretches: every occurrence of one of ``names`` is marked.
 
     >>> [(s.text, s.marked) for s in _marked("Zelensky met Starmer.", ["Starmer"])]
     [('Zelensky met ', False), ('Starmer', True), ('.', False)]
     """
-    wanted = sorted({n for n in names if n.strip()}, key=len, reverse=True)
-    if not wanted:
+    pattern = _names_pattern(tuple(sorted({n for n in names if n.strip()}, key=lambda n: (-len(n), n))))
+    if pattern is None:
         return [Segment(sentence)]
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in wanted), re.IGNORECASE)
     segments, at = [], 0
     for m in pattern.finditer(sentence):
         if m.start() > at:
