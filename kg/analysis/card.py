@@ -113,7 +113,7 @@ def entity_card(store, iri: URIRef, *, max_facts: int | None = None) -> EntityCa
             document=document_id(str(doc)),
             rule=local_name(str(rule)),
             confidence=float(conf) if conf is not None else None,
-            outgoing=(s == iri),
+            outgoing=(str(s) == str(iri)),
             date=str(date) if date is not None else None,
             subject_iri=str(s),
             object_iri=str(o),
