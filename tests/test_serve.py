@@ -302,3 +302,16 @@ def test_document_page_in_chromium_marks_mentions_and_never_runs_injected_script
 
 def test_json_answers_are_json(base):
     assert json.loads(sparql(base, "SELECT ?s { ?s a kg:City }").text)["results"]["bindings"]
+
+
+def test_an_entity_card_read_as_plain_values_is_the_card_read_through_rdflib(tmp_path):
+    """The entity page reads pyoxigraph's rows as plain values (``pages._Values``): the same card, facts both ways."""
+    from kg.analysis.card import entity_card
+    from kg.serve.pages import _Values
+
+    with GraphStore(tmp_path / "store") as store:
+        fill(store)
+    with GraphStore(tmp_path / "store", read_only=True) as store:
+        card = entity_card(store, URIRef(ZELENSKY), max_facts=100)
+        assert card.facts and any(f.outgoing for f in card.facts)
+        assert entity_card(_Values(store), URIRef(ZELENSKY), max_facts=100) == card
