@@ -38,6 +38,16 @@ def test_new_and_replaced_documents_keep_every_literal_exact(tmp_path):
         assert len(store) == 1
 
 
+def test_a_literal_longer_than_the_nquads_reader_holds_is_stored_whole(tmp_path):
+    # a 50 MB article's text (nif:isString) is one line of 50 MB: Oxigraph's N-Quads reader
+    # stops at 16 MiB a line ("Reached the buffer maximal size"), so such a write is an update
+    text = Literal("Ein Satz \"mit\" Umlaut: äöü.\n" * 700_000)  # 21 M characters, ~25 MB encoded
+    with GraphStore(tmp_path / "store") as store:
+        store.replace_document(G, [(A, RDFS.label, text, G)])
+        store.add_document_nquads(G, [(A.n3(), RDFS.comment.n3(), text.n3(), G.n3())])
+        assert [len(str(o)) for (o,) in store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")] == [len(text)] * 2
+
+
 def test_io_failures_say_what_happened_and_what_to_do():
     import errno as errnos
 

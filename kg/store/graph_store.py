@@ -164,7 +164,8 @@ class GraphStore:
         """
         self.check_writable()
         quads = list(quads)
-        if self.oxigraph is not None and not self.oxigraph.query(f"ASK {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"):
+        if (self.oxigraph is not None and _loadable(quads)
+                and not self.oxigraph.query(f"ASK {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}")):
             self._load_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
         else:
             self._update(f"{_forget_shared(graph)} ; DROP SILENT GRAPH {graph.n3()} ; INSERT DATA {{ {_graph_blocks(quads)} }}")
@@ -180,7 +181,7 @@ class GraphStore:
         """
         self.check_writable()
         quads = list(quads)
-        if self.oxigraph is not None:
+        if self.oxigraph is not None and _loadable(quads):
             self._load_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
         else:
             self._update(f"INSERT DATA {{ {_graph_blocks(quads)} }}")
@@ -313,6 +314,17 @@ def _one_row(result):
     objects may only be dropped on the thread that made them, so none is left to the collector."""
     (row,) = list(result)
     return row
+
+
+# Oxigraph's N-Quads reader holds one line in a buffer of at most 16 MiB; a literal of more
+# characters than this may not fit once encoded (a document's text, nif:isString, of a 50 MB
+# file), so such a batch goes in as a SPARQL update instead, which has no such limit.
+_LONGEST_LOADABLE_TERM = 4 * 2**20
+
+
+def _loadable(quads: list[tuple[str, str, str, str]]) -> bool:
+    """Whether every quad fits Oxigraph's N-Quads reader (see ``_LONGEST_LOADABLE_TERM``)."""
+    return all(len(o) < _LONGEST_LOADABLE_TERM for _, _, o, _ in quads)
 
 
 def _graph_blocks(quads: list[tuple[str, str, str, str]]) -> str:
